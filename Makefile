@@ -1,0 +1,167 @@
+# hupbox: `make` builds for the host (x86_64, static musl), `make test` tests it.
+# `make help` lists every target.
+
+TARGET ?= x86_64
+O ?= build/$(TARGET)
+override O := $(patsubst %/,%,$(O))
+DEFCONFIG ?= config/defconfig
+PYTHON ?= /usr/bin/python3
+HOSTCC ?= cc
+WERROR ?=
+T ?=
+DESTDIR ?=
+PREFIX ?=
+
+ifeq ($(wildcard toolchains/$(TARGET).mk),)
+$(error unknown TARGET '$(TARGET)': see toolchains/*.mk)
+endif
+include toolchains/$(TARGET).mk
+
+CONFIG := $(O)/.config
+config_goals := test-asan menuconfig defconfig allnoconfig allyesconfig olddefconfig \
+	savedefconfig oldconfig clean distclean help test-all boot-test-all
+
+# Building needs no Python: with no .config, the shipped defconfig (a full
+# .config) is copied.
+ifeq ($(filter $(config_goals),$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(CONFIG)),)
+$(shell mkdir -p $(O) && cp $(DEFCONFIG) $(CONFIG))
+endif
+endif
+-include $(CONFIG)
+include Kbuild
+
+OBJS := $(addprefix $(O)/,$(sort $(obj-y)))
+APPLET_SRCS := $(patsubst %.o,%.c,$(filter applets/%,$(sort $(obj-y))))
+
+CFLAGS_OPT := $(if $(CONFIG_OPTIMIZE_SIZE),-Os,-O2)
+ifeq ($(CONFIG_DEBUG),y)
+CFLAGS_OPT := -O0 -g
+endif
+CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
+	$(CFLAGS_OPT) -ffunction-sections -fdata-sections \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector \
+	-Ilibcore -I$(O)/include -idirafter $(O)/khdr $(ARCH_CFLAGS) \
+	-DHB_ARCH_$(ARCH) $(if $(CONFIG_LTO),-flto) $(EXTRA_CFLAGS)
+LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_STATIC),-static) \
+	$(if $(CONFIG_LTO),-flto $(CFLAGS_OPT)) $(LDFLAGS_ARCH) $(EXTRA_LDFLAGS)
+ifeq ($(CONFIG_SANITIZE),y)
+ifneq ($(HOST_BUILD),y)
+$(error CONFIG_SANITIZE needs TARGET=host)
+endif
+CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+all: $(O)/hupbox
+
+$(O)/hupbox: $(O)/hupbox.unstripped
+ifeq ($(CONFIG_DEBUG),y)
+	cp $< $@
+else
+	$(STRIP) -s -R .comment -R .note -o $@ $<
+endif
+	@echo "  $@: $$(wc -c < $@) bytes"
+
+$(O)/hupbox.unstripped: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -Wl,-Map,$(O)/hupbox.map
+
+$(O)/%.o: %.c $(O)/include/autoconf.h $(O)/include/applets.h | $(O)/khdr
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(OBJS:.o=.d)
+
+# The C view of .config, generated without Python.
+$(O)/include/autoconf.h: $(CONFIG)
+	@mkdir -p $(dir $@)
+	sed -n -e 's/^CONFIG_\([A-Za-z0-9_]*\)=y$$/#define CONFIG_\1 1/p' \
+		-e 's/^CONFIG_\([A-Za-z0-9_]*\)=\([^y].*\)$$/#define CONFIG_\1 \2/p' $< > $@.tmp
+	mv $@.tmp $@
+
+# The applet table: the //applet: line of every enabled applet.
+$(O)/include/applets.h: $(CONFIG) $(APPLET_SRCS) Kbuild
+	@mkdir -p $(dir $@)
+	sed -n 's|^//applet:||p' $(APPLET_SRCS) /dev/null | LC_ALL=C sort > $@.tmp
+	mv $@.tmp $@
+
+# Kernel headers for musl builds: only linux/, asm/ and asm-generic/ of the
+# target's linux-libc-dev, never its glibc headers.
+$(O)/khdr:
+	@mkdir -p $@
+	$(if $(KHDR),ln -sfn $(KHDR)/linux $@/linux; ln -sfn $(KHDR)/asm-generic $@/asm-generic; ln -sfn $(KHDR_ASM) $@/asm)
+
+# ---- configuration (kconfiglib) ----
+$(O)/Kconfig.applets: $(wildcard applets/*.c)
+	@mkdir -p $(O)
+	sed -n 's|^//config:||p' $^ > $@
+
+KCONFIG_ENV := KCONFIG_CONFIG=$(CONFIG) HUPBOX_APPLETS_KCONFIG=$(O)/Kconfig.applets srctree=$(CURDIR)
+KCONFIG_CHECK := @$(PYTHON) -c 'import kconfiglib' 2>/dev/null || { \
+	echo "kconfiglib not found for $(PYTHON): apt-get install python3-kconfiglib (or toolchains/setup --build)" >&2; exit 1; }
+
+menuconfig oldconfig olddefconfig allnoconfig allyesconfig: $(O)/Kconfig.applets
+	$(KCONFIG_CHECK)
+	$(KCONFIG_ENV) $(PYTHON) -m $@ config/Kconfig
+
+defconfig: $(O)/Kconfig.applets
+	$(KCONFIG_CHECK)
+	$(KCONFIG_ENV) $(PYTHON) -m defconfig --kconfig config/Kconfig $(DEFCONFIG)
+
+savedefconfig: $(O)/Kconfig.applets
+	$(KCONFIG_CHECK)
+	$(KCONFIG_ENV) $(PYTHON) -m savedefconfig --kconfig config/Kconfig --out $(O)/defconfig
+	@echo "minimal configuration written to $(O)/defconfig"
+
+# ---- tests ----
+TOOLS := build/tools
+TEST_HELPERS := $(patsubst tests/helpers/%.c,$(TOOLS)/%,$(wildcard tests/helpers/*.c))
+
+$(TOOLS)/%: tests/helpers/%.c
+	@mkdir -p $(TOOLS)
+	$(HOSTCC) -O2 -Wall -Wextra $(if $(WERROR),-Werror) -D_GNU_SOURCE -o $@ $< -lutil
+
+test: $(O)/hupbox $(TEST_HELPERS)
+	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \
+		HB_TARGET=$(TARGET) HB_SIZE_BUDGET=$(HB_SIZE_BUDGET) \
+		sh tests/runtest.sh $(T)
+
+# Every release target in turn under qemu-user, one summary line each.
+TARGETS := x86_64 armhf armel aarch64 mipsel mips
+test-all:
+	@MAKE="$(MAKE)" sh tests/test-all.sh $(TARGETS)
+
+# The suite once more on a host build with ASan and UBSan.
+test-asan:
+	$(MAKE) TARGET=host O=build/host-asan DEFCONFIG=config/host-asan_defconfig test
+
+# ---- install ----
+# hupbox in $(PREFIX)/bin, each applet a relative symbolic link in its usual
+# home (bin, sbin, usr/bin, usr/sbin), as BusyBox installs.
+install: $(O)/hupbox
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 $(O)/hupbox "$(DESTDIR)$(PREFIX)/bin/hupbox"
+	sed -n 's/^APPLET(\([a-z0-9_]*\), *"\([^"]*\)").*/\1 \2/p' $(O)/include/applets.h | \
+	while read name dir; do \
+		install -d "$(DESTDIR)$(PREFIX)/$$dir" && \
+		ln -sfn "$$(echo $$dir | sed 's|[^/][^/]*|..|g')/bin/hupbox" \
+			"$(DESTDIR)$(PREFIX)/$$dir/$$name" || exit 1; \
+	done
+
+clean:
+	rm -rf $(O)
+distclean:
+	rm -rf build
+
+help:
+	@echo "make [TARGET=x86_64|armhf|armel|aarch64|mipsel|mips|host] [O=DIR]"
+	@echo "  all (default)      build \$$O/hupbox (O defaults to build/\$$TARGET)"
+	@echo "  test [T=APPLET]    run the test suite (under qemu-user for cross targets)"
+	@echo "  test-all           build and test every target, one summary line each"
+	@echo "  test-asan          the suite on a host build with ASan+UBSan"
+	@echo "  install            DESTDIR=... PREFIX=...: hupbox and its links"
+	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
+	@echo "  clean distclean"
+
+.PHONY: all test test-all test-asan install clean distclean help menuconfig oldconfig \
+	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

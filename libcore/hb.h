@@ -1,0 +1,81 @@
+/* hupbox shared helpers.  Everything here is used by two or more applets. */
+#ifndef HB_H
+#define HB_H
+
+#include <stddef.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <time.h>
+
+#define HB_VERSION "0.1.0"
+
+/* The name of the running applet, for message prefixes. */
+extern const char *hb_applet;
+
+/* Usage text of the running applet (set by the dispatcher). */
+extern const char *hb_usage_text;
+
+/*
+ * Formatted output without stdio.  Supports %s %c %d %i %u %ld %lu %lld
+ * %llu %x %lx %o, %m (strerror(errno) at the time of the call), %%, a
+ * field width, '0' padding, '-' left alignment and %.Ns.  Each call is one
+ * write(2), so a message is never interleaved with another process's.
+ */
+size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
+size_t hb_fmt(char *buf, size_t size, const char *fmt, ...);
+int hb_vdprintf(int fd, const char *fmt, va_list ap);
+int hb_dprintf(int fd, const char *fmt, ...);
+int hb_printf(const char *fmt, ...);
+
+/* "APPLET: message\n" on stderr. */
+void hb_warn(const char *fmt, ...);
+/* hb_warn, then exit(code). */
+void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
+
+/* Print the applet's usage text to stdout and exit 0 (for --help). */
+void hb_help(void) __attribute__((noreturn));
+/* "APPLET: cause", "Try 'APPLET --help' for more information." and exit(code). */
+void hb_usage_error(int code, const char *fmt, ...) __attribute__((noreturn));
+/* "APPLET (hupbox) VERSION" on stdout, exit 0. */
+void hb_version(void) __attribute__((noreturn));
+
+/* write(2) until everything is written; -1 with errno on failure. */
+int hb_write_all(int fd, const void *buf, size_t len);
+/* open(2)/dup2(2) retried on EINTR. */
+int hb_open(const char *path, int flags, int mode);
+int hb_dup2(int from, int to);
+/* close(2) that keeps errno intact. */
+void hb_close(int fd);
+
+/* Exit code for a failed exec: 127 when not found, 126 otherwise. */
+int hb_exec_code(int err);
+/* execvp() and on failure report "APPLET: failed to run command 'X': cause"
+ * and return hb_exec_code(errno). */
+int hb_exec(char **argv);
+/* Exit status as a shell reports it: the code, or 128+N for signal N. */
+int hb_wait_code(int status);
+/* waitpid() retried on EINTR. */
+int hb_waitpid(int pid, int *status, int flags);
+
+/* Parse a whole decimal number in [min, max]; 0 on success, -1 otherwise. */
+int hb_parse_long(const char *s, long min, long max, long *out);
+/* Parse seconds with an optional fraction ("1.5", ".25") into a timespec. */
+int hb_parse_seconds(const char *s, struct timespec *out);
+
+/* Monotonic clock. */
+void hb_now(struct timespec *ts);
+long long hb_now_ms(void);
+/* a - b in milliseconds. */
+long long hb_ts_diff_ms(const struct timespec *a, const struct timespec *b);
+
+/* Signal number for "TERM", "SIGTERM" or "15"; -1 when unknown. */
+int hb_sig_parse(const char *s);
+/* "TERM" for 15; NULL when unknown. */
+const char *hb_sig_name(int sig);
+/* sigaction() with the given handler (SIG_IGN, SIG_DFL or a function). */
+int hb_signal(int sig, void (*handler)(int));
+
+/* Entry points of the applets, named NAME_main, and their usage texts. */
+#define HB_MAIN(name) int name##_main(int argc, char **argv)
+
+#endif

@@ -1,0 +1,77 @@
+/* Numbers and durations from the command line; monotonic time. */
+#include <errno.h>
+#include <limits.h>
+#include "hb.h"
+
+int hb_parse_long(const char *s, long min, long max, long *out)
+{
+	unsigned long v = 0, limit;
+	int neg = 0;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (!*s)
+		return -1;
+	limit = neg ? (unsigned long)LONG_MAX + 1 : LONG_MAX;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (v > (limit - (*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (neg) {
+		long r = v == (unsigned long)LONG_MAX + 1 ? LONG_MIN : -(long)v;
+
+		if (r < min)
+			return -1;
+		*out = r;
+		return 0;
+	}
+	if ((long)v > max || (long)v < min)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int hb_parse_seconds(const char *s, struct timespec *out)
+{
+	long long sec = 0;
+	long nsec = 0, scale = 100000000;
+	int digits = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++, digits++) {
+		if (sec > (LLONG_MAX / 10) - 10 || sec > INT_MAX)
+			return -1;
+		sec = sec * 10 + (*s - '0');
+	}
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, digits++) {
+			nsec += (*s - '0') * scale;
+			scale /= 10;
+		}
+	if (*s || !digits)
+		return -1;
+	out->tv_sec = sec;
+	out->tv_nsec = nsec;
+	return 0;
+}
+
+void hb_now(struct timespec *ts)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+}
+
+long long hb_ts_diff_ms(const struct timespec *a, const struct timespec *b)
+{
+	return (long long)(a->tv_sec - b->tv_sec) * 1000 +
+	       (a->tv_nsec - b->tv_nsec) / 1000000;
+}
+
+long long hb_now_ms(void)
+{
+	struct timespec ts;
+
+	hb_now(&ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

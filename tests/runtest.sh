@@ -1,0 +1,107 @@
+#!/bin/sh
+# hupbox test driver.
+#
+#   HUPBOX=path/to/hupbox [QEMU=qemu-arm] [TOOLS=dir] sh tests/runtest.sh [NAME...]
+#
+# Runs tests/NAME.test (every .test when no NAME is given) with each applet
+# reachable by its own name on PATH: symbolic links to $HUPBOX, or, when
+# $QEMU is set, small wrappers that run it under qemu-user with the right
+# argv[0].  HUPBOX may also be another multi-call binary (busybox, toybox)
+# to compare behaviour, or "system" to test whatever is on PATH already.
+#
+# Prints one block per failing test (with a diff), one line per skip (with
+# its reason), and last exactly "N passed, N failed" (", N skipped" after it
+# when any were skipped).  Exits 1 when anything failed.
+
+TESTS=$(cd "$(dirname "$0")" && pwd)
+: "${HUPBOX:?set HUPBOX to the binary under test}"
+QEMU=${QEMU:-}
+TOOLS=${TOOLS:-$TESTS/../build/tools}
+HB_TEST_TIMEOUT=${HB_TEST_TIMEOUT:-300}
+export TESTS QEMU TOOLS HUPBOX
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/hupbox-test.XXXXXX") || exit 1
+trap 'rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM
+BIN=$WORK/bin
+RESULTS=$WORK/results
+mkdir -p "$BIN"
+: > "$RESULTS"
+export BIN RESULTS
+
+# The applets to test: what the binary says it has.
+if [ "$HUPBOX" = system ]; then
+	APPLETS="nohup setsid flock"
+elif [ -n "$QEMU" ]; then
+	APPLETS=$($QEMU "$HUPBOX" --list 2>/dev/null)
+else
+	APPLETS=$("$HUPBOX" --list 2>/dev/null)
+fi
+case $(basename "$HUPBOX") in
+busybox*) APPLETS=$("$HUPBOX" --list 2>/dev/null) ;;
+toybox*) APPLETS=$("$HUPBOX" 2>/dev/null) ;;
+esac
+export APPLETS
+
+link_applet() {
+	if [ -n "$QEMU" ]; then
+		printf '#!/bin/sh\nexec %s -0 %s %s "$@"\n' "$QEMU" "$1" "$HUPBOX" > "$BIN/$1"
+		chmod +x "$BIN/$1"
+	else
+		ln -s "$HUPBOX" "$BIN/$1"
+	fi
+}
+if [ "$HUPBOX" != system ]; then
+	for a in $APPLETS; do
+		link_applet "$a"
+	done
+	[ -e "$BIN/hupbox" ] || link_applet hupbox
+fi
+PATH=$BIN:$PATH
+export PATH
+
+if [ $# -eq 0 ]; then
+	set -- $(cd "$TESTS" && ls *.test | sed 's/\.test$//')
+fi
+
+for name; do
+	file=$TESTS/$name.test
+	if [ ! -f "$file" ]; then
+		echo "FAIL: no test file $file"
+		echo "FAIL $name: no test file" >> "$RESULTS"
+		continue
+	fi
+	# An applet's tests run only when the binary has that applet.
+	case " $(echo $APPLETS) hupbox harness " in
+	*" $name "*) ;;
+	*)
+		if grep -q "^# applet: *$name\$" "$file"; then
+			echo "SKIP: $name: applet not in this build"
+			echo "SKIP $name: applet not in this build" >> "$RESULTS"
+			continue
+		fi ;;
+	esac
+	dir=$WORK/t.$name
+	mkdir -p "$dir"
+	(cd "$dir" && TESTNAME=$name timeout -k 10 "$HB_TEST_TIMEOUT" \
+		sh -c '. "$TESTS/lib.sh"; . "$1"; tests_done' sh "$file")
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+			echo "FAIL: $name: timed out after ${HB_TEST_TIMEOUT}s"
+		else
+			echo "FAIL: $name: test file exited $rc"
+		fi
+		echo "FAIL $name: test file did not finish (exit $rc)" >> "$RESULTS"
+	fi
+done
+
+passed=$(grep -c '^PASS ' "$RESULTS")
+failed=$(grep -c '^FAIL ' "$RESULTS")
+skipped=$(grep -c '^SKIP ' "$RESULTS")
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,10 @@
+# ARMv5TE soft-float, static musl (musl-dev:armel)
+CROSS := arm-linux-gnueabi-
+CC := $(CROSS)gcc -specs /usr/lib/arm-linux-musleabi/musl-gcc.specs
+STRIP := $(CROSS)strip
+ARCH := arm
+ARCH_CFLAGS := -march=armv5te -marm -mfloat-abi=soft
+QEMU := qemu-arm
+# Kernel headers (musl ships none): linux-libc-dev-*-cross
+KHDR := /usr/arm-linux-gnueabi/include
+KHDR_ASM := $(KHDR)/asm

@@ -1,0 +1,10 @@
+# MIPS32 little-endian o32, static musl (musl-dev:mipsel)
+CROSS := mipsel-linux-gnu-
+CC := $(CROSS)gcc -specs /usr/lib/mipsel-linux-musl/musl-gcc.specs
+STRIP := $(CROSS)strip
+ARCH := mips
+ARCH_CFLAGS := 
+QEMU := qemu-mipsel
+# Kernel headers (musl ships none): linux-libc-dev-*-cross
+KHDR := /usr/mipsel-linux-gnu/include
+KHDR_ASM := $(KHDR)/asm

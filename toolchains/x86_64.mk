@@ -1,0 +1,10 @@
+# x86_64, static musl (Debian musl-dev)
+CROSS := 
+CC := $(CROSS)gcc -specs /usr/lib/x86_64-linux-musl/musl-gcc.specs
+STRIP := $(CROSS)strip
+ARCH := x86_64
+ARCH_CFLAGS := 
+QEMU := 
+# Kernel headers (musl ships none): linux-libc-dev
+KHDR := /usr/include
+KHDR_ASM := /usr/include/x86_64-linux-gnu/asm

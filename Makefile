@@ -123,7 +123,7 @@ $(TOOLS)/%: tests/helpers/%.c
 
 test: $(O)/hupbox $(TEST_HELPERS)
 	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \
-		HB_TARGET=$(TARGET) HB_SIZE_BUDGET=$(HB_SIZE_BUDGET) \
+		HB_TARGET=$(TARGET) HB_SRC=$(CURDIR) \
 		sh tests/runtest.sh $(T)
 
 # Every release target in turn under qemu-user, one summary line each.

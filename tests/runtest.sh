@@ -30,17 +30,15 @@ mkdir -p "$BIN"
 export BIN RESULTS
 
 # The applets to test: what the binary says it has.
-if [ "$HUPBOX" = system ]; then
-	APPLETS="nohup setsid flock"
-elif [ -n "$QEMU" ]; then
-	APPLETS=$($QEMU "$HUPBOX" --list 2>/dev/null)
-else
-	APPLETS=$("$HUPBOX" --list 2>/dev/null)
-fi
-case $(basename "$HUPBOX") in
-busybox*) APPLETS=$("$HUPBOX" --list 2>/dev/null) ;;
-toybox*) APPLETS=$("$HUPBOX" 2>/dev/null) ;;
-esac
+case $HUPBOX in
+system) APPLETS="nohup setsid flock" ;;
+*/busybox*) APPLETS=$($QEMU "$HUPBOX" --list) ;;
+*/toybox*) APPLETS=$($QEMU "$HUPBOX") ;;
+*) APPLETS=$($QEMU "$HUPBOX" --list) ;;
+esac || {
+	echo "FAIL: cannot run '$HUPBOX --list'${QEMU:+ under $QEMU}"
+	echo "FAIL startup" >> "$RESULTS"
+}
 export APPLETS
 
 link_applet() {

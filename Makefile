@@ -131,6 +131,22 @@ TARGETS := x86_64 armhf armel aarch64 mipsel mips
 test-all:
 	@MAKE="$(MAKE)" sh tests/test-all.sh $(TARGETS)
 
+# hupbox as PID 1 of Debian's kernel under qemu-system (docs/boot-test.md).
+BOOT_HELPERS := $(patsubst tests/helpers/%.c,$(O)/boot/helpers/%,$(wildcard tests/helpers/*.c))
+# A helper that only builds for the host is left out of the guest.
+$(O)/boot/helpers/%: tests/helpers/%.c | $(O)/khdr
+	@mkdir -p $(dir $@)
+	$(CC) $(ARCH_CFLAGS) -O2 -static -D_GNU_SOURCE -idirafter $(O)/khdr -o $@ $< -lutil || \
+		echo "boot-test: $< does not build for $(TARGET): not in the guest"
+
+boot-test: $(O)/hupbox $(BOOT_HELPERS)
+	rm -rf $(O)/boot/root
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(O)/boot/root PREFIX= > /dev/null
+	sh tests/boot/boot.sh $(TARGET) $(O)/boot
+
+boot-test-all:
+	@MAKE="$(MAKE)" sh tests/boot/all.sh aarch64 armhf mipsel
+
 # The suite once more on a host build with ASan and UBSan.
 test-asan:
 	$(MAKE) TARGET=host O=build/host-asan DEFCONFIG=config/host-asan_defconfig test
@@ -159,9 +175,11 @@ help:
 	@echo "  test [T=APPLET]    run the test suite (under qemu-user for cross targets)"
 	@echo "  test-all           build and test every target, one summary line each"
 	@echo "  test-asan          the suite on a host build with ASan+UBSan"
+	@echo "  boot-test          TARGET=aarch64|armhf|mipsel: boot hupbox as PID 1 under qemu-system"
+	@echo "  boot-test-all      boot-test for the three, one summary line each"
 	@echo "  install            DESTDIR=... PREFIX=...: hupbox and its links"
 	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
 	@echo "  clean distclean"
 
-.PHONY: all test test-all test-asan install clean distclean help menuconfig oldconfig \
+.PHONY: all test test-all test-asan boot-test boot-test-all install clean distclean help menuconfig oldconfig \
 	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

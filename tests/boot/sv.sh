@@ -1,0 +1,62 @@
+#!/bin/sh
+# The guest's inittab entries (tests/boot/inittab) are all this one script:
+#
+#   sv.sh sysinit N       step N of the system start (1 mounts and installs)
+#   sv.sh wait            the `wait` entry
+#   sv.sh service NAME    a long-running respawn service
+#   sv.sh stubborn NAME   a service that ignores SIGTERM
+#   sv.sh crash NAME      a respawn entry that exits 1 at once
+#   sv.sh shutdown N      shutdown entry N: reports what it sees
+#
+# State goes to /run/hb: NAME.pid, NAME.starts (uptime of every start),
+# order (one line per sysinit/wait step begin and end).  The checks read it.
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin:/tests/bin:/bb
+S=/run/hb
+
+uptime_s() { read -r up _ < /proc/uptime; echo "$up"; }
+
+case $1 in
+sysinit)
+	if [ "$2" = 1 ]; then
+		/bin/busybox mkdir -p /proc /sys /dev /run /tmp
+		/bin/busybox mount -t proc proc /proc
+		/bin/busybox mount -t sysfs sysfs /sys
+		/bin/busybox mount -t devtmpfs devtmpfs /dev
+		/bin/busybox mkdir -p /dev/pts /dev/shm
+		/bin/busybox mount -t devpts devpts /dev/pts
+		/bin/busybox mkdir -p /bb "$S"
+		/bin/busybox --install -s /bb
+		uptime_s > $S/init.start
+	fi
+	echo "sysinit $2 begin" >> $S/order
+	# Long enough that a init which did not wait would start the next step
+	# (or a respawn entry) before this one ends.
+	sleep 0.2
+	echo "sysinit $2 end" >> $S/order
+	;;
+wait)
+	echo "wait begin" >> $S/order
+	sleep 0.2
+	echo "wait end" >> $S/order
+	;;
+service|stubborn)
+	uptime_s >> $S/$2.starts
+	echo $$ > $S/$2.pid.tmp && mv $S/$2.pid.tmp $S/$2.pid
+	# What this start saw of the system start: it must come after it all.
+	tail -n 1 $S/order > $S/$2.after
+	[ "$1" = stubborn ] && trap '' TERM
+	exec sleep 100000
+	;;
+crash)
+	uptime_s >> $S/$2.starts
+	exit 1
+	;;
+shutdown)
+	uptime_s > $S/shutdown.$2
+	echo "INFO: shutdown entry $2 runs at $(cat $S/shutdown.$2) s"
+	;;
+*)
+	echo "sv.sh: unknown role $1" >&2
+	exit 2
+	;;
+esac

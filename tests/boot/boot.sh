@@ -34,7 +34,8 @@ armhf)
 	set -- qemu-system-arm -M virt ;;
 mipsel)
 	debarch=mipsel flavor=4kc-malta tty=ttyS0
-	set -- qemu-system-mipsel -M malta ;;
+	# -vga none: the Cirrus VGA wants a ROM file qemu-system-data ships.
+	set -- qemu-system-mipsel -M malta -vga none ;;
 *)
 	echo "boot.sh: no boot test for TARGET=$target (aarch64, armhf, mipsel)" >&2
 	exit 2 ;;

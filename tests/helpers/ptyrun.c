@@ -2,9 +2,12 @@
  * ptyrun: run a command on a new pseudo-terminal, for tests of the "is a
  * terminal" branches and of what happens when a terminal hangs up.
  *
- *   ptyrun [-0] [-1] [-2] [-o FILE] [-i TEXT] [-p PIDFILE] -- CMD [ARGS...]
+ *   ptyrun [-0] [-1] [-2] [-n] [-o FILE] [-i TEXT] [-p PIDFILE] -- CMD [ARGS...]
  *
  * The child is a session leader whose controlling terminal is the pty slave.
+ * With -n it is neither: it stays in ptyrun's session and process group and
+ * the slave is opened O_NOCTTY, so the pty is nobody's controlling terminal
+ * (for `setsid -c`).
  * By default fds 0, 1 and 2 are the slave; -0/-1/-2 (any of them) select
  * which fds are put on the slave, the others are inherited from ptyrun.
  * Everything the terminal shows is copied to FILE (-o) or to stdout.
@@ -49,20 +52,21 @@ static void copy(int from, int to)
 int main(int argc, char **argv)
 {
 	const char *out = NULL, *type = NULL, *pidfile = NULL;
-	int fds[3] = { 0, 0, 0 }, any = 0, opt, master, outfd = 1;
+	int fds[3] = { 0, 0, 0 }, any = 0, opt, master, outfd = 1, noctty = 0;
 	int status;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "+012o:i:p:")) != -1) {
+	while ((opt = getopt(argc, argv, "+012no:i:p:")) != -1) {
 		switch (opt) {
 		case '0': case '1': case '2':
 			fds[opt - '0'] = any = 1;
 			break;
+		case 'n': noctty = 1; break;
 		case 'o': out = optarg; break;
 		case 'i': type = optarg; break;
 		case 'p': pidfile = optarg; break;
 		default:
-			fprintf(stderr, "usage: ptyrun [-012] [-o FILE] [-i TEXT] [-p PIDFILE] -- CMD...\n");
+			fprintf(stderr, "usage: ptyrun [-012] [-n] [-o FILE] [-i TEXT] [-p PIDFILE] -- CMD...\n");
 			return 2;
 		}
 	}
@@ -96,13 +100,15 @@ int main(int argc, char **argv)
 		const char *name = ptsname(master);
 		int slave, i;
 
-		setsid();
-		slave = open(name, O_RDWR);
+		if (!noctty)
+			setsid();
+		slave = open(name, O_RDWR | (noctty ? O_NOCTTY : 0));
 		if (slave < 0) {
 			perror(name);
 			_exit(2);
 		}
-		ioctl(slave, TIOCSCTTY, 0);
+		if (!noctty)
+			ioctl(slave, TIOCSCTTY, 0);
 		for (i = 0; i < 3; i++)
 			if (fds[i])
 				dup2(slave, i);

@@ -2,7 +2,7 @@
  * ptyrun: run a command on a new pseudo-terminal, for tests of the "is a
  * terminal" branches and of what happens when a terminal hangs up.
  *
- *   ptyrun [-0] [-1] [-2] [-n] [-o FILE] [-i TEXT] [-p PIDFILE] -- CMD [ARGS...]
+ *   ptyrun [-0] [-1] [-2] [-n] [-o FILE] [-i TEXT] [-p PIDFILE] [-H FIFO] -- CMD [ARGS...]
  *
  * The child is a session leader whose controlling terminal is the pty slave.
  * With -n it is neither: it stays in ptyrun's session and process group and
@@ -13,6 +13,9 @@
  * Everything the terminal shows is copied to FILE (-o) or to stdout.
  * -i TEXT is typed into the terminal after start (\n for Enter).
  * -p writes the child's pid to PIDFILE.
+ * -H FIFO: when something is written to FIFO, close the master at once
+ * (the terminal hangs up while the child still runs), then wait for the
+ * child.
  * When the child exits, ptyrun copies what is left to read and closes the
  * master: the terminal hangs up for every process still on it.
  * Exit status: the child's, or 128+N when it was killed by signal N.
@@ -51,12 +54,12 @@ static void copy(int from, int to)
 
 int main(int argc, char **argv)
 {
-	const char *out = NULL, *type = NULL, *pidfile = NULL;
-	int fds[3] = { 0, 0, 0 }, any = 0, opt, master, outfd = 1, noctty = 0;
+	const char *out = NULL, *type = NULL, *pidfile = NULL, *hup = NULL;
+	int fds[3] = { 0, 0, 0 }, any = 0, opt, master, outfd = 1, noctty = 0, hupfd = -1;
 	int status;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "+012no:i:p:")) != -1) {
+	while ((opt = getopt(argc, argv, "+012no:i:p:H:")) != -1) {
 		switch (opt) {
 		case '0': case '1': case '2':
 			fds[opt - '0'] = any = 1;
@@ -65,8 +68,9 @@ int main(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'i': type = optarg; break;
 		case 'p': pidfile = optarg; break;
+		case 'H': hup = optarg; break;
 		default:
-			fprintf(stderr, "usage: ptyrun [-012] [-n] [-o FILE] [-i TEXT] [-p PIDFILE] -- CMD...\n");
+			fprintf(stderr, "usage: ptyrun [-012] [-n] [-o FILE] [-i TEXT] [-p PIDFILE] [-H FIFO] -- CMD...\n");
 			return 2;
 		}
 	}
@@ -83,6 +87,10 @@ int main(int argc, char **argv)
 	master = posix_openpt(O_RDWR | O_NOCTTY);
 	if (master < 0 || grantpt(master) || unlockpt(master)) {
 		perror("ptyrun: posix_openpt");
+		return 2;
+	}
+	if (hup && (hupfd = open(hup, O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		perror(hup);
 		return 2;
 	}
 	if (pipe2(child_pipe, O_CLOEXEC)) {
@@ -132,11 +140,12 @@ int main(int argc, char **argv)
 		perror("ptyrun: write");
 
 	for (;;) {
-		struct pollfd p[2] = { { master, POLLIN, 0 }, { child_pipe[0], POLLIN, 0 } };
+		struct pollfd p[3] = { { master, POLLIN, 0 }, { child_pipe[0], POLLIN, 0 },
+				       { hupfd, POLLIN, 0 } };
 		char buf[4096];
 		ssize_t n;
 
-		if (poll(p, 2, -1) < 0) {
+		if (poll(p, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -152,15 +161,26 @@ int main(int argc, char **argv)
 			if (read(child_pipe[0], buf, sizeof(buf)) < 0) {
 			}
 		}
+		if (p[2].revents & POLLIN) {
+			fcntl(master, F_SETFL, O_NONBLOCK);
+			copy(master, outfd);
+			close(master);
+			master = -1;
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+			break;
+		}
 		if ((p[0].revents & (POLLHUP | POLLERR)) && !(p[0].revents & POLLIN)) {
 			/* Nobody has the slave open; wait for the child itself. */
 			waitpid(pid, &status, 0);
 			break;
 		}
 	}
-	fcntl(master, F_SETFL, O_NONBLOCK);
-	copy(master, outfd);
-	close(master);
+	if (master >= 0) {
+		fcntl(master, F_SETFL, O_NONBLOCK);
+		copy(master, outfd);
+		close(master);
+	}
 
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);

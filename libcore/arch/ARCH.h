@@ -1,0 +1,59 @@
+/* Per-arch ptrace register access for syscall injection (detachpid).
+ * One libcore/arch/ARCH.c implements this for the arch hupbox is built for;
+ * the injecting logic itself is arch-free.  All functions work on a
+ * snapshot taken with arch_get(); only arch_get/arch_set/arch_set_nr talk to
+ * the kernel.
+ */
+#ifndef HB_ARCH_H
+#define HB_ARCH_H
+
+struct hb_regs {
+	union {				/* the kernel's register block */
+		unsigned long w[80];
+		unsigned long long d[40];
+	} u;
+	int compat;			/* x86_64: the tracee runs i386 code */
+};
+
+/* The system calls detachpid injects. */
+enum { SC_SIGACTION, SC_OPENAT, SC_DUP3, SC_CLOSE, SC_FCNTL, SC_SETSID, SC_SETPGID, SC_N };
+
+int arch_get(int tid, struct hb_regs *r);		/* -1 with errno */
+int arch_set(int tid, const struct hb_regs *r);
+/* At a syscall-entry stop: make the kernel run syscall nr instead. */
+int arch_set_nr(int tid, struct hb_regs *r, long nr);
+/* NULL, or why this tracee's personality is not supported. */
+const char *arch_check(const struct hb_regs *r);
+/* Syscall number of SC_* for the tracee's personality. */
+long arch_nr(const struct hb_regs *r, int sc);
+/* The tracee's word size (4 or 8) and its kernel struct sigaction: size,
+ * offset of sa_handler, sigset size. */
+int arch_word(const struct hb_regs *r);
+int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize);
+
+unsigned long arch_pc(const struct hb_regs *r);
+unsigned long arch_sp(const struct hb_regs *r);
+/* Is p (the bytes at addr) a syscall instruction?  0, or a mode for
+ * arch_setpc (arm: 1 ARM, 2 Thumb; others 1). */
+int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr);
+#define ARCH_INSN_MAX 4
+/* Length of the syscall instruction just executed (at a syscall stop). */
+int arch_insn_len(const struct hb_regs *r);
+/* Stopped in a syscall that the kernel restarts when resumed, so that
+ * PTRACE_SYSCALL reaches its entry stop at once. */
+int arch_restarting(const struct hb_regs *r);
+/* Apply that restart by hand, for a snapshot restored after injection. */
+void arch_fix_restart(struct hb_regs *r);
+/* Syscall number seen at an entry stop. */
+long arch_entry_nr(const struct hb_regs *r);
+/* Turn an entry-stop snapshot into the state just before that syscall
+ * instruction, so that it runs again. */
+void arch_rerun(struct hb_regs *r);
+/* Run syscall nr with args a[0..3] from the instruction at pc (mode from
+ * arch_insn; 0 keeps the instruction set). */
+void arch_setpc(struct hb_regs *r, unsigned long pc, int mode);
+void arch_args(struct hb_regs *r, long nr, const unsigned long a[4]);
+/* Result at an exit stop: the value, or -errno. */
+long arch_ret(const struct hb_regs *r);
+
+#endif

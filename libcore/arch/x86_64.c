@@ -1,0 +1,123 @@
+/* detachpid's register access on x86_64, for 64-bit tracees and for i386
+ * tracees (code segment 0x23), which enter the kernel through int $0x80
+ * with i386 syscall numbers and argument registers. */
+#include <errno.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include "arch/ARCH.h"
+
+/* struct user_regs_struct, by index */
+enum { R15, R14, R13, R12, RBP, RBX, R11, R10, R9, R8, RAX, RCX, RDX, RSI, RDI,
+	ORIG_RAX, RIP, CS, EFLAGS, RSP };
+#define G(r, i) ((r)->u.w[i])
+
+int arch_get(int tid, struct hb_regs *r)
+{
+	if (ptrace(PTRACE_GETREGS, tid, 0, r->u.w) < 0)
+		return -1;
+	r->compat = G(r, CS) == 0x23;
+	return 0;
+}
+
+int arch_set(int tid, const struct hb_regs *r)
+{
+	return ptrace(PTRACE_SETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
+}
+
+int arch_set_nr(int tid, struct hb_regs *r, long nr)
+{
+	G(r, ORIG_RAX) = nr;
+	return arch_set(tid, r);
+}
+
+const char *arch_check(const struct hb_regs *r)
+{
+	return G(r, CS) == 0x33 || G(r, CS) == 0x23 ? 0 : "unknown code segment";
+}
+
+long arch_nr(const struct hb_regs *r, int sc)
+{
+	static const short nat[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
+		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid };
+	static const short i386[SC_N] = { 174, 295, 330, 6, 55, 66, 57 };
+
+	return r->compat ? i386[sc] : nat[sc];
+}
+
+int arch_word(const struct hb_regs *r)
+{
+	return r->compat ? 4 : 8;
+}
+
+int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
+{
+	*handler_off = 0;
+	*setsize = 8;
+	return 3 * arch_word(r) + 8;
+}
+
+unsigned long arch_pc(const struct hb_regs *r) { return G(r, RIP); }
+unsigned long arch_sp(const struct hb_regs *r) { return G(r, RSP); }
+int arch_insn_len(const struct hb_regs *r) { (void)r; return 2; }
+
+int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr)
+{
+	(void)addr;
+	return r->compat ? p[0] == 0xcd && p[1] == 0x80 : p[0] == 0x0f && p[1] == 0x05;
+}
+
+static long sysnr(const struct hb_regs *r)
+{
+	return r->compat ? (int)G(r, ORIG_RAX) : (long)G(r, ORIG_RAX);
+}
+
+long arch_ret(const struct hb_regs *r)
+{
+	return r->compat ? (int)G(r, RAX) : (long)G(r, RAX);
+}
+
+int arch_restarting(const struct hb_regs *r)
+{
+	long v = arch_ret(r);
+
+	return sysnr(r) >= 0 && (v == -512 || v == -513 || v == -514 || v == -516);
+}
+
+void arch_fix_restart(struct hb_regs *r)
+{
+	if (!arch_restarting(r))
+		return;
+	/* -516 is ERESTART_RESTARTBLOCK: continue through restart_syscall
+	 * (0 for i386, 219 for x86_64) */
+	G(r, RAX) = arch_ret(r) == -516 ? (r->compat ? 0 : SYS_restart_syscall) : G(r, ORIG_RAX);
+	G(r, RIP) -= 2;
+	G(r, ORIG_RAX) = -1;
+}
+
+long arch_entry_nr(const struct hb_regs *r)
+{
+	return sysnr(r);
+}
+
+void arch_rerun(struct hb_regs *r)
+{
+	G(r, RAX) = G(r, ORIG_RAX);
+	G(r, ORIG_RAX) = -1;
+	G(r, RIP) -= 2;
+}
+
+void arch_setpc(struct hb_regs *r, unsigned long pc, int mode)
+{
+	(void)mode;
+	G(r, RIP) = pc;
+}
+
+void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
+{
+	static const unsigned char nat[4] = { RDI, RSI, RDX, R10 }, i386[4] = { RBX, RCX, RDX, RSI };
+
+	G(r, RAX) = nr;
+	G(r, ORIG_RAX) = -1;	/* no restart logic on the way out of a stop */
+	for (int i = 0; i < 4; i++)
+		G(r, (r->compat ? i386 : nat)[i]) = r->compat ? (unsigned)a[i] : a[i];
+}

@@ -1,0 +1,177 @@
+/*
+ * detachpid-target: processes for detachpid's tests to detach.
+ *
+ *   detachpid-target [-S] MODE [ARG]
+ *
+ *   beat [MS]     "beat N" on stdout every MS ms (default 20); exit 3 when a
+ *                 write fails (as a job on a hung-up terminal does)
+ *   read          "ready", then one read(0): prints "read N ERRNO" and exits
+ *   sleep MS      "ready", one nanosleep of MS ms, then "slept N" (ms
+ *                 measured) or "nanosleep ERRNO" and exit 1
+ *   busy          never makes a syscall except "beat N" every 100 ms
+ *                 (clock_gettime through the vdso)
+ *   threads N     beat, with N more threads sleeping in a loop
+ *   vfork         vfork a child that pauses: the parent sleeps
+ *                 uninterruptibly; prints "resumed" when the child dies
+ *   zombie        fork a child that exits at once, print its pid, never
+ *                 reap it, pause
+ * -S: first install a seccomp filter that fails dup2/dup3 with EPERM.
+ * Written for the host and for static musl (x86_64, i386) builds.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static void say(const char *fmt, long v, const char *s)
+{
+	char buf[128];
+	int n = snprintf(buf, sizeof(buf), fmt, v, s);
+
+	if (write(1, buf, n) != n)
+		exit(3);
+}
+
+static void msleep(long ms)
+{
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static void *sleeper(void *arg)
+{
+	(void)arg;
+	for (;;)
+		msleep(5);
+	return NULL;
+}
+
+static void deny_dup(void)
+{
+#if defined(SYS_dup3)
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_dup3, 2, 0),
+#ifdef SYS_dup2
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_dup2, 1, 0),
+#else
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_dup3, 1, 0),
+#endif
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+	};
+	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)) {
+		perror("seccomp");
+		exit(2);
+	}
+#endif
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode;
+	long arg, n = 0;
+
+	if (argc > 1 && !strcmp(argv[1], "-S")) {
+		deny_dup();
+		argv++;
+		argc--;
+	}
+	if (argc < 2) {
+		fprintf(stderr, "usage: detachpid-target [-S] beat|read|sleep|busy|threads|vfork|zombie [ARG]\n");
+		return 2;
+	}
+	mode = argv[1];
+	arg = argc > 2 ? atol(argv[2]) : 0;
+
+	if (!strcmp(mode, "beat") || !strcmp(mode, "threads")) {
+		if (mode[0] == 't') {
+			pthread_t t;
+
+			for (long i = 0; i < arg; i++)
+				if (pthread_create(&t, NULL, sleeper, NULL))
+					return 2;
+			arg = 0;
+		}
+		for (;;) {
+			say("beat %ld\n", n++, "");
+			msleep(arg > 0 ? arg : 20);
+		}
+	}
+	if (!strcmp(mode, "read")) {
+		char c;
+		ssize_t r;
+
+		say("ready\n", 0, "");
+		r = read(0, &c, 1);
+		say("read %ld %s\n", r, r < 0 ? strerror(errno) : "-");
+		return 0;
+	}
+	if (!strcmp(mode, "sleep")) {
+		struct timespec ts = { arg / 1000, arg % 1000 * 1000000 };
+		long long t0 = now_ms();
+
+		say("ready\n", 0, "");
+		if (nanosleep(&ts, NULL) < 0) {
+			say("nanosleep %ld %s\n", errno, strerror(errno));
+			return 1;
+		}
+		say("slept %ld\n", now_ms() - t0, "");
+		return 0;
+	}
+	if (!strcmp(mode, "busy")) {
+		long long next = now_ms();
+
+		say("ready\n", 0, "");
+		for (;;)
+			if (now_ms() >= next) {
+				say("beat %ld\n", n++, "");
+				next += 100;
+			}
+	}
+	if (!strcmp(mode, "vfork")) {
+		pid_t pid;
+
+		say("ready\n", 0, "");
+		pid = vfork();
+		if (pid == 0) {
+			pause();
+			_exit(0);
+		}
+		say("resumed %ld\n", pid, "");
+		return 0;
+	}
+	if (!strcmp(mode, "zombie")) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		say("%ld\n", pid, "");
+		for (;;)
+			pause();
+	}
+	fprintf(stderr, "detachpid-target: unknown mode %s\n", mode);
+	return 2;
+}

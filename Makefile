@@ -19,7 +19,7 @@ include toolchains/$(TARGET).mk
 
 CONFIG := $(O)/.config
 config_goals := test-asan menuconfig defconfig allnoconfig allyesconfig olddefconfig \
-	savedefconfig oldconfig clean distclean help test-all boot-test-all
+	savedefconfig oldconfig clean distclean help test-all boot-test-all bench
 
 # Building needs no Python: with no .config, the shipped defconfig (a full
 # .config) is copied.
@@ -151,6 +151,11 @@ boot-test-all:
 test-asan:
 	$(MAKE) TARGET=host O=build/host-asan DEFCONFIG=config/host-asan_defconfig test
 
+# Size, start-up and supervision figures beside the tools hupbox replaces,
+# into docs/BENCHMARKS.md; builds only under build/bench*.  Fails when over budget.
+bench:
+	@MAKE="$(MAKE)" sh bench/run.sh
+
 # ---- install ----
 # hupbox in $(PREFIX)/bin, each applet a relative symbolic link in its usual
 # home (bin, sbin, usr/bin, usr/sbin), as BusyBox installs.
@@ -178,8 +183,9 @@ help:
 	@echo "  boot-test          TARGET=aarch64|armhf|mipsel: boot hupbox as PID 1 under qemu-system"
 	@echo "  boot-test-all      boot-test for the three, one summary line each"
 	@echo "  install            DESTDIR=... PREFIX=...: hupbox and its links"
+	@echo "  bench              docs/BENCHMARKS.md: sizes, start-up, supervision vs peers"
 	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
 	@echo "  clean distclean"
 
-.PHONY: all test test-all test-asan boot-test boot-test-all install clean distclean help menuconfig oldconfig \
+.PHONY: all test test-all test-asan boot-test boot-test-all bench install clean distclean help menuconfig oldconfig \
 	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

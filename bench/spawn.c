@@ -2,6 +2,8 @@
  *
  *   spawn time N CMD [ARG]...
  *	posix_spawn+wait CMD N times; prints "median_ns min_ns".
+ *   spawn once CMD [ARG]...
+ *	one posix_spawn+wait; prints "start_ns end_ns status" (monotonic).
  *   spawn contend SECONDS LOCKFILE CMD [ARG]... [--- CMD2 [ARG]...]
  *	two workers, each with its own open LOCKFILE as fd 3, run CMD (and,
  *	when CMD succeeded, CMD2) in a loop for SECONDS; prints
@@ -145,6 +147,13 @@ int main(int argc, char **argv)
 	posix_spawn_file_actions_init(&fa);
 	for (int fd = 0; fd < 3; fd++)
 		posix_spawn_file_actions_addopen(&fa, fd, "/dev/null", O_RDWR, 0);
+	if (argc >= 3 && !strcmp(argv[1], "once")) {
+		long long t0 = now_ns();
+		int st = run(argv + 2);
+
+		printf("%lld %lld %d\n", t0, now_ns(), st);
+		return 0;
+	}
 	if (argc >= 4 && !strcmp(argv[1], "time"))
 		return do_time(atoi(argv[2]), argv + 3);
 	if (argc >= 5 && !strcmp(argv[1], "contend")) {
@@ -158,6 +167,6 @@ int main(int argc, char **argv)
 			}
 		return do_contend(atof(argv[2]), argv[3], argv + 4, cmd2);
 	}
-	fprintf(stderr, "usage: spawn time N CMD... | spawn contend SECS LOCK CMD... [--- CMD2...]\n");
+	fprintf(stderr, "usage: spawn once CMD... | spawn time N CMD... | spawn contend SECS LOCK CMD... [--- CMD2...]\n");
 	return 2;
 }

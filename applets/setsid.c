@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -124,6 +125,10 @@ HB_MAIN(setsid)
 	/* 1: steal the terminal from another session, when root may. */
 	if (ctty && ioctl(0, TIOCSCTTY, 1))
 		hb_die(1, "failed to set the controlling terminal: %m");
-	execvp(argv[0], argv);
+	/* musl's execvp() reads $PATH even for a path. */
+	if (strchr(argv[0], '/'))
+		execve(argv[0], argv, environ);
+	else
+		execvp(argv[0], argv);
 	hb_die(errno == ENOENT ? 127 : 126, "failed to execute %s: %m", argv[0]);
 }

@@ -136,7 +136,7 @@ BOOT_HELPERS := $(patsubst tests/helpers/%.c,$(O)/boot/helpers/%,$(wildcard test
 # A helper that only builds for the host is left out of the guest.
 $(O)/boot/helpers/%: tests/helpers/%.c | $(O)/khdr
 	@mkdir -p $(dir $@)
-	$(CC) $(ARCH_CFLAGS) -O2 -static -D_GNU_SOURCE -idirafter $(O)/khdr -o $@ $< -lutil || \
+	@$(CC) $(ARCH_CFLAGS) -O2 -static -D_GNU_SOURCE -idirafter $(O)/khdr -o $@ $< -lutil || \
 		echo "boot-test: $< does not build for $(TARGET): not in the guest"
 
 boot-test: $(O)/hupbox $(BOOT_HELPERS)

@@ -110,7 +110,7 @@ mkdir -p "$root/etc" "$root/tests/checks" "$root/proc" "$root/sys" \
 	"$root/run" "$root/tmp" "$root/root" || die "cannot fill $root"
 cp "$kc/busybox" "$root/bin/busybox" && ln -sfn busybox "$root/bin/sh" &&
 	cp "$here/inittab" "$root/etc/inittab" &&
-	cp "$here/guest.sh" "$here/sv.sh" "$here/shinit.sh" "$here/../lib.sh" "$root/tests/" &&
+	cp "$here/guest.sh" "$here/sv.sh" "$here/shinit.sh" "$here/guestlib.sh" "$here/../lib.sh" "$root/tests/" &&
 	cp "$here"/checks/*.sh "$root/tests/checks/" ||
 	die "cannot fill $root"
 # Test helpers (tests/helpers/*.c, built for the target by make): $TOOLS.
@@ -170,6 +170,20 @@ elif grep -q 'reboot: Power down' "$log"; then
 	host PASS "the guest powered off and qemu ended"
 else
 	host FAIL "qemu ended without a power-off ($(grep -m1 -E 'Kernel panic|reboot: ' "$log"))"
+fi
+# Power-off time: from the guest driver's SIGUSR2 to the kernel's last
+# line; init waits its grace (inittab: 1 s) for a service that ignores TERM.
+asked=$(sed -n 's/^INFO: asking PID 1 to power off at \([0-9.]*\) s.*/\1/p' "$log" | tail -n 1)
+down=$(sed -n 's/^\[ *\([0-9.]*\)\] reboot: Power down.*/\1/p' "$log" | tail -n 1)
+if [ "$init" = hupbox ] && [ -n "$asked" ] && [ -n "$down" ]; then
+	took=$(echo "$asked $down" | awk '{ printf "%.2f", $2 - $1 }')
+	if awk "BEGIN { exit !($took >= 0.95 && $took <= 5) }"; then
+		host PASS "init powered off ${took}s after SIGUSR2 (grace 1 s for a TERM-proof service)"
+	else
+		host FAIL "init powered off ${took}s after SIGUSR2 (want 1 s grace, at most 5 s)"
+	fi
+elif [ "$init" = hupbox ]; then
+	host FAIL "no SIGUSR2 to power-off time in the log"
 fi
 if [ -z "$summary" ]; then
 	host FAIL "the guest driver printed no 'N passed, N failed' line"

@@ -30,6 +30,8 @@ done > /run/applets.sh
 
 uptime_s() { read -r up _ < /proc/uptime; echo "$up"; }
 echo "INFO: guest driver starts at $(uptime_s) s"
+# What the system start had done when this `once` entry began.
+cp $HB_STATE/order $HB_STATE/order.at-once
 
 for file in /tests/checks/*.sh; do
 	name=${file##*/}
@@ -37,7 +39,7 @@ for file in /tests/checks/*.sh; do
 	before=$(wc -l < "$RESULTS")
 	mkdir -p "/tmp/t.$name"
 	(cd "/tmp/t.$name" && TESTNAME=$name timeout -s KILL 90 \
-		sh -c '. /tests/lib.sh; . /run/applets.sh; . "$1"' sh "$file")
+		sh -c '. /tests/lib.sh; . /tests/guestlib.sh; . /run/applets.sh; . "$1"' sh "$file")
 	rc=$?
 	if [ $rc -ne 0 ]; then
 		echo "FAIL: $name: check file exited $rc (137: killed after 90 s)"
@@ -47,6 +49,9 @@ for file in /tests/checks/*.sh; do
 done
 
 # Kernel start to the first start of the first respawn entry.
+if [ -s $HB_STATE/init.start ]; then
+	echo "INFO: the first sysinit entry started at $(cat $HB_STATE/init.start) s"
+fi
 if [ -s $HB_STATE/svc.starts ]; then
 	echo "INFO: boot time $(head -n 1 $HB_STATE/svc.starts) s (kernel start to the first respawned service)"
 fi
@@ -65,6 +70,6 @@ else
 fi
 # Power off through init's own shutdown path (the shell init powers off
 # itself when this script returns).
-uptime_s > $HB_STATE/poweroff.asked
+echo "INFO: asking PID 1 to power off at $(uptime_s) s"
 [ -n "$HB_INIT" ] && kill -USR2 1
 exit 0

@@ -29,14 +29,14 @@ sysinit)
 		uptime_s > $S/init.start
 	fi
 	echo "sysinit $2 begin" >> $S/order
-	# Long enough that a init which did not wait would start the next step
-	# (or a respawn entry) before this one ends.
-	sleep 0.2
+	# Long enough that an init which did not wait would start the next
+	# step (or a respawn entry) before this one ends.
+	sleep 0.1
 	echo "sysinit $2 end" >> $S/order
 	;;
 wait)
 	echo "wait begin" >> $S/order
-	sleep 0.2
+	sleep 0.1
 	echo "wait end" >> $S/order
 	;;
 service|stubborn)
@@ -52,8 +52,24 @@ crash)
 	exit 1
 	;;
 shutdown)
+	# BusyBox's order: shutdown lines run one after the other, before the
+	# TERM to every process.  Results go to the console: the guest driver
+	# has printed its summary by now, the host counts these lines.
 	uptime_s > $S/shutdown.$2
-	echo "INFO: shutdown entry $2 runs at $(cat $S/shutdown.$2) s"
+	if [ "$2" = 1 ]; then
+		if [ -d /proc/"$(cat $S/svc.pid)" ] && [ -d /proc/"$(cat $S/stubborn.pid)" ]; then
+			echo "PASS: shutdown: the services still run when the shutdown entries start"
+		else
+			echo "FAIL: shutdown: a service was stopped before the shutdown entries"
+		fi
+		sleep 0.2
+		uptime_s > $S/shutdown.1.end
+	elif [ -e $S/shutdown.1.end ]; then
+		echo "PASS: shutdown: entry 2 runs after entry 1 ended"
+	else
+		echo "FAIL: shutdown: entry 2 runs before entry 1 ended"
+	fi
+	echo "INFO: shutdown entry $2 ran at $(cat $S/shutdown.$2) s"
 	;;
 *)
 	echo "sv.sh: unknown role $1" >&2

@@ -97,12 +97,13 @@ HB_MAIN(setsid)
 		 * pipe closes), so in its new session: when the parent leads a
 		 * session, its exit hangs up the terminal's foreground group,
 		 * which the child is in until it calls setsid().  util-linux
-		 * has that race.  Without the pipe, no wait: a fallback. */
+		 * has that race.  If pipe2() fails, sync stays -1: no wait. */
 		int sync[2] = { -1, -1 };
 		char b;
 
-		if (pipe2(sync, O_CLOEXEC))
-			sync[1] = -1;
+		if (pipe2(sync, O_CLOEXEC)) {
+			/* sync stays -1: no wait */
+		}
 		pid = fork();
 		if (pid < 0)
 			hb_die(1, "fork: %m");

@@ -209,8 +209,10 @@ static void parse_line(char *p, int line, struct sv_conf *def)
 	w = f[3] + (*f[3] == '-');
 	if (*w == '/' && !has_meta(w)) {
 		char path[LINE];
+		size_t n = strcspn(w, " \t");
 
-		hb_fmt(path, sizeof(path), "%.*s", (int)strcspn(w, " \t"), w);
+		memcpy(path, w, n);
+		path[n] = 0;
 		if (access(path, X_OK))
 			note("%s:%d: '%s': %m", inittab, line, path);
 	}

@@ -18,9 +18,9 @@ for t in "$@"; do
 		grep -E '^(FAIL|  |boot\.sh|make)' "$log" | sed "s/^/$t: /" | head -n 40
 	fi
 	boot=$(sed -n 's/^INFO: boot time \([0-9.]*\) s.*/\1/p' "$log" | tail -n 1)
-	rss=$(sed -n 's/^INFO: PID 1 .*VmRSS: \([0-9]*\) kB.*/\1/p' "$log" | tail -n 1)
+	rss=$(sed -n 's/^INFO: PID 1 .* memory: Rss: \([0-9]*\) kB.*/\1/p' "$log" | tail -n 1)
 	wall=$(sed -n 's/^INFO: host: .* boot took \([0-9.]*\)s.*/\1/p' "$log" | tail -n 1)
-	extra="boot ${boot:-?} s, PID 1 VmRSS ${rss:-?} kB, ${wall:-?} s wall"
+	extra="boot ${boot:-?} s, PID 1 Rss ${rss:-?} kB, ${wall:-?} s wall"
 	summary="$summary$(printf '%-8s %s (%s)' "$t" "$line" "$extra")
 "
 done

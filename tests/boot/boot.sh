@@ -50,14 +50,16 @@ command -v cpio > /dev/null || die "cpio not found (toolchains/setup installs it
 kc=$cache/$debarch
 mkdir -p "$kc" || die "cannot create the cache $kc"
 
-# apt-get download PACKAGE into $kc/dl; prints the .deb's path.
+# apt-get download PACKAGE into $dl; prints the .deb's path.
+# The names are per process: two boots may fetch into one cache at once.
+dl=$kc/dl.$$
+trap 'rm -rf "$dl" "$kc/vmlinuz.$$" "$kc/busybox.$$"' EXIT
 download() {
-	rm -rf "$kc/dl" && mkdir -p "$kc/dl" || return 1
+	rm -rf "$dl" && mkdir -p "$dl" || return 1
 	# _apt cannot write into a root-owned cache: apt warns and downloads
 	# unsandboxed, which is harmless, so only a failure is shown.
-	(cd "$kc/dl" && apt-get download "$1" > ../dl.log 2>&1) ||
-		{ cat "$kc/dl.log" >&2; return 1; }
-	ls "$kc"/dl/*.deb
+	(cd "$dl" && apt-get download "$1" > log 2>&1) || { cat "$dl/log" >&2; return 1; }
+	ls "$dl"/*.deb
 }
 
 # The arm64 image of Debian 12 is a plain Image, which -kernel takes as is.
@@ -88,20 +90,20 @@ if [ ! -s "$kc/vmlinuz" ]; then
 	[ -n "$pkg" ] || die "apt-cache knows no linux-image-$flavor:$debarch (dpkg --add-architecture $debarch; apt-get update)"
 	echo "boot.sh: $target: fetching $pkg:$debarch into $kc" >&2
 	deb=$(download "$pkg:$debarch") || die "apt-get download $pkg:$debarch failed"
-	dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards './boot/vmlinuz-*' > "$kc/vmlinuz.tmp" &&
-		unpack_kernel "$kc/vmlinuz.tmp" && [ -s "$kc/vmlinuz.tmp" ] ||
+	dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards './boot/vmlinuz-*' > "$kc/vmlinuz.$$" &&
+		unpack_kernel "$kc/vmlinuz.$$" && [ -s "$kc/vmlinuz.$$" ] ||
 		die "no vmlinuz in $deb"
-	mv "$kc/vmlinuz.tmp" "$kc/vmlinuz"
+	mv "$kc/vmlinuz.$$" "$kc/vmlinuz"
 	basename "$deb" > "$kc/vmlinuz.deb"
-	rm -rf "$kc/dl"
+	rm -rf "$dl"
 fi
 if [ ! -s "$kc/busybox" ]; then
 	echo "boot.sh: $target: fetching busybox-static:$debarch into $kc" >&2
 	deb=$(download "busybox-static:$debarch") || die "apt-get download busybox-static:$debarch failed"
-	dpkg-deb --fsys-tarfile "$deb" | tar -xO ./bin/busybox > "$kc/busybox.tmp" &&
-		[ -s "$kc/busybox.tmp" ] || die "no bin/busybox in $deb"
-	chmod 755 "$kc/busybox.tmp" && mv "$kc/busybox.tmp" "$kc/busybox"
-	rm -rf "$kc/dl"
+	dpkg-deb --fsys-tarfile "$deb" | tar -xO ./bin/busybox > "$kc/busybox.$$" &&
+		[ -s "$kc/busybox.$$" ] || die "no bin/busybox in $deb"
+	chmod 755 "$kc/busybox.$$" && mv "$kc/busybox.$$" "$kc/busybox"
+	rm -rf "$dl"
 fi
 
 # ---- initramfs: hupbox and its links, the guest shell, the tests ----

@@ -76,7 +76,7 @@ static struct {
 	int srcfd[3];		/* explicit target fd per fd, -1 none */
 	int null, nohup, nocont, setsid, keep, verbose;
 	long long timeout_ms;
-	char nohup_out[PATH_MAX];
+	char nohup_out[PATH_MAX], cwd[PATH_MAX];
 } o;
 
 static volatile sig_atomic_t ticked;
@@ -591,6 +591,33 @@ fail:
 	return rc;
 }
 
+/* nohup's file, created 0600 here so that the target opens but never
+ * creates it; the first time it is needed. */
+static int nohup_file(void)
+{
+	const char *home = getenv("HOME");
+	mode_t um;
+	int fd;
+
+	if (o.nohup_out[0])
+		return 0;
+	um = umask(0);
+	hb_fmt(o.nohup_out, sizeof(o.nohup_out), "%s/nohup.out", strcmp(o.cwd, "/") ? o.cwd : "");
+	fd = hb_open(o.nohup_out, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
+	if (fd < 0 && home && *home) {
+		hb_fmt(o.nohup_out, sizeof(o.nohup_out), "%s/nohup.out", home);
+		fd = hb_open(o.nohup_out, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
+	}
+	umask(um);
+	if (fd < 0) {
+		hb_warn("cannot open '%s': %m", o.nohup_out);
+		o.nohup_out[0] = 0;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 static int detach_pid(int pid)
 {
 	static char st[4096];
@@ -598,7 +625,7 @@ static int detach_pid(int pid)
 	const char *s, *why;
 	int rc, fd, stopped, was_ign = 0;
 	char path[32];
-	size_t need = 128;
+	size_t need = 128, start;
 
 	memset(&T, 0, sizeof(T));
 	memset(&pl, 0, sizeof(pl));
@@ -636,6 +663,8 @@ static int detach_pid(int pid)
 		if (o.path[fd])
 			pl.path[fd] = o.path[fd];
 		else if (tty > 0) {
+			if (fd && !o.null && nohup_file() < 0)
+				return E_OTHER;
 			pl.path[fd] = fd && !o.null ? o.nohup_out : "/dev/null";
 			/* as nohup: reads from the old terminal now fail */
 			if (!fd)
@@ -744,20 +773,23 @@ out:
 	if (rc)
 		return rc;
 
-	say("%d: ", pid);
+	say("%d", pid);
+	start = line_len;
 	if (o.nohup)
-		say("SIGHUP %s", was_ign ? "already ignored" : "ignored");
-	for (fd = 0; fd < 3; fd++)
-		if (pl.done[fd])
-		{
-			say("%sfd %d %s -> ", o.nohup ? "; " : fd ? ", " : "", fd,
-			    pl.old[fd][0] ? pl.old[fd] : "(closed)");
-			pl.path[fd] ? say("%s", pl.path[fd]) : say("fd %d", pl.src[fd]);
-		}
+		say("; SIGHUP %s", was_ign ? "already ignored" : "ignored");
+	for (fd = 0; fd < 3; fd++) {
+		if (!pl.done[fd])
+			continue;
+		say("; fd %d %s -> ", fd, pl.old[fd][0] ? pl.old[fd] : "(closed)");
+		pl.path[fd] ? say("%s", pl.path[fd]) : say("fd %d", pl.src[fd]);
+	}
 	if (o.setsid)
 		say("; new session");
 	if (stopped)
 		say(o.nocont ? "; left stopped" : "; continued");
+	if (line_len == start)
+		say("; nothing to change");
+	line[start] = ':';
 	say("\n");
 	if (o.keep) {
 		say("%d: to restore: detachpid --no-hup --no-cont", pid);
@@ -780,7 +812,6 @@ HB_MAIN(detachpid)
 	};
 	struct sigaction sa = { .sa_handler = tick };
 	struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
-	char cwd[PATH_MAX];
 	int c, rc = -1, ok = 0, fd;
 	long v;
 
@@ -826,38 +857,20 @@ HB_MAIN(detachpid)
 			hb_usage_error(E_USAGE, "invalid PID '%s'", argv[c]);
 
 	/* Paths as the target will see them: absolute. */
-	if (!getcwd(cwd, sizeof(cwd)))
+	if (!getcwd(o.cwd, sizeof(o.cwd)))
 		hb_die(E_OTHER, "cannot get the current directory: %m");
 	for (fd = 0; fd < 3; fd++) {
 		if (o.path[fd] && o.path[fd][0] != '/') {
-			char *p = malloc(strlen(cwd) + strlen(o.path[fd]) + 2);
+			char *p = malloc(strlen(o.cwd) + strlen(o.path[fd]) + 2);
 
 			if (!p)
 				hb_die(E_OTHER, "out of memory");
-			hb_fmt(p, PATH_MAX * 2, "%s/%s", cwd, o.path[fd]);
+			hb_fmt(p, PATH_MAX * 2, "%s/%s", o.cwd, o.path[fd]);
 			o.path[fd] = p;
 		}
 		if (o.path[fd] && strlen(o.path[fd]) >= PATH_MAX)
 			hb_usage_error(E_USAGE, "path too long: %s", o.path[fd]);
 	}
-	if (!o.null) {
-		/* nohup's file, created 0600 here so that the target opens
-		 * but never creates it */
-		const char *home = getenv("HOME");
-		mode_t um = umask(0);
-
-		hb_fmt(o.nohup_out, sizeof(o.nohup_out), "%s/nohup.out", strcmp(cwd, "/") ? cwd : "");
-		fd = hb_open(o.nohup_out, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
-		if (fd < 0 && home && *home) {
-			hb_fmt(o.nohup_out, sizeof(o.nohup_out), "%s/nohup.out", home);
-			fd = hb_open(o.nohup_out, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
-		}
-		umask(um);
-		if (fd < 0)
-			hb_die(E_OTHER, "cannot open '%s': %m", o.nohup_out);
-		close(fd);
-	}
-
 	if (sigaction(SIGALRM, &sa, NULL) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = optind; c < argc; c++) {

@@ -29,8 +29,11 @@
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#if __has_include(<linux/seccomp.h>)
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#define HAVE_SECCOMP 1
+#endif
 
 static long long now_ms(void)
 {
@@ -67,7 +70,7 @@ static void *sleeper(void *arg)
 
 static void deny_dup(void)
 {
-#if defined(SYS_dup3)
+#if defined(HAVE_SECCOMP) && defined(SYS_dup3)
 	struct sock_filter f[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_dup3, 2, 0),
@@ -86,6 +89,9 @@ static void deny_dup(void)
 		perror("seccomp");
 		exit(2);
 	}
+#else
+	fprintf(stderr, "detachpid-target: no seccomp in this build\n");
+	exit(2);
 #endif
 }
 

@@ -32,13 +32,9 @@
 const char nohup_usage[] =
 "Usage: nohup COMMAND [ARG]...\n"
 "  or:  nohup --help|--version\n"
-"Run COMMAND, ignoring hangup signals.\n"
-"\n"
-"If standard input is a terminal, redirect it from an unreadable file.\n"
-"If standard output is a terminal, append output to 'nohup.out' if possible,\n"
-"'$HOME/nohup.out' otherwise.\n"
-"If standard error is a terminal, redirect it to standard output.\n"
-"To save output to FILE, use 'nohup COMMAND > FILE'.\n";
+"Run COMMAND, ignoring hangup signals.  A terminal on stdin is replaced by\n"
+"an unreadable file, on stdout by nohup.out (appended; else $HOME/nohup.out),\n"
+"on stderr by stdout.\n";
 
 /* Exit status for nohup's own failures: POSIX wants 127, coreutils
  * prefers 125 unless POSIXLY_CORRECT is set. */

@@ -453,7 +453,7 @@ static int precheck(int pid, char *st, size_t size)
 }
 
 /* Other members of the target's process group, for --setsid. */
-static int group_member(int pid, int pgid)
+static int pgrp_member(int pid, int pgid)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
@@ -637,7 +637,7 @@ static int detach_pid(int pid)
 	stopped = s && *s == 'T';
 	if (o.setsid) {
 		long pgid = num(field(st, "NSpgid"));
-		int other = pgid == pid ? group_member(pid, pgid) : 0;
+		int other = pgid == pid ? pgrp_member(pid, pgid) : 0;
 
 		if (num(field(st, "NSsid")) == pid) {
 			hb_warn("%d: already leads its own session", pid);

@@ -80,7 +80,7 @@ int arch_restarting(const struct hb_regs *r)
 {
 	long v = arch_ret(r);
 
-	return sysnr(r) >= 0 && (v == -512 || v == -513 || v == -514 || v == -516);
+	return sysnr(r) >= 0 && v <= -512 && v >= -516 && v != -515;
 }
 
 void arch_fix_restart(struct hb_regs *r)

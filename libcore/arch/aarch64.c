@@ -1,0 +1,105 @@
+/* detachpid's register access on aarch64: registers only through
+ * PTRACE_GETREGSET, the syscall number at an entry stop through the
+ * NT_ARM_SYSTEM_CALL regset.  As on arm, the kernel rewinds an interrupted
+ * syscall before the trap stop (and sets x8 to restart_syscall itself when
+ * it needs to), so no restart is applied by hand.  At syscall stops the
+ * kernel shows x7 as the entry/exit flag and puts the real x7 back
+ * itself; we never change x7. */
+#include <elf.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include "arch/ARCH.h"
+
+#define NREGS 34	/* x0-x30, sp, pc, pstate */
+#define G(r, i) ((r)->u.w[i])
+
+static int regset(int req, int tid, int type, void *p, size_t *len)
+{
+	struct iovec io = { p, *len };
+
+	if (ptrace(req, tid, type, &io) < 0)
+		return -1;
+	*len = io.iov_len;
+	return 0;
+}
+
+int arch_get(int tid, struct hb_regs *r)
+{
+	size_t len = NREGS * 8;
+
+	if (regset(PTRACE_GETREGSET, tid, NT_PRSTATUS, r->u.w, &len) < 0)
+		return -1;
+	r->compat = len != NREGS * 8;	/* an AArch32 tracee's 18 words */
+	return 0;
+}
+
+int arch_set(int tid, const struct hb_regs *r)
+{
+	size_t len = NREGS * 8;
+
+	return regset(PTRACE_SETREGSET, tid, NT_PRSTATUS, (void *)r->u.w, &len);
+}
+
+int arch_set_nr(int tid, struct hb_regs *r, long nr)
+{
+	int n = nr;
+	size_t len = sizeof(n);
+
+	if (arch_set(tid, r) < 0)
+		return -1;
+	return regset(PTRACE_SETREGSET, tid, NT_ARM_SYSTEM_CALL, &n, &len);
+}
+
+const char *arch_check(const struct hb_regs *r)
+{
+	return r->compat ? "32-bit ARM process (this detachpid is aarch64)" : 0;
+}
+
+long arch_nr(const struct hb_regs *r, int sc)
+{
+	static const short nr[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
+		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid };
+
+	(void)r;
+	return nr[sc];
+}
+
+int arch_word(const struct hb_regs *r) { (void)r; return 8; }
+
+int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
+{
+	(void)r;
+	*handler_off = 0;
+	*setsize = 8;
+	return 32;
+}
+
+unsigned long arch_pc(const struct hb_regs *r) { return G(r, 32); }
+unsigned long arch_sp(const struct hb_regs *r) { return G(r, 31); }
+int arch_insn_len(const struct hb_regs *r) { (void)r; return 4; }
+
+int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr)
+{
+	(void)r;
+	return !(addr & 3) && p[0] == 1 && p[1] == 0 && p[2] == 0 && p[3] == 0xd4;
+}
+
+long arch_ret(const struct hb_regs *r) { return (long)G(r, 0); }
+int arch_restarting(const struct hb_regs *r) { (void)r; return 0; }
+void arch_fix_restart(struct hb_regs *r) { (void)r; }
+long arch_entry_nr(const struct hb_regs *r) { return G(r, 8); }
+void arch_rerun(struct hb_regs *r) { G(r, 32) -= 4; }
+
+void arch_setpc(struct hb_regs *r, unsigned long pc, int mode)
+{
+	(void)mode;
+	G(r, 32) = pc;
+}
+
+void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
+{
+	G(r, 8) = nr;
+	for (int i = 0; i < 4; i++)
+		G(r, i) = a[i];
+}

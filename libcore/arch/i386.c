@@ -1,0 +1,103 @@
+/* detachpid's register access on i386 (int $0x80, args in ebx ecx edx esi). */
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include "arch/ARCH.h"
+
+/* struct user_regs_struct, by index */
+enum { EBX, ECX, EDX, ESI, EDI, EBP, EAX, DS, ES, FS, GS, ORIG_EAX, EIP, CS, EFLAGS, ESP };
+#define G(r, i) ((r)->u.w[i])
+
+int arch_get(int tid, struct hb_regs *r)
+{
+	return ptrace(PTRACE_GETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
+}
+
+int arch_set(int tid, const struct hb_regs *r)
+{
+	return ptrace(PTRACE_SETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
+}
+
+int arch_set_nr(int tid, struct hb_regs *r, long nr)
+{
+	G(r, ORIG_EAX) = nr;
+	return arch_set(tid, r);
+}
+
+const char *arch_check(const struct hb_regs *r)
+{
+	/* what a 64-bit kernel shows a 32-bit tracer of a 64-bit process */
+	return G(r, CS) == 0x33 ? "64-bit process (this detachpid is i386)" : 0;
+}
+
+long arch_nr(const struct hb_regs *r, int sc)
+{
+	static const short nr[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
+		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid };
+
+	(void)r;
+	return nr[sc];
+}
+
+int arch_word(const struct hb_regs *r) { (void)r; return 4; }
+
+int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
+{
+	(void)r;
+	*handler_off = 0;
+	*setsize = 8;
+	return 20;
+}
+
+unsigned long arch_pc(const struct hb_regs *r) { return G(r, EIP); }
+unsigned long arch_sp(const struct hb_regs *r) { return G(r, ESP); }
+int arch_insn_len(const struct hb_regs *r) { (void)r; return 2; }
+
+int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr)
+{
+	(void)r;
+	(void)addr;
+	return p[0] == 0xcd && p[1] == 0x80;
+}
+
+long arch_ret(const struct hb_regs *r) { return (long)G(r, EAX); }
+
+int arch_restarting(const struct hb_regs *r)
+{
+	long v = arch_ret(r);
+
+	return (long)G(r, ORIG_EAX) >= 0 && v <= -512 && v >= -516 && v != -515;
+}
+
+void arch_fix_restart(struct hb_regs *r)
+{
+	if (!arch_restarting(r))
+		return;
+	G(r, EAX) = arch_ret(r) == -516 ? SYS_restart_syscall : G(r, ORIG_EAX);
+	G(r, EIP) -= 2;
+	G(r, ORIG_EAX) = -1;
+}
+
+long arch_entry_nr(const struct hb_regs *r) { return (long)G(r, ORIG_EAX); }
+
+void arch_rerun(struct hb_regs *r)
+{
+	G(r, EAX) = G(r, ORIG_EAX);
+	G(r, ORIG_EAX) = -1;
+	G(r, EIP) -= 2;
+}
+
+void arch_setpc(struct hb_regs *r, unsigned long pc, int mode)
+{
+	(void)mode;
+	G(r, EIP) = pc;
+}
+
+void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
+{
+	G(r, EAX) = nr;
+	G(r, ORIG_EAX) = -1;	/* no restart logic on the way out of a stop */
+	G(r, EBX) = a[0];
+	G(r, ECX) = a[1];
+	G(r, EDX) = a[2];
+	G(r, ESI) = a[3];
+}

@@ -1,0 +1,118 @@
+/* detachpid's register access on MIPS o32.  PTRACE_GETREGS gives 38 64-bit
+ * slots (r0-r31, lo, hi, epc, badvaddr, status, cause) even on 32-bit
+ * kernels.  A failed syscall returns a positive errno in v0 with a3 = 1.
+ * The kernel keeps the syscall number in the r0 slot while a syscall is in
+ * progress and the caller's a3 in k0 (r26) for restarting; it applies the
+ * restart after the trap stop, so the snapshot still shows v0 = ERESTART*.
+ * The number at an entry stop is changed through v0 with POKEUSER, which
+ * the kernel turns into its own copy.  detachpid injects at most four
+ * arguments, so nothing goes on the stack (5th and 6th at sp+16/20). */
+#include <string.h>
+#include <stdint.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include "arch/ARCH.h"
+
+#ifndef PTRACE_POKEUSER
+#define PTRACE_POKEUSER 6
+#endif
+enum { V0 = 2, A0 = 4, A3 = 7, K0 = 26, EPC = 34 };
+#define G(r, i) ((r)->u.d[i])
+
+int arch_get(int tid, struct hb_regs *r)
+{
+	return ptrace(PTRACE_GETREGS, tid, 0, r->u.d) < 0 ? -1 : 0;
+}
+
+int arch_set(int tid, const struct hb_regs *r)
+{
+	return ptrace(PTRACE_SETREGS, tid, 0, r->u.d) < 0 ? -1 : 0;
+}
+
+int arch_set_nr(int tid, struct hb_regs *r, long nr)
+{
+	G(r, V0) = nr;
+	if (arch_set(tid, r) < 0)
+		return -1;
+	return ptrace(PTRACE_POKEUSER, tid, (void *)V0, (void *)nr) < 0 ? -1 : 0;
+}
+
+const char *arch_check(const struct hb_regs *r)
+{
+	(void)r;
+	return 0;
+}
+
+long arch_nr(const struct hb_regs *r, int sc)
+{
+	static const short nr[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
+		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid };
+
+	(void)r;
+	return nr[sc];
+}
+
+int arch_word(const struct hb_regs *r) { (void)r; return 4; }
+
+/* the kernel's o32 struct sigaction: unsigned sa_flags, sa_handler, and a
+ * 128-signal mask */
+int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
+{
+	(void)r;
+	*handler_off = 4;
+	*setsize = 16;
+	return 24;
+}
+
+unsigned long arch_pc(const struct hb_regs *r) { return G(r, EPC); }
+unsigned long arch_sp(const struct hb_regs *r) { return G(r, 29); }
+int arch_insn_len(const struct hb_regs *r) { (void)r; return 4; }
+
+int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr)
+{
+	uint32_t w;
+
+	(void)r;
+	memcpy(&w, p, 4);
+	return !(addr & 3) && w == 0x0000000c;
+}
+
+long arch_ret(const struct hb_regs *r)
+{
+	long v = (int32_t)G(r, V0);
+
+	return G(r, A3) ? -v : v;
+}
+
+int arch_restarting(const struct hb_regs *r)
+{
+	int32_t v = G(r, V0);
+
+	return (int32_t)G(r, 0) && G(r, A3) && v >= 512 && v <= 516 && v != 515;
+}
+
+void arch_fix_restart(struct hb_regs *r)
+{
+	if (!arch_restarting(r))
+		return;
+	G(r, V0) = G(r, V0) == 516 ? SYS_restart_syscall : G(r, 0);
+	G(r, A3) = G(r, K0);
+	G(r, EPC) -= 4;
+	G(r, 0) = 0;
+}
+
+long arch_entry_nr(const struct hb_regs *r) { return (int32_t)G(r, V0); }
+void arch_rerun(struct hb_regs *r) { G(r, EPC) -= 4; }
+
+void arch_setpc(struct hb_regs *r, unsigned long pc, int mode)
+{
+	(void)mode;
+	G(r, EPC) = pc;
+}
+
+void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
+{
+	G(r, V0) = nr;
+	for (int i = 0; i < 4; i++)
+		G(r, A0 + i) = (int32_t)a[i];	/* sign-extended, as the kernel keeps them */
+}

@@ -689,7 +689,8 @@ static int detach_pid(int pid)
 			hb_warn("%d: did not stop within %lld ms: uninterruptible sleep (state D)? try again later",
 				pid, o.timeout_ms);
 		else
-			hb_warn("%d: cannot attach: %m", pid);
+			hb_warn("%d: cannot attach: %s", pid, e == ENOSYS ?
+				"ptrace is not available (qemu-user?)" : strerror(e));
 		/* A thread that never stopped stays attached until we exit, and
 		 * the kernel then lets it go untouched. */
 		return e == EPERM ? E_PERM : e == ESRCH ? E_NOPROC : e == ETIMEDOUT ? E_TIMEOUT : E_OTHER;

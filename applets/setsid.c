@@ -97,12 +97,12 @@ HB_MAIN(setsid)
 		 * pipe closes), so in its new session: when the parent leads a
 		 * session, its exit hangs up the terminal's foreground group,
 		 * which the child is in until it calls setsid().  util-linux
-		 * has that race.  If pipe2() fails, sync stays -1: no wait. */
+		 * has that race. */
 		int sync[2] = { -1, -1 };
 		char b;
 
 		if (pipe2(sync, O_CLOEXEC)) {
-			/* sync stays -1: no wait */
+			/* sync stays -1: no wait, util-linux's behaviour */
 		}
 		pid = fork();
 		if (pid < 0)
@@ -123,7 +123,7 @@ HB_MAIN(setsid)
 		if (setsid() < 0)
 			hb_die(1, "setsid failed: %m");
 	}
-	/* 1: steal the terminal from another session, when root may. */
+	/* 1: take it from another session, with CAP_SYS_ADMIN (util-linux). */
 	if (ctty && ioctl(0, TIOCSCTTY, 1))
 		hb_die(1, "failed to set the controlling terminal: %m");
 	/* musl's execvp() reads $PATH even for a path. */

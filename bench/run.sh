@@ -109,11 +109,13 @@ solo_config() {
 	sed -e 's/^CONFIG_\(NOHUP\|SETSID\|FLOCK\|DETACHPID\|RESPAWN\|INIT\)=y$/# CONFIG_\1 is not set/' \
 	    -e "s/^# CONFIG_$up is not set\$/CONFIG_$up=y/" config/defconfig
 }
-hb_build() {	# TARGET O CONFIG-FILE -> prints size or "fail"
-	mkdir -p "$2"
-	cmp -s "$3" "$2/.config" || cp "$3" "$2/.config"
-	if env -u MAKEFLAGS -u MAKELEVEL $MAKE -s -j2 TARGET="$1" O="$2" > "$2/bench.log" 2>&1; then
-		wc -c < "$2/hupbox"
+hb_build() {	# TARGET O CONFIG-FILE [MAKE-VARIABLE...] -> prints size or "fail"
+	t_=$1 o_=$2
+	mkdir -p "$o_"
+	cmp -s "$3" "$o_/.config" || cp "$3" "$o_/.config"
+	shift 3
+	if env -u MAKEFLAGS -u MAKELEVEL $MAKE -s -j2 TARGET="$t_" O="$o_" "$@" > "$o_/bench.log" 2>&1; then
+		wc -c < "$o_/hupbox"
 	else
 		echo fail
 	fi
@@ -203,6 +205,18 @@ bench_size() {
 		eval "s=\$size_${t}_all"
 		[ "$s" = fail ] && loud "$t defconfig does not build (build/bench-$t/bench.log)"
 	done
+
+	# x86_64's linker puts code on pages of its own (-z separate-code) and
+	# pads the RELRO segment: what that costs, for the record.
+	case " $TARGETS " in *" x86_64 "*)
+		flags="-Wl,-z,noseparate-code -Wl,-z,norelro"
+		s=$(hb_build x86_64 "$SRC/build/bench-x86_64-nosep" config/defconfig EXTRA_LDFLAGS="$flags")
+		eval "s0=\$size_x86_64_all"
+		if [ "$s" != fail ] && [ "$s0" != fail ]; then
+			md "Page padding on x86_64: the same defconfig linked with \`$flags\` is $(n "$s") bytes, $(n $((s0 - s))) fewer (binutils' default \`-z separate-code\` gives code pages of its own, a hardening against code-reuse gadgets in data pages that costs up to three partly filled pages)."
+			md ""
+		fi
+	;; esac
 
 	md "### Where the bytes go"
 	md ""
@@ -416,7 +430,7 @@ ctxt() {
 pss_kb() { awk '$1 == "Pss:" { print $2 }' "/proc/$1/smaps_rollup" 2> /dev/null; }
 
 bench_supervise() {
-	say "supervision: idle figures (20 s, all at once) and crash loops (about 13 s)"
+	say "supervision: idle figures (about 25 s, all at once) and crash loops (about 13 s)"
 	impl_dir hupbox-sv "$SRC/build/bench-x86_64/hupbox" respawn init
 	# Idle: every supervisor at once (they all sleep), child waiting forever.
 	for s in $SUPS; do
@@ -448,14 +462,20 @@ bench_supervise() {
 		[ -n "$p" ] || continue
 		eval "c1_$v=$(ctxt "$p")"
 		eval "rss_$v=$(status_kb "$p" RssAnon) pss_$v=$(pss_kb "$p")"
-		timeout -s INT 10 strace -qq -p "$p" -o "$R/strace-$s.txt" 2> /dev/null &
+		eval "t_$v=$(date +%s.%N)"
+		timeout -s INT 12 strace -qq -ttt -p "$p" -o "$R/strace-$s.txt" 2> /dev/null &
 	done
-	sleep 10.5
+	sleep 12.5
 	for s in $SUPS; do
 		v=$(echo "$s" | tr - _)
 		# Completed system calls only: the wait the supervisor was
 		# blocked in at attach time never returned if it was idle.
-		c=$(grep -c '^[a-z_0-9]*(.*= ' "$R/strace-$s.txt" 2> /dev/null)
+		# The attach itself interrupts the wait a supervisor is blocked
+		# in (BusyBox init answers with a wait4 and a 1 s sleep): only
+		# the 10 s from 2 s after the attach count.
+		eval "t=\${t_$v:-0}"
+		c=$(awk -v t="$t" '$1 >= t + 2 && $2 ~ /^[a-z_0-9]+\(/ && / = / { n++ } END { print n + 0 }' \
+			"$R/strace-$s.txt" 2> /dev/null)
 		eval "sc_$v=\${c:-0}"
 		eval "kill -KILL \$u_$v 2> /dev/null"
 	done
@@ -478,7 +498,7 @@ bench_supervise() {
 
 	md "## Supervision"
 	md ""
-	md "Each supervisor runs one static child (bench/child.c) in a PID namespace: the inits as PID 1 (inittab \`::respawn:child\`), tini and dumb-init as PID 1 as in a container, the rest as PID 2 below a waiting shell.  Memory of the supervisor process itself when idle: RssAnon from /proc/PID/status and Pss from smaps_rollup.  Idle: context switches over 10 s (from /proc) with the child waiting forever, then completed system calls over another 10 s (strace attached).  Crash loop: the child exits 1 at once; the gap is from one child's exit stamp to the next one's start stamp, and the count is of starts in the first 10 s."
+	md "Each supervisor runs one static child (bench/child.c) in a PID namespace: the inits as PID 1 (inittab \`::respawn:child\`), tini and dumb-init as PID 1 as in a container, the rest as PID 2 below a waiting shell.  Memory of the supervisor process itself when idle: RssAnon from /proc/PID/status and Pss from smaps_rollup.  Idle: context switches over 10 s (from /proc) with the child waiting forever, then completed system calls over another 10 s (strace attached 2 s before, as the attach wakes some supervisors once).  Crash loop: the child exits 1 at once; the gap is from one child's exit stamp to the next one's start stamp, and the count is of starts in the first 10 s."
 	md ""
 	md "| supervisor | RssAnon kB | Pss kB | ctx switches / 10 s idle | syscalls / 10 s idle | first restart gap ms | later gaps ms (median) | starts in 10 s |"
 	md "|---|---:|---:|---:|---:|---:|---:|---:|"
@@ -588,13 +608,22 @@ bench_flock() {
 }
 
 # ---- 5. detachpid -------------------------------------------------------
+# SIGUSR2 to the victim, then wait for its next report.
+report_seq() { cut -d' ' -f1 "$1" 2> /dev/null; }
+seq_past() { [ "$(report_seq "$1")" != "$2" ]; }
+ask_report() {	# PID REPORT
+	_s=$(report_seq "$2")
+	kill -USR2 "$1" 2> /dev/null || return 1
+	wait_for 5 seq_past "$2" "$_s"
+}
+
 bench_detachpid() {
 	say "detachpid: idle and busy targets"
 	md "## detachpid"
 	md ""
 	dp=$B/bin/hupbox-dp/detachpid
 	impl_dir hupbox-dp "$SRC/build/bench-x86_64/hupbox" detachpid
-	md "A target (bench/victim.c) reads the monotonic clock in a loop, spinning (busy) or sleeping 1 ms between reads (idle), and records its longest gap between two reads and when that gap ended.  \`detachpid -o FILE PID\` is run on it (SIGHUP ignored and fd 1 redirected, by ptrace syscall injection); five runs each, median.  Invocation to running: from just before the spawn of detachpid to the end of the target's longest gap.  Stopped: the target's longest gap (for idle, less its 1 ms sleep)."
+	md "A target (bench/victim.c) reads the monotonic clock in a loop, spinning (busy) or sleeping 1 ms at a time (idle), and records its longest gap between two reads and when that gap ended.  \`detachpid -o FILE PID\` is run on it (SIGHUP ignored and fd 1 redirected, by ptrace syscall injection); five runs each, median.  Busy target: the gap is how long it was stopped, and its end, counted from just before detachpid was spawned, is when it ran again.  An idle target is stopped while it sleeps anyway: its figure is how much later than due it woke (the gap less the 1 ms sleep), and it runs again at the latest when detachpid exits."
 	md ""
 	md "| target | detachpid wall ms | invocation to target running ms | target stopped ms |"
 	md "|---|---:|---:|---:|"
@@ -612,19 +641,14 @@ bench_detachpid() {
 		: > "$W/dp-$kind"
 		ok=1
 		for i in 1 2 3 4 5; do
-			kill -USR2 "$vp"		# start a fresh gap window
-			wait_for 5 test "$rep" -nt "$W/dp-$kind" || true
+			ask_report "$vp" "$rep" || { ok=0; break; }	# a fresh window
 			sleep 0.05
-			t=$("$B/spawn" once "$dp" -o "$W/out-$kind" "$vp" 2> /dev/null)
-			set -- $t
+			set -- $("$B/spawn" once "$dp" -o "$W/out-$kind" "$vp" 2> /dev/null)
 			if [ $# -ne 3 ] || [ "$3" != 0 ]; then ok=0; break; fi
 			t0=$1 t1=$2
-			touch "$W/mark"
-			kill -USR2 "$vp"
-			wait_for 5 test "$rep" -nt "$W/mark" || { sleep 0.2; }
+			ask_report "$vp" "$rep" || { ok=0; break; }
 			set -- $(cat "$rep")
-			echo "$(( (t1 - t0) / 1000 )) $(( ($2 - t0) / 1000 )) $(( $1 / 1000 ))" >> "$W/dp-$kind"
-			touch "$W/dp-$kind"
+			echo "$(( (t1 - t0) / 1000 )) $(( ($3 - t0) / 1000 )) $(( $2 / 1000 ))" >> "$W/dp-$kind"
 		done
 		kill -KILL "$vp" 2> /dev/null
 		wait "$vp" 2> /dev/null
@@ -633,7 +657,11 @@ bench_detachpid() {
 			continue
 		fi
 		med() { cut -d' ' -f"$1" "$W/dp-$kind" | sort -n | sed -n 3p | awk '{ printf "%.2f", $1 / 1000 }'; }
-		md "| $kind | $(med 1) | $(med 2) | $(med 3) |"
+		if [ "$kind" = busy ]; then
+			md "| busy (spins) | $(med 1) | $(med 2) | $(med 3) |"
+		else
+			md "| idle (sleeps 1 ms at a time) | $(med 1) | at most $(med 1) | woke $(med 3) late |"
+		fi
 	done
 	md ""
 }

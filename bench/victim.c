@@ -5,9 +5,9 @@
  * Loops reading CLOCK_MONOTONIC, spinning (busy) or sleeping 1 ms between
  * reads (idle), and remembers the longest gap between two reads and when
  * it ended: that is how long something outside stopped it, and when it
- * ran again.  SIGUSR2 writes "GAP_NS END_NS" to REPORT and starts over.
- * REPORT is first written once the loop runs, so its appearance means
- * "ready".
+ * ran again.  SIGUSR2 writes "SEQ GAP_NS END_NS" to REPORT and starts over;
+ * SEQ counts the reports, so a reader knows when a new one is there.
+ * REPORT is first written (SEQ 0) once the loop runs: "ready".
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -47,9 +47,12 @@ static char *num(char *p, unsigned long long v)
 
 static void report(const char *path, long long gap, long long end)
 {
-	char buf[64], *p = buf, tmp[4096];
+	static unsigned long long seq;
+	char buf[96], *p = buf, tmp[4096];
 	int fd;
 
+	p = num(p, seq++);
+	*p++ = ' ';
 	p = num(p, gap);
 	*p++ = ' ';
 	p = num(p, end);

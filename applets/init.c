@@ -35,14 +35,13 @@
 
 const char init_usage[] =
 "Usage: init [-f INITTAB]\n"
-"PID 1: run /etc/inittab (or -f INITTAB, or $HUPBOX_INITTAB), BusyBox format\n"
-"  id:runlevels:action:command   actions sysinit wait once respawn askfirst\n"
-"                                ctrlaltdel shutdown restart\n"
-"Signals: HUP reload, USR1 halt, USR2 poweroff, TERM reboot, QUIT restart,\n"
-"INT ctrlaltdel, TSTP pause respawning, CONT resume.\n"
+"PID 1 running INITTAB ($HUPBOX_INITTAB, /etc/inittab), BusyBox format:\n"
+"id:runlevels:action:command, actions sysinit wait once respawn askfirst\n"
+"ctrlaltdel shutdown restart.  Signals: HUP reload, USR1 halt, USR2 poweroff,\n"
+"TERM reboot, QUIT restart, INT ctrlaltdel, TSTP/CONT pause/resume respawn.\n"
 "Backoff per line in the runlevels field (min=S,max=S,healthy=S,starts=N,\n"
-"window=S,park=S,stop=S,sig=SIG) or for later lines in a '#hupbox:' comment\n"
-"(also grace=S, the wait between TERM and KILL at shutdown).\n";
+"window=S,park=S,stop=S,sig=SIG), for later lines in '#hupbox: k=v ...'\n"
+"(also grace=S: TERM to KILL at shutdown).\n";
 
 #define MAXE 32
 #define LINE 256
@@ -491,7 +490,7 @@ static void restart(void)
 
 		for (sig = 1; sig < 32; sig++)
 			if (sig != SIGKILL && sig != SIGSTOP)
-				signal(sig, SIG_DFL);
+				hb_signal(sig, SIG_DFL);
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 	}

@@ -23,47 +23,52 @@
 #include <stdio.h>	/* renameat() only */
 #include <string.h>
 #include <unistd.h>
-#include <grp.h>
+#include <stddef.h>
+#include <sys/syscall.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include "hb.h"
 #include "supervise.h"
 
 const char respawn_usage[] =
 "Usage: respawn [OPTIONS] [--] COMMAND [ARGS...]\n"
-"Run COMMAND and restart it whenever it exits: the first restart at once,\n"
-"then after a delay that doubles up to a maximum; a crash loop is parked.\n"
-"\n"
-"  -p, --pidfile FILE       write the child's pid to FILE (atomically)\n"
-"  -P, --own-pidfile FILE   write respawn's own pid to FILE\n"
-"  -l, --log FILE           append the child's stdout and stderr to FILE\n"
-"      --log-size BYTES     rotate FILE at this size (default 1048576, 0: never)\n"
-"      --log-keep N         rotated files to keep, FILE.1..FILE.N (default 1)\n"
-"  -u, --user USER[:GROUP]  run the child as USER (names or numbers)\n"
-"  -C, --chdir DIR          run the child in DIR\n"
-"  -b, --background         detach: new session, stdio on /dev/null, cwd /\n"
-"      --stop-signal SIG    signal that stops the child (default TERM)\n"
-"      --stop-timeout S     then KILL after S seconds (default 5)\n"
-"      --min-delay S        delay of the second restart (default 0.25)\n"
-"      --max-delay S        ceiling of the doubling delay (default 60)\n"
-"      --healthy S          a run this long resets the backoff (default 10)\n"
-"      --crash-starts N     crash loop: N starts (default 10, 0: no limit)\n"
-"      --crash-window S     ... within S seconds (default 120)\n"
-"      --park S             ... parks the command S seconds (default 300)\n"
-"      --max N              give up after N restarts, exit with the last status\n"
-"      --no-restart-on LIST exit codes (e.g. 0,3) that end supervision\n"
-"      --restart-on-hup     SIGHUP restarts the child instead of forwarding\n"
-"      --ready-fd N         the child writes a newline to fd N when ready\n"
-"\n"
-"TERM and INT stop the child and exit with its status; HUP, QUIT, USR1,\n"
-"USR2, ALRM and WINCH are forwarded to its process group.\n"
-"Exit status: the child's (128+N when killed by signal N); 125 on an error\n"
-"of respawn itself.\n";
+"Run COMMAND, restart it when it exits: at once, then after a delay doubling\n"
+"up to a maximum; park a crash loop.  S: seconds, fractions allowed.\n"
+"-p FILE  child's pid file        --min-delay S   second delay (0.25)\n"
+"-P FILE  respawn's pid file      --max-delay S   delay ceiling (60)\n"
+"-l FILE  log stdout+stderr       --healthy S     run resetting backoff (10)\n"
+"--log-size B  rotate (1048576)   --crash-starts N  crash loop: N starts (10)\n"
+"--log-keep N  FILE.1..N (1)      --crash-window S  within S (120)\n"
+"-u USER[:GROUP]  -C DIR          --park S        park it S (300)\n"
+"-b  detach (session, /dev/null)  --max N         give up after N restarts\n"
+"--stop-signal SIG (TERM)         --no-restart-on CODES  e.g. 0,3: end there\n"
+"--stop-timeout S (5), then KILL  --restart-on-hup  HUP restarts the child\n"
+"--ready-fd N  child writes a newline to fd N when ready\n"
+"TERM/INT stop the child, exit with its status; HUP QUIT USR1 USR2 ALRM\n"
+"WINCH are forwarded.  Exit: the child's status (128+N: signal N), 125:\n"
+"respawn's own error.\n";
 
-enum { O_LOGSIZE = 256, O_LOGKEEP, O_STOPSIG, O_STOPTMO, O_MIN, O_MAXD,
-       O_HEALTHY, O_CSTARTS, O_CWIN, O_PARK, O_MAX, O_NORESTART, O_HUP,
+/* The options holding seconds, in the order of msfield[]. */
+enum { O_MIN = 256, O_MAXD, O_HEALTHY, O_CWIN, O_PARK, O_STOPTMO,
+       O_LOGSIZE, O_LOGKEEP, O_STOPSIG, O_CSTARTS, O_MAX, O_NORESTART, O_HUP,
        O_READY };
+static const unsigned char msfield[] = {
+	offsetof(struct sv_conf, min_ms), offsetof(struct sv_conf, max_ms),
+	offsetof(struct sv_conf, healthy_ms), offsetof(struct sv_conf, window_ms),
+	offsetof(struct sv_conf, park_ms), offsetof(struct sv_conf, stop_ms),
+};
+
+/* Raw system calls: the child is single-threaded, and musl's wrappers
+ * would pull in its all-threads machinery (about 1.5 KB). */
+#ifdef SYS_setuid32
+#define SYS_SETUID SYS_setuid32
+#define SYS_SETGID SYS_setgid32
+#define SYS_SETGROUPS SYS_setgroups32
+#else
+#define SYS_SETUID SYS_setuid
+#define SYS_SETGID SYS_setgid
+#define SYS_SETGROUPS SYS_setgroups
+#endif
 
 static const struct option longopts[] = {
 	{ "pidfile", 1, 0, 'p' }, { "own-pidfile", 1, 0, 'P' },
@@ -91,26 +96,28 @@ static unsigned char norestart[32];	/* bit per exit code */
 static unsigned uid = -1, gid = -1;
 static int done, hup_restart;
 
-static void die_opt(const char *opt, const char *arg)
+static int li;	/* getopt_long's index of the option being parsed */
+
+static void die_opt(const char *arg)
 {
-	hb_usage_error(125, "invalid %s: '%s'", opt, arg);
+	hb_usage_error(125, "invalid --%s: '%s'", longopts[li].name, arg);
 }
 
-static unsigned parse_ms(const char *opt, const char *arg)
+static unsigned parse_ms(const char *arg)
 {
 	struct timespec ts;
 
 	if (hb_parse_seconds(arg, &ts) || ts.tv_sec > 4000000)
-		die_opt(opt, arg);
+		die_opt(arg);
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static long parse_num(const char *opt, const char *arg, long max)
+static long parse_num(const char *arg, long min, long max)
 {
 	long n;
 
-	if (hb_parse_long(arg, 0, max, &n))
-		die_opt(opt, arg);
+	if (hb_parse_long(arg, min, max, &n))
+		die_opt(arg);
 	return n;
 }
 
@@ -197,12 +204,13 @@ static void write_pidfile(const char *name, int pid)
 
 static void log_open(void)
 {
-	struct stat st;
+	off_t end;
 
 	logfd = openat(base, logname, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (logfd < 0)
 		hb_warn("cannot open log '%s': %m", logname);
-	logcur = logfd >= 0 && !fstat(logfd, &st) ? st.st_size : 0;
+	end = logfd >= 0 ? lseek(logfd, 0, SEEK_END) : 0;
+	logcur = end > 0 ? end : 0;
 }
 
 static void log_rotate(void)
@@ -282,7 +290,8 @@ static void child(struct sv_entry *e)
 		_exit(125);
 	}
 	if (uid != (unsigned)-1 &&
-	    (setgroups(1, &gid) || setgid(gid) || setuid(uid))) {
+	    (syscall(SYS_SETGROUPS, 1, &gid) || syscall(SYS_SETGID, gid) ||
+	     syscall(SYS_SETUID, uid))) {
 		hb_warn("cannot become user %u: %m", uid);
 		_exit(125);
 	}
@@ -348,7 +357,7 @@ HB_MAIN(respawn)
 	char *p;
 	long n;
 
-	while ((c = getopt_long(argc, argv, "+p:P:l:u:C:bhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+p:P:l:u:C:bhV", longopts, &li)) != -1) {
 		switch (c) {
 		case 'p': pidfile = optarg; break;
 		case 'P': ownpid = optarg; break;
@@ -356,33 +365,28 @@ HB_MAIN(respawn)
 		case 'u': parse_user(optarg); break;
 		case 'C': dir = optarg; break;
 		case 'b': bg = 1; break;
-		case O_LOGSIZE: logsize = parse_num("--log-size", optarg, LONG_MAX); break;
-		case O_LOGKEEP: logkeep = parse_num("--log-keep", optarg, 99); break;
+		case O_MIN: case O_MAXD: case O_HEALTHY: case O_CWIN: case O_PARK:
+		case O_STOPTMO:
+			*(unsigned *)((char *)&ent.c + msfield[c - O_MIN]) = parse_ms(optarg);
+			break;
+		case O_LOGSIZE: logsize = parse_num(optarg, 0, LONG_MAX); break;
+		case O_LOGKEEP: logkeep = parse_num(optarg, 0, 99); break;
 		case O_STOPSIG:
 			sig = hb_sig_parse(optarg);
 			if (sig < 1 || sig > 31)
-				die_opt("signal", optarg);
+				die_opt(optarg);
 			ent.c.stop_sig = sig;
 			break;
-		case O_STOPTMO: ent.c.stop_ms = parse_ms("--stop-timeout", optarg); break;
-		case O_MIN: ent.c.min_ms = parse_ms("--min-delay", optarg); break;
-		case O_MAXD: ent.c.max_ms = parse_ms("--max-delay", optarg); break;
-		case O_HEALTHY: ent.c.healthy_ms = parse_ms("--healthy", optarg); break;
-		case O_CSTARTS: ent.c.starts = parse_num("--crash-starts", optarg, 65535); break;
-		case O_CWIN: ent.c.window_ms = parse_ms("--crash-window", optarg); break;
-		case O_PARK: ent.c.park_ms = parse_ms("--park", optarg); break;
-		case O_MAX: maxrestarts = parse_num("--max", optarg, INT_MAX); break;
+		case O_CSTARTS: ent.c.starts = parse_num(optarg, 0, 65535); break;
+		case O_MAX: maxrestarts = parse_num(optarg, 0, INT_MAX); break;
 		case O_NORESTART:
-			for (p = strtok(optarg, ","); p; p = strtok(NULL, ",")) {
-				n = parse_num("exit code", p, 255);
+			while ((p = strsep(&optarg, ","))) {
+				n = parse_num(p, 0, 255);
 				norestart[n / 8] |= 1 << n % 8;
 			}
 			break;
 		case O_HUP: hup = 1; break;
-		case O_READY: readyfd = parse_num("--ready-fd", optarg, 1023);
-			if (readyfd < 3)
-				die_opt("--ready-fd", optarg);
-			break;
+		case O_READY: readyfd = parse_num(optarg, 3, 1023); break;
 		case 'h': hb_help();
 		case 'V': hb_version();
 		default: hb_usage_error(125, "unknown option");

@@ -37,6 +37,7 @@ for file in /tests/checks/*.sh; do
 	name=${file##*/}
 	name=${name%.sh}
 	before=$(wc -l < "$RESULTS")
+	t0=$(uptime_s)
 	mkdir -p "/tmp/t.$name"
 	(cd "/tmp/t.$name" && TESTNAME=$name timeout -s KILL 90 \
 		sh -c '. /tests/lib.sh; . /tests/guestlib.sh; . /run/applets.sh; . "$1"' sh "$file")
@@ -46,6 +47,7 @@ for file in /tests/checks/*.sh; do
 		echo "FAIL $name: check file exited $rc" >> "$RESULTS"
 	fi
 	sed -n "$((before + 1)),\$s/^PASS /PASS: $name: /p" "$RESULTS"
+	echo "INFO: $name checks took $(echo "$t0 $(uptime_s)" | awk '{ printf "%.2f", $2 - $1 }') s"
 done
 
 # Kernel start to the first start of the first respawn entry.

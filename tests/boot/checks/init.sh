@@ -8,7 +8,8 @@ testing "sysinit entries ran in order, each waited for, then wait" \
 	"cat $S/order.at-once" \
 	"sysinit 1 begin\nsysinit 1 end\nsysinit 2 begin\nsysinit 2 end\nsysinit 3 begin\nsysinit 3 end\nwait begin\nwait end\n"
 
-check "every respawn entry started" wait_for 10 test -s $S/svc.pid -a -s $S/stubborn.pid
+check "every respawn entry started" \
+	wait_for 10 test -s $S/svc.pid -a -s $S/stubborn.pid -a -s $S/extra.pid
 testing "respawn entries start after the wait entry ended" \
 	"cat $S/svc.after $S/stubborn.after" "wait end\nwait end\n"
 testing "respawn entries run in their own session" \
@@ -53,3 +54,25 @@ ppids=$(for p; do sed -n 's/^PPid:[[:space:]]*//p' /proc/$p/status; done | sort 
 check "orphans are re-parented to PID 1" test "$ppids" = 1
 gone() { for p in $*; do [ ! -e /proc/$p ] || return 1; done; }
 check "PID 1 reaps all orphans (no zombies left)" wait_for 10 gone "$@"
+
+# TSTP pauses respawning until CONT.
+kill -TSTP 1
+old=$(cat $S/svc.pid)
+kill -KILL "$old"
+sleep 0.5
+testing "after TSTP, a killed service is not restarted" "cat $S/svc.pid" "$old\n"
+kill -CONT 1
+check "after CONT, it is restarted" \
+	wait_for 5 sh -c "test \"\$(cat $S/svc.pid)\" != $old"
+
+# HUP reloads the inittab: a new line starts, a removed one is stopped,
+# an unchanged one keeps running untouched.
+svc=$(cat $S/svc.pid) extra=$(cat $S/extra.pid)
+sed -e '/service extra$/d' -e 's|^::once:/tests/guest.sh$|::respawn:/tests/sv.sh service added\n&|' \
+	/etc/inittab > inittab.new && cat inittab.new > /etc/inittab
+kill -HUP 1
+check "after HUP, a new respawn line starts" wait_for 5 test -s $S/added.pid
+check "... a removed line's process is stopped" wait_for 5 eval "! test -e /proc/$extra"
+sleep 0.3
+testing "... and not restarted" "wc -l < $S/extra.starts" "1\n"
+testing "... an unchanged line keeps its process" "cat $S/svc.pid" "$svc\n"

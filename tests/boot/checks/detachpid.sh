@@ -1,0 +1,92 @@
+# detachpid on this arch's real kernel (qemu-user has no ptrace): a busybox
+# ash job on a pty that hangs up, and targets blocked in read, in
+# nanosleep, busy in user code, threaded and stopped.  busybox ash.
+has_applet detachpid || { skip detachpid "applet not in this build"; return 0; }
+
+TGT=$TOOLS/detachpid-target
+[ -x "$TGT" ] || { skip detachpid "no detachpid-target helper"; return 0; }
+KILL=
+trap 'for p in $KILL; do kill -9 $p 2>/dev/null; done' EXIT
+
+count() { _c=$(grep -c beat "$1" 2>/dev/null); echo "${_c:-0}"; }
+more_beats() {
+	_f=$1
+	_n=$(($(count "$1") + ${2:-3}))
+	wait_for 10 eval '[ "$(count "$_f")" -ge $_n ]'
+}
+state() { sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' /proc/$1/status 2>/dev/null; }
+untraced() { grep -q '^TracerPid:[[:space:]]*0$' /proc/$1/status && [ "$(state $1)" != t ]; }
+bg() { "$@" & pid=$!; KILL="$KILL $pid"; }
+ready() { wait_for 10 grep -q -e ready -e beat "$1"; }
+
+# A background job of an interactive ash on a pty; the terminal hangs up.
+rm -f hup job.pid
+mkfifo hup
+$TOOLS/ptyrun -o term.out -H hup -i "$TGT beat 50 & echo \$! > $PWD/job.pid
+" -- sh -i &
+pty=$!
+KILL="$KILL $pty"
+if wait_for 10 test -s job.pid && wait_for 10 grep -q beat term.out; then
+	job=$(cat job.pid)
+	KILL="$KILL $job"
+	tty=$(readlink /proc/$job/fd/1)
+	testing "ash job: detachpid reports what changed" "detachpid $job" \
+		"$job: SIGHUP ignored; fd 0 $tty -> /dev/null; fd 1 $tty -> $PWD/nohup.out; fd 2 $tty -> $PWD/nohup.out\n"
+	echo > hup
+	wait $pty
+	check "ash job: goes on writing nohup.out after the hangup" more_beats nohup.out 3
+	check "ash job: untraced, running" untraced $job
+	kill $job
+else
+	fail "ash job" "the job did not start: $(cat term.out)"
+fi
+
+# blocked in read() on its own terminal
+rm -f term.out nohup.out
+bg $TOOLS/ptyrun -o term.out -- $TGT read
+wait_for 10 grep -q ready term.out
+p=$(cat /proc/$pid/task/$pid/children)
+p=${p% }
+detachpid $p > /dev/null
+check "read() restarts on the new stdin (EBADF from write-only /dev/null)" \
+	wait_for 10 grep -q "^read -1 " nohup.out
+
+bg $TGT sleep 1500 > sleep.out
+ready sleep.out
+detachpid -o sleep2.out $pid > /dev/null
+wait $pid
+check "nanosleep: no EINTR, slept at least its full time" \
+	eval '[ "$(sed -n "s/^slept //p" sleep2.out)" -ge 1500 ]'
+
+bg $TGT busy > busy.out
+ready busy.out
+testing "busy loop: injected from user code" \
+	"detachpid -v -o busy2.out $pid 2>&1 >/dev/null | grep -c 'in user code'" "1\n"
+check "busy loop: beats go to the new file" more_beats busy2.out 2
+kill $pid
+
+bg $TGT threads 3 > thr.out
+ready thr.out
+wait_for 10 eval '[ $(ls /proc/$pid/task | wc -l) = 4 ]'
+detachpid -o thr2.out $pid > /dev/null
+check "threads: beats go to the new file" more_beats thr2.out
+check "threads: 4 threads alive, none traced" eval \
+	'[ $(ls /proc/$pid/task | wc -l) = 4 ] && ! grep -q "^TracerPid:[[:space:]]*[1-9]" /proc/$pid/task/*/status'
+kill $pid
+
+bg $TGT beat 50 > st.out
+ready st.out
+kill -STOP $pid
+wait_for 10 eval '[ "$(state $pid)" = T ]'
+detachpid -o st2.out $pid > /dev/null
+check "stopped: continued, beats go to the new file" more_beats st2.out
+kill $pid
+
+bg $TGT beat 50 > k.out
+ready k.out
+detachpid -k -o k2.out $pid > keep.out
+restore=$(sed -n 's/^[0-9]*: to restore: //p' keep.out)
+check "-k: prints a restore command" test -n "$restore"
+$restore > /dev/null
+check "-k: the restore command brings output back" more_beats k.out
+kill $pid

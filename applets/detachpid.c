@@ -22,7 +22,6 @@
 //config:	  already running (ptrace syscall injection, like reredirect).
 //applet:APPLET(detachpid, "usr/bin")
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -84,7 +83,8 @@ static void tick(int sig) { (void)sig; ticked = 1; }
 
 /* One target while we hold it. */
 static struct tgt {
-	int pid, inj, memfd, ntid, state, sigs[8], nsigs;
+	int pid, inj, memfd, ntid, state, sigs[8], nsigs, more;
+	long pgid;
 	int tids[MAXT];
 	struct hb_regs orig, cur;
 	long entry_nr;
@@ -135,9 +135,54 @@ static const char *field(const char *st, const char *key)
 	return NULL;
 }
 
+/* A number at *s (after blanks, maybe negative), moving *s past it. */
+static long scan(const char **s, int base)
+{
+	const char *p = *s + strspn(*s, " \t");
+	int neg = *p == '-';
+	unsigned long v = 0;
+
+	for (p += neg; ; p++) {
+		unsigned d = *p >= 'a' ? *p - 'a' + 10 : *p - '0';
+
+		if (d >= (unsigned)base)
+			break;
+		v = v * base + d;
+	}
+	*s = p;
+	return neg ? -(long)v : (long)v;
+}
+
 static long num(const char *s)
 {
-	return s ? strtol(s, NULL, 10) : -1;
+	return s ? scan(&s, 10) : -1;
+}
+
+/* fn(N) for every numeric entry of a /proc directory, until fn returns
+ * nonzero: that, or -1 with errno. */
+static int each_num(const char *path, int (*fn)(int))
+{
+	char buf[2048];
+	int fd = hb_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0), r = 0;
+	long n = 0;
+
+	if (fd < 0)
+		return -1;
+	while (!r && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		unsigned short len;
+
+		/* struct linux_dirent64: ino, off, reclen at 16, type, name at 19 */
+		for (long i = 0; !r && i < n; i += len) {
+			const char *name = buf + i + 19;
+			long v = num(name);
+
+			memcpy(&len, buf + i + 16, 2);
+			if (v > 0)
+				r = fn(v);
+		}
+	}
+	hb_close(fd);
+	return n < 0 ? -1 : r;
 }
 
 static int status(int pid, char *buf, size_t size)
@@ -253,12 +298,14 @@ static int find_insn(void)
 		return -1;
 	for (pass = 0; pass < 2; pass++) {
 		for (char *l = maps; *l; l = strchr(l, '\n') + 1) {
-			char *end;
-			unsigned long lo = strtoul(l, &end, 16), hi = strtoul(end + 1, &end, 16), a;
+				const char *e = l, *nl = strchr(l, '\n');
+			unsigned long lo = scan(&e, 16), hi, a;
 
-			if (!strchr(l, '\n'))
+			e++;
+			hi = scan(&e, 16);
+			if (!nl)
 				break;
-			if (end[3] != 'x' || (!pass && !strstr(l, "[vdso]") ))
+			if (e[3] != 'x' || (!pass && (nl - l < 6 || memcmp(nl - 6, "[vdso]", 6))))
 				continue;
 			for (a = lo; a < hi; a += 4096) {
 				size_t n = hi - a < 4096 + ARCH_INSN_MAX ? hi - a : 4096 + ARCH_INSN_MAX;
@@ -288,54 +335,41 @@ static int attached(int tid)
 	return 0;
 }
 
-/* Seize and interrupt every thread, listing the threads again until no
- * new one appears.  0, or -1 with errno (ETIMEDOUT: a thread never
- * stopped). */
+/* Seize and interrupt one thread: 0, or -1 with errno (ETIMEDOUT: it
+ * never stopped). */
+static int attach_one(int tid)
+{
+	int st;
+
+	if (attached(tid))
+		return 0;
+	if (T.ntid == MAXT) {
+		errno = E2BIG;
+		return -1;
+	}
+	if (ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_TRACESYSGOOD) < 0)
+		return errno == ESRCH && T.ntid ? 0 : -1;	/* a thread that just exited */
+	T.tids[T.ntid++] = tid;
+	T.more = 1;
+	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
+		return -1;
+	/* A signal may be reported first: let it through, the interrupt's
+	 * trap follows. */
+	while (waittid(tid, &st) >= 0 && !gone(st) && event(st) != PTRACE_EVENT_STOP)
+		if (ptrace(PTRACE_CONT, tid, 0, WSTOPSIG(st)) < 0)
+			return 0;
+	return errno == ETIMEDOUT ? -1 : 0;
+}
+
+/* Every thread, listing them again until no new one appears. */
 static int attach_all(void)
 {
 	char path[32];
-	int more = 1;
 
 	hb_fmt(path, sizeof(path), "/proc/%d/task", T.pid);
-	while (more) {
-		DIR *d = opendir(path);
-		struct dirent *e;
-
-		if (!d)
-			return -1;
-		more = 0;
-		errno = 0;
-		while ((e = readdir(d))) {
-			int tid = atoi(e->d_name), st;
-
-			if (tid <= 0 || attached(tid))
-				continue;
-			if (T.ntid == MAXT) {
-				errno = E2BIG;
-				break;
-			}
-			if (ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_TRACESYSGOOD) < 0) {
-				if (errno == ESRCH && T.ntid)
-					continue;	/* a thread that just exited */
-				break;
-			}
-			T.tids[T.ntid++] = tid;
-			more = 1;
-			if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
-				break;
-			/* A signal may be reported first: let it through, the
-			 * interrupt's trap follows. */
-			while (waittid(tid, &st) >= 0 && !gone(st) && event(st) != PTRACE_EVENT_STOP)
-				if (ptrace(PTRACE_CONT, tid, 0, WSTOPSIG(st)) < 0)
-					break;
-			if (errno == ETIMEDOUT) {
-				closedir(d);
-				return -1;
-			}
-			errno = 0;
-		}
-		closedir(d);
-		if (errno)
+	for (T.more = 1; T.more; ) {
+		T.more = 0;
+		if (each_num(path, attach_one))
 			return -1;
 	}
 	return 0;
@@ -452,27 +486,18 @@ static int precheck(int pid, char *st, size_t size)
 	return 0;
 }
 
-/* Other members of the target's process group, for --setsid. */
-static int pgrp_member(int pid, int pgid)
+/* Another member of the target's process group, for --setsid. */
+static int pgrp_other(int q)
 {
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int found = 0;
+	char path[40], b[512];
+	const char *p;
 
-	if (!d)
-		return -1;
-	while (!found && (e = readdir(d))) {
-		char path[40], b[512], *p;
-		int q = atoi(e->d_name);
-
-		hb_fmt(path, sizeof(path), "/proc/%d/stat", q);
-		if (q <= 0 || q == pid || rdfile(path, b, sizeof(b)) < 0 || !(p = strrchr(b, ')')))
-			continue;
-		if (strtol(p + 4, &p, 10) >= 0 && strtol(p, NULL, 10) == pgid)
-			found = q;
-	}
-	closedir(d);
-	return found;
+	hb_fmt(path, sizeof(path), "/proc/%d/stat", q);
+	if (q == T.pid || rdfile(path, b, sizeof(b)) < 0 || !(p = strrchr(b, ')')))
+		return 0;
+	p += 4;		/* ") S " */
+	scan(&p, 10);
+	return scan(&p, 10) == T.pgid ? q : 0;
 }
 
 struct plan {
@@ -636,8 +661,8 @@ static int detach_pid(int pid)
 	s = field(st, "State");
 	stopped = s && *s == 'T';
 	if (o.setsid) {
-		long pgid = num(field(st, "NSpgid"));
-		int other = pgid == pid ? pgrp_member(pid, pgid) : 0;
+		long pgid = T.pgid = num(field(st, "NSpgid"));
+		int other = pgid == pid ? each_num("/proc", pgrp_other) : 0;
 
 		if (num(field(st, "NSsid")) == pid) {
 			hb_warn("%d: already leads its own session", pid);
@@ -862,12 +887,11 @@ HB_MAIN(detachpid)
 		hb_die(E_OTHER, "cannot get the current directory: %m");
 	for (fd = 0; fd < 3; fd++) {
 		if (o.path[fd] && o.path[fd][0] != '/') {
-			char *p = malloc(strlen(o.cwd) + strlen(o.path[fd]) + 2);
+			static char abs[3][PATH_MAX + 1];
 
-			if (!p)
-				hb_die(E_OTHER, "out of memory");
-			hb_fmt(p, PATH_MAX * 2, "%s/%s", o.cwd, o.path[fd]);
-			o.path[fd] = p;
+			if (hb_fmt(abs[fd], sizeof(abs[fd]), "%s/%s", o.cwd, o.path[fd]) >= PATH_MAX)
+				hb_usage_error(E_USAGE, "path too long: %s", o.path[fd]);
+			o.path[fd] = abs[fd];
 		}
 		if (o.path[fd] && strlen(o.path[fd]) >= PATH_MAX)
 			hb_usage_error(E_USAGE, "path too long: %s", o.path[fd]);
@@ -875,7 +899,7 @@ HB_MAIN(detachpid)
 	if (sigaction(SIGALRM, &sa, NULL) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = optind; c < argc; c++) {
-		int r = detach_pid(atoi(argv[c]));
+		int r = detach_pid(num(argv[c]));
 
 		ok += !r;
 		if (r)

@@ -43,7 +43,10 @@ CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector \
 	-Ilibcore -I$(O)/include -idirafter $(O)/khdr $(ARCH_CFLAGS) \
 	-DHB_ARCH_$(ARCH) $(if $(CONFIG_LTO),-flto) $(EXTRA_CFLAGS)
-LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_STATIC),-static) \
+# A static binary gains nothing from RELRO or separate code pages, and the
+# page padding they need is 8 KB or more of a 40 KB file.
+LDFLAGS_STATIC := -static -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none
+LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_STATIC),$(LDFLAGS_STATIC)) \
 	$(if $(CONFIG_LTO),-flto $(CFLAGS_OPT)) $(LDFLAGS_ARCH) $(EXTRA_LDFLAGS)
 ifeq ($(CONFIG_SANITIZE),y)
 ifneq ($(HOST_BUILD),y)

@@ -49,7 +49,11 @@ void hb_close(int fd);
 
 /* Exit code for a failed exec: 127 when not found, 126 otherwise. */
 int hb_exec_code(int err);
-/* execvp() and on failure report "APPLET: failed to run command 'X': cause"
+/* execvp() as glibc's: $PATH walked only for a name without '/', and a
+ * file that is no executable format run through /bin/sh.  Returns -1 with
+ * errno set. */
+int hb_execvp(const char *file, char **argv);
+/* hb_execvp() and on failure report "APPLET: failed to run command 'X': cause"
  * and return hb_exec_code(errno). */
 int hb_exec(char **argv);
 /* Exit status as a shell reports it: the code, or 128+N for signal N. */

@@ -1,8 +1,82 @@
 /* Running commands and turning their fate into exit codes. */
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
 #include "hb.h"
+
+/* A file that is not an executable format runs through /bin/sh, as
+ * glibc's execvp does and POSIX asks (musl's does not). */
+static void exec_file(const char *path, char **argv)
+{
+	execve(path, argv, environ);
+	if (errno == ENOEXEC) {
+		int n = 0;
+
+		while (argv[n])
+			n++;
+		{
+			char *sh[n + 2];
+
+			sh[0] = "sh";
+			sh[1] = (char *)path;
+			memcpy(sh + 2, argv + 1, n * sizeof(*sh));
+			execve("/bin/sh", sh, environ);
+		}
+		errno = ENOEXEC;
+	}
+}
+
+int hb_execvp(const char *file, char **argv)
+{
+	const char *path = getenv("PATH"), *p, *end;
+	size_t flen = strlen(file);
+	int seen_eacces = 0;
+
+	if (!*file) {
+		errno = ENOENT;
+		return -1;
+	}
+	/* A name with a slash is used as it is: no $PATH walk. */
+	if (strchr(file, '/')) {
+		exec_file(file, argv);
+		return -1;
+	}
+	if (!path)
+		path = "/usr/local/bin:/bin:/usr/bin";
+	for (p = path;; p = end + 1) {
+		size_t dlen;
+
+		end = strchrnul(p, ':');
+		dlen = end - p;
+		if (dlen + flen + 2 <= 4096) {
+			char buf[dlen + flen + 2];
+
+			memcpy(buf, p, dlen);
+			buf[dlen] = '/';
+			memcpy(buf + dlen + !!dlen, file, flen + 1);
+			exec_file(buf, argv);
+			switch (errno) {
+			case EACCES:
+				seen_eacces = 1;
+				/* fall through */
+			case ENOENT:
+			case ENOTDIR:
+			case ENAMETOOLONG:
+			case ELOOP:
+				break;
+			default:
+				return -1;
+			}
+		}
+		if (!*end)
+			break;
+	}
+	if (seen_eacces)
+		errno = EACCES;
+	return -1;
+}
 
 int hb_exec_code(int err)
 {
@@ -11,7 +85,7 @@ int hb_exec_code(int err)
 
 int hb_exec(char **argv)
 {
-	execvp(argv[0], argv);
+	hb_execvp(argv[0], argv);
 	hb_warn("failed to run command '%s': %m", argv[0]);
 	return hb_exec_code(errno);
 }

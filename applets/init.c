@@ -115,7 +115,7 @@ static void options(char *p, const char *sep, struct sv_conf *c, int line)
 		for (i = 0; *k && strcmp(k, kv); i++)
 			k += strlen(k) + 1;
 		ms = !hb_parse_seconds(v, &ts) && ts.tv_sec < 4000000 ?
-		     ts.tv_sec * 1000 + ts.tv_nsec / 1000000 : -1U;
+		     (unsigned)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000) : -1U;
 		if (i < 7 && ms != -1U) {
 			unsigned *f[] = { &c->min_ms, &c->max_ms, &c->healthy_ms,
 					  &c->window_ms, &c->park_ms, &c->stop_ms,

@@ -838,6 +838,7 @@ HB_MAIN(detachpid)
 	};
 	struct sigaction sa = { .sa_handler = tick };
 	struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
+	sigset_t set;
 	int c, rc = -1, ok = 0, fd;
 	long v;
 
@@ -896,7 +897,12 @@ HB_MAIN(detachpid)
 		if (o.path[fd] && strlen(o.path[fd]) >= PATH_MAX)
 			hb_usage_error(E_USAGE, "path too long: %s", o.path[fd]);
 	}
-	if (sigaction(SIGALRM, &sa, NULL) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0)
+	/* Dying while a target holds injected registers would crash it: hold
+	 * every signal we can (the timer's excepted) until we are done. */
+	sigfillset(&set);
+	sigdelset(&set, SIGALRM);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 || sigaction(SIGALRM, &sa, NULL) < 0 ||
+	    setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = optind; c < argc; c++) {
 		int r = detach_pid(num(argv[c]));

@@ -84,7 +84,7 @@ static void tick(int sig) { (void)sig; ticked = 1; }
 /* One target while we hold it. */
 static struct tgt {
 	int pid, inj, memfd, ntid, state, sigs[8], nsigs, more;
-	long pgid;
+	long pgid, sid, via;
 	int tids[MAXT];
 	struct hb_regs orig, cur;
 	long entry_nr;
@@ -486,18 +486,26 @@ static int precheck(int pid, char *st, size_t size)
 	return 0;
 }
 
-/* Another member of the target's process group, for --setsid. */
-static int pgrp_other(int q)
+/* For --setsid: another member of the target's process group (returned:
+ * refuse), else note another group of its session to pass through. */
+static int pgrp_scan(int q)
 {
 	char path[40], b[512];
 	const char *p;
+	long pg, sid;
 
 	hb_fmt(path, sizeof(path), "/proc/%d/stat", q);
 	if (q == T.pid || rdfile(path, b, sizeof(b)) < 0 || !(p = strrchr(b, ')')))
 		return 0;
 	p += 4;		/* ") S " */
 	scan(&p, 10);
-	return scan(&p, 10) == T.pgid ? q : 0;
+	pg = scan(&p, 10);
+	sid = scan(&p, 10);
+	if (pg == T.pgid)
+		return q;
+	if (sid == T.sid && pg != T.pgid && T.via != T.sid)
+		T.via = pg;	/* the session leader's group is preferred */
+	return 0;
 }
 
 struct plan {
@@ -508,7 +516,7 @@ struct plan {
 };
 
 /* The injected part; 0 or an exit code, with everything undone on failure. */
-static int inject(struct plan *pl, const char *st, int *was_ign)
+static int inject(struct plan *pl, int *was_ign)
 {
 	unsigned char act[40], oact[40];
 	int hoff, setsize, size = arch_sigact(&T.orig, &hoff, &setsize), w = arch_word(&T.orig);
@@ -568,14 +576,12 @@ static int inject(struct plan *pl, const char *st, int *was_ign)
 		pl->done[fd] = 1;
 	}
 	if (o.setsid) {
-		long pgid = num(field(st, "NSpgid")), sess = num(field(st, "NSsid"));
-
 		what = "setpgid";
-		/* A group leader cannot setsid(): move it into the session
-		 * leader's group first (the group then dies with it). */
-		if (pgid == T.pid && (v = call(SC_SETPGID, 0, sess, 0, 0)) < 0)
+		/* A group leader cannot setsid(): move it into another group
+		 * of its session first (its own group then dies). */
+		if (T.pgid == T.pid && (v = call(SC_SETPGID, 0, T.via, 0, 0)) < 0)
 			goto fail;
-		sid = pgid == T.pid;
+		sid = T.pgid == T.pid;
 		what = "setsid";
 		if ((v = call(SC_SETSID, 0, 0, 0, 0)) < 0)
 			goto fail;
@@ -661,15 +667,21 @@ static int detach_pid(int pid)
 	s = field(st, "State");
 	stopped = s && *s == 'T';
 	if (o.setsid) {
-		long pgid = T.pgid = num(field(st, "NSpgid"));
-		int other = pgid == pid ? each_num("/proc", pgrp_other) : 0;
+		int other;
 
-		if (num(field(st, "NSsid")) == pid) {
+		T.pgid = num(field(st, "NSpgid"));
+		T.sid = num(field(st, "NSsid"));
+		if (T.sid == pid) {
 			hb_warn("%d: already leads its own session", pid);
 			return E_SETSID;
 		}
+		other = T.pgid == pid ? each_num("/proc", pgrp_scan) : 0;
 		if (other) {
-			hb_warn("%d: --setsid refused: process %d shares its process group %ld (detach the whole job's processes without -s)", pid, other, pgid);
+			hb_warn("%d: --setsid refused: process %d shares its process group %ld (detach the job's processes without -s)", pid, other, T.pgid);
+			return E_SETSID;
+		}
+		if (T.pgid == pid && !T.via) {
+			hb_warn("%d: --setsid refused: it leads its process group and its session %ld has no other group to pass through", pid, T.sid);
 			return E_SETSID;
 		}
 	}
@@ -774,7 +786,7 @@ static int detach_pid(int pid)
 		goto out;
 	}
 
-	rc = inject(&pl, st, &was_ign);
+	rc = inject(&pl, &was_ign);
 
 	mem(1, T.scr, T.scr_save, T.scr_len);
 	if (T.state == ST_TRAP) {

@@ -15,7 +15,8 @@ for t in "$@"; do
 		rc=1
 		line="FAILED: $(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)"
 		[ "$line" = "FAILED: " ] && line="FAILED: no result (see $log)"
-		grep -E '^(FAIL|  |boot\.sh|make)' "$log" | sed "s/^/$t: /" | head -n 40
+		grep -E '^(FAIL|  (command|stderr|[-+@|])|boot\.sh|make: \*\*\*)|: error:' "$log" |
+			sed "s/^/$t: /" | head -n 40
 	fi
 	boot=$(sed -n 's/^INFO: boot time \([0-9.]*\) s.*/\1/p' "$log" | tail -n 1)
 	rss=$(sed -n 's/^INFO: PID 1 .* memory: Rss: \([0-9]*\) kB.*/\1/p' "$log" | tail -n 1)

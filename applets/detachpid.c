@@ -83,7 +83,7 @@ static void tick(int sig) { (void)sig; ticked = 1; }
 
 /* One target while we hold it. */
 static struct tgt {
-	int pid, inj, memfd, ntid, state, sigs[8], nsigs, more;
+	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more;
 	long pgid, sid, via;
 	int tids[MAXT];
 	struct hb_regs orig, cur;
@@ -239,11 +239,11 @@ static int to_syscall_stop(void)
 		 * a restart code at its exit stop. */
 		int e = errno;
 
-		if (!ptrace(PTRACE_INTERRUPT, T.inj, 0, 0) && waittid(T.inj, &st) >= 0 &&
-		    WSTOPSIG(st) == (SIGTRAP | 0x80))
-			arch_get(T.inj, &T.cur);
-		else
+		if (ptrace(PTRACE_INTERRUPT, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0 ||
+		    !WIFSTOPPED(st) || arch_get(T.inj, &T.cur) < 0)
 			T.state = -1;	/* lost: cannot inject any more */
+		else if (WSTOPSIG(st) != (SIGTRAP | 0x80))
+			T.state = ST_TRAP;	/* it never reached the syscall */
 		errno = e;
 	}
 	return -1;
@@ -261,6 +261,7 @@ static long call(int sc, unsigned long a0, unsigned long a1, unsigned long a2, u
 	if (T.state != ST_ENTRY)
 		arch_setpc(&r, T.sc_pc, T.sc_mode);
 	arch_args(&r, nr, a);
+	T.dirty = 1;
 	if (T.state == ST_ENTRY ? arch_set_nr(T.inj, &r, nr) < 0 :
 	    arch_set(T.inj, &r) < 0 || to_syscall_stop() < 0)
 		return -errno;
@@ -789,9 +790,7 @@ static int detach_pid(int pid)
 	rc = inject(&pl, &was_ign);
 
 	mem(1, T.scr, T.scr_save, T.scr_len);
-	if (T.state == ST_TRAP) {
-		/* nothing injected: the stop's registers are still in place */
-	} else if (T.state == ST_EXIT) {
+	if (T.dirty && T.state >= 0) {
 		struct hb_regs r = T.orig;
 
 		if (T.sc_mode == 0)	/* back before the borrowed syscall, to run it again */

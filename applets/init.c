@@ -169,39 +169,37 @@ static void add(int action, const char *id, const char *cmd,
 	strcpy(slot->cmd, cmd);
 }
 
-static void parse_line(char *p, int line, struct sv_conf *def)
+static int parse_line(char *p, int line, void *def)
 {
 	char *f[4], *w;
 	struct sv_conf c;
-	int i, a;
+	int a;
 
+	if (!p) {
+		note("%s:%d: line too long", inittab, line);
+		return 0;
+	}
 	p += strspn(p, " \t");
 	if (!strncmp(p, "#hupbox:", 8)) {
 		options(p + 8, " \t,", def, line);
-		return;
+		return 0;
 	}
 	if (!*p || *p == '#')
-		return;
-	for (f[0] = p, i = 1; i < 4; i++) {
-		f[i] = strchr(f[i - 1], ':');
-		if (!f[i])
-			break;
-		*f[i]++ = 0;
-	}
-	if (i < 4 || !*(f[3] += strspn(f[3], " \t"))) {
+		return 0;
+	if (sv_fields(p, f, 4) < 4 || !*(f[3] += strspn(f[3], " \t"))) {
 		note("%s:%d: missing fields", inittab, line);
-		return;
+		return 0;
 	}
 	a = action_nr(f[2]);
 	if (!a) {
 		note("%s:%d: unknown action '%s'", inittab, line, f[2]);
-		return;
+		return 0;
 	}
-	if (strlen(f[0]) >= sizeof(tab->id)) {
-		note("%s:%d: tty name too long", inittab, line);
-		return;
+	if (strlen(f[0]) >= sizeof(tab->id) || strlen(f[3]) >= sizeof(tab->cmd)) {
+		note("%s:%d: line too long", inittab, line);
+		return 0;
 	}
-	c = *def;
+	c = *(struct sv_conf *)def;
 	options(f[1], ",", &c, line);
 	/* Reported but kept: the program may live on a file system that a
 	 * sysinit line mounts; the backoff throttles it meanwhile. */
@@ -216,46 +214,14 @@ static void parse_line(char *p, int line, struct sv_conf *def)
 			note("%s:%d: '%s': %m", inittab, line, path);
 	}
 	add(a, f[0], f[3], &c, line);
+	return 0;
 }
 
 static int parse(void)
 {
 	struct sv_conf def = SV_CONF_DEFAULT;
-	char buf[LINE + 1], *nl;
-	size_t len = 0;
-	ssize_t r;
-	int fd = hb_open(inittab, O_RDONLY | O_CLOEXEC, 0), line = 0, skip = 0;
 
-	if (fd < 0)
-		return -1;
-	do {
-		r = read(fd, buf + len, sizeof(buf) - 1 - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0 && len)
-			buf[len++] = '\n';
-		else if (r > 0)
-			len += r;
-		while ((nl = memchr(buf, '\n', len))) {
-			*nl = 0;
-			line++;
-			if (!skip)
-				parse_line(buf, line, &def);
-			skip = 0;
-			len -= nl + 1 - buf;
-			memmove(buf, nl + 1, len);
-		}
-		if (len >= sizeof(buf) - 1) {
-			if (!skip)
-				note("%s:%d: line too long", inittab, line + 1);
-			skip = 1;
-			len = 0;
-		}
-	} while (r > 0);
-	if (r < 0)
-		note("%s: %m", inittab);
-	hb_close(fd);
-	return 0;
+	return sv_lines(inittab, parse_line, &def);
 }
 
 static void defaults(void)

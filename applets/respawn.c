@@ -121,49 +121,34 @@ static long parse_num(const char *arg, long min, long max)
 	return n;
 }
 
+struct dbq {
+	const char *name;
+	unsigned *id, *id2;
+};
+
+static int dbline(char *line, int nr, void *arg)
+{
+	struct dbq *q = arg;
+	char *f[4];
+	long n;
+
+	(void)nr;
+	if (!line || sv_fields(line, f, 4) < 4 || strcmp(f[0], q->name) ||
+	    hb_parse_long(strsep(&f[2], ":"), 0, INT_MAX, &n))
+		return 0;
+	*q->id = n;
+	if (q->id2 && !hb_parse_long(strsep(&f[3], ":"), 0, INT_MAX, &n))
+		*q->id2 = n;
+	return 1;
+}
+
 /* Field 3 (the id) and 4 of NAME's line in an /etc/passwd-style file;
  * without stdio, which getpwnam() would pull in. */
 static int dbfind(const char *file, const char *name, unsigned *id, unsigned *id2)
 {
-	char buf[1024], *f[4], *nl;
-	size_t len = 0;
-	ssize_t r;
-	long n;
-	int fd = hb_open(file, O_RDONLY | O_CLOEXEC, 0), i, found = -1;
+	struct dbq q = { name, id, id2 };
 
-	if (fd < 0)
-		return -1;
-	do {
-		r = read(fd, buf + len, sizeof(buf) - 1 - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			buf[len++] = '\n';	/* last line without newline */
-		else
-			len += r;
-		while (found < 0 && (nl = memchr(buf, '\n', len))) {
-			*nl = 0;
-			for (f[0] = buf, i = 1; i < 4; i++) {
-				f[i] = strchr(f[i - 1], ':');
-				if (!f[i])
-					break;
-				*f[i]++ = 0;
-			}
-			if (i == 4 && !strcmp(f[0], name) &&
-			    !hb_parse_long(strsep(&f[2], ":"), 0, INT_MAX, &n)) {
-				*id = n;
-				if (id2 && !hb_parse_long(strsep(&f[3], ":"), 0, INT_MAX, &n))
-					*id2 = n;
-				found = 0;
-			}
-			len -= nl + 1 - buf;
-			memmove(buf, nl + 1, len);
-		}
-		if (len >= sizeof(buf) - 1)
-			len = 0;	/* an overlong line: not ours */
-	} while (r > 0 && found < 0);
-	hb_close(fd);
-	return found;
+	return sv_lines(file, dbline, &q) == 1 ? 0 : -1;
 }
 
 static void parse_user(char *arg)

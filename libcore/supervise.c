@@ -5,6 +5,7 @@
  * a self-pipe.  Idle means ppoll() with a NULL timeout: zero wakeups.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -199,4 +200,54 @@ void sv_run(struct sv *s)
 			e->at = LLONG_MAX;
 		}
 	}
+}
+
+int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
+{
+	char buf[512], *nl;
+	size_t len = 0;
+	ssize_t r;
+	int fd = hb_open(file, O_RDONLY | O_CLOEXEC, 0), nr = 0, skip = 0, ret = 0;
+
+	if (fd < 0)
+		return -1;
+	do {
+		r = read(fd, buf + len, sizeof(buf) - 1 - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r > 0)
+			len += r;
+		else if (len)
+			buf[len++] = '\n';	/* a last line without newline */
+		while (!ret && (nl = memchr(buf, '\n', len))) {
+			*nl = 0;
+			nr++;
+			if (!skip)
+				ret = fn(buf, nr, arg);
+			skip = 0;
+			len -= nl + 1 - buf;
+			memmove(buf, nl + 1, len);
+		}
+		if (len >= sizeof(buf) - 1) {
+			if (!skip && !ret)
+				ret = fn(NULL, nr + 1, arg);
+			skip = 1;
+			len = 0;
+		}
+	} while (r && !ret);
+	hb_close(fd);
+	return r < 0 ? -1 : ret;
+}
+
+int sv_fields(char *line, char **f, int n)
+{
+	int i;
+
+	for (f[0] = line, i = 1; i < n; i++) {
+		f[i] = strchr(f[i - 1], ':');
+		if (!f[i])
+			break;
+		*f[i]++ = 0;
+	}
+	return i;
 }

@@ -76,4 +76,13 @@ void sv_kill(struct sv_entry *e, int sig);
 /* The child said it is ready or up long enough: forget past crashes. */
 void sv_healthy(struct sv_entry *e);
 
+
+/* Text files without stdio, for inittab and /etc/passwd.  Each line of
+ * file, NUL-terminated without its newline, goes to fn(line, number, arg)
+ * (line NULL when longer than 511 bytes) until fn returns non-zero: that
+ * value, 0 at the end, -1 when the file cannot be opened or read. */
+int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg);
+/* Cut line at its first n-1 colons into f[0..n-1]; how many fields. */
+int sv_fields(char *line, char **f, int n);
+
 #endif

@@ -23,9 +23,11 @@ export HB_INIT
 # Debian's busybox sh runs its own applets before searching PATH (it is
 # built with FEATURE_SH_STANDALONE), so its setsid and init would shadow
 # hupbox's.  Every check sources these functions, which name hupbox's
-# applets by path; a nested `sh -c` must say `hupbox setsid` itself.
+# applets by path; a nested `sh -c` must say `hupbox setsid` itself.  Only
+# shadowed names get one: `f &` forks a subshell that runs f, so $! would
+# not be the applet's pid.
 for a in $APPLETS; do
-	p=$(which "$a") && echo "$a() { $p \"\$@\"; }"
+	busybox --list | grep -qx "$a" && p=$(which "$a") && echo "$a() { $p \"\$@\"; }"
 done > /run/applets.sh
 
 uptime_s() { read -r up _ < /proc/uptime; echo "$up"; }

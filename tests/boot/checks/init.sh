@@ -24,7 +24,9 @@ for sv in svc stubborn; do
 done
 
 # The backoff entry crashes at once: 6 starts, 0 0.2 0.4 0.4 0.4 s apart
-# (plus a shell's start-up under emulation), then it is parked; the loop
+# (plus a shell's start-up under emulation, up to 0.3 s on a loaded host:
+# hence 0.5 s of slack, which still fails a delay that keeps doubling past
+# max or does not double), then it is parked; the loop
 # entry is parked after 3 starts 0.05 s apart.  Parked is shown as no
 # start for three times the longest delay.
 count() { if [ -e "$1" ]; then wc -l < "$1"; else echo 0; fi; }
@@ -42,7 +44,7 @@ echo "INFO: init: restart gaps of the crashing entry: $gaps s (inittab: 0 0.2 0.
 check "restart gaps follow the inittab's backoff" awk -v g="$gaps" 'BEGIN {
 	n = split(g, a, " "); split("0 0.2 0.4 0.4 0.4", w, " ")
 	if (n != 5) exit 1
-	for (i = 1; i <= 5; i++) if (a[i] < w[i] - 0.02 || a[i] > w[i] + 0.35) exit 1
+	for (i = 1; i <= 5; i++) if (a[i] < w[i] - 0.02 || a[i] > w[i] + 0.5) exit 1
 }'
 
 # Orphans: their parent exits at once, so they become PID 1's children,

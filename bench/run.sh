@@ -122,6 +122,10 @@ hb_build() {	# TARGET O CONFIG-FILE [MAKE-VARIABLE...] -> prints size or "fail"
 }
 libc_name() { [ "$1" = mips ] && echo glibc || echo musl; }
 
+# E for the size table is linked as hupbox's static builds are.
+E_LDFLAGS=$(sed -n 's/^LDFLAGS_STATIC := //p' Makefile)
+[ -n "$E_LDFLAGS" ] || E_LDFLAGS=-static
+
 bench_size() {
 	say "size: building defconfig and single-applet binaries for $TARGETS"
 	: > "$R/size.dat"
@@ -140,7 +144,7 @@ bench_size() {
 		e_cc=$(echo "$cc_t" | cut -d'|' -f1)
 		e_strip=$(echo "$cc_t" | cut -d'|' -f2)
 		e_ld=$(echo "$cc_t" | cut -d'|' -f3)
-		if $e_cc -static -Os $e_ld -o "$W/e-$t" "$W/empty.c" 2> /dev/null &&
+		if $e_cc -Os $E_LDFLAGS $e_ld -o "$W/e-$t" "$W/empty.c" 2> /dev/null &&
 		   $e_strip -s -R .comment -R .note "$W/e-$t"; then
 			eval "size_${t}_E=$(wc -c < "$W/e-$t")"
 		else
@@ -154,7 +158,7 @@ bench_size() {
 
 	md "## Size"
 	md ""
-	md "Stripped static binaries, bytes.  \`defconfig\` has all six applets; each applet column is a build with only that applet (defconfig with the others off).  E is an empty static program with the same C library: the floor every static binary pays.  Budget on x86_64: defconfig at most $(n $BUDGET_ALL), each single applet under $(n $BUDGET_ONE)."
+	md "Stripped static binaries, bytes.  \`defconfig\` has all six applets; each applet column is a build with only that applet (defconfig with the others off).  E is an empty program with the same C library, linked as hupbox is (\`$E_LDFLAGS\`): the floor every static binary pays.  Budget on x86_64: defconfig at most $(n $BUDGET_ALL), each single applet under $(n $BUDGET_ONE)."
 	md ""
 	hdr="| target | libc | defconfig |"
 	sep="|---|---|---:|"
@@ -206,18 +210,6 @@ bench_size() {
 		[ "$s" = fail ] && loud "$t defconfig does not build (build/bench-$t/bench.log)"
 	done
 
-	# x86_64's linker puts code on pages of its own (-z separate-code) and
-	# pads the RELRO segment: what that costs, for the record.
-	case " $TARGETS " in *" x86_64 "*)
-		flags="-Wl,-z,noseparate-code -Wl,-z,norelro"
-		s=$(hb_build x86_64 "$SRC/build/bench-x86_64-nosep" config/defconfig EXTRA_LDFLAGS="$flags")
-		eval "s0=\$size_x86_64_all"
-		if [ "$s" != fail ] && [ "$s0" != fail ]; then
-			md "Page padding on x86_64: the same defconfig linked with \`$flags\` is $(n "$s") bytes, $(n $((s0 - s))) fewer (binutils' default \`-z separate-code\` gives code pages of its own, a hardening against code-reuse gadgets in data pages that costs up to three partly filled pages)."
-			md ""
-		fi
-	;; esac
-
 	md "### Where the bytes go"
 	md ""
 	md "From the link map of each defconfig build (\`build/bench-TARGET/hupbox.map\`): bytes of the allocated sections kept by \`--gc-sections\`, by origin.  The rest of the file is ELF headers, alignment and the GOT.  .bss takes no file space and is left out."
@@ -230,7 +222,8 @@ bench_size() {
 		eval "lc=\${split_${t}_libc:-0} lg=\${split_${t}_libgcc:-0} co=\${split_${t}_libcore:-0} ap=\${split_${t}_applets:-0}"
 		rest=$((s - lc - lg - co - ap))
 		md "| $t | $(n "$s") | $(n "$lc") ($(libc_name "$t")) | $(n "$lg") | $(n "$co") | $(n "$ap") | $(n "$rest") |"
-		echo "$t $lc $((lg + rest)) $co $ap" >> "$R/split.dat"
+		# mips's static glibc would dwarf the others in the plot.
+		[ "$t" = mips ] || echo "$t $lc $((lg + rest)) $co $ap" >> "$R/split.dat"
 	done
 	md ""
 	if [ -f "$R/map-x86_64.txt" ]; then
@@ -246,7 +239,8 @@ bench_size() {
 		gnuplot <<EOF 2> "$R/gnuplot-size.log" || say "gnuplot failed (see $R/gnuplot-size.log)"
 set terminal pngcairo size 800,420 font ",10"
 set output "$PLOTS/bench-size.png"
-set title "hupbox defconfig, stripped bytes by origin"
+set termoption noenhanced
+set title "hupbox defconfig, stripped bytes by origin (mips: static glibc, left out)"
 set style data histograms
 set style histogram rowstacked
 set style fill solid 0.8 border -1
@@ -255,6 +249,8 @@ set key outside right top
 set ylabel "bytes"
 set grid ytics
 set yrange [0:*]
+set arrow from graph 0, first $BUDGET_ALL to graph 1, first $BUDGET_ALL nohead dt 2 lc rgb "red"
+set label "x86_64 budget" at graph 0.01, first $BUDGET_ALL offset 0,0.6 tc rgb "red"
 plot "$R/split.dat" using 2:xtic(1) title "C library", '' using 3 title "libgcc, crt, headers", \
      '' using 4 title "libcore", '' using 5 title "applets"
 EOF
@@ -337,7 +333,9 @@ bench_startup() {
 			fi
 			ratio=$(calc "$ns / $e_ns" | awk '{ printf "%.2f", $1 }')
 			md "| \`$c\` | $label | $(n "$ic") | $ratio |"
-			echo "\"$c\" $impl $ic $ratio" >> "$R/startup.dat"
+			short=$impl
+			[ "$impl" = gnu ] && { [ "$a" = nohup ] && short=coreutils || short=util-linux; }
+			echo "\"$c\" $short $ic $ratio" >> "$R/startup.dat"
 		done
 	done
 	md ""
@@ -357,20 +355,23 @@ bench_startup() {
 	fi
 	if [ -s "$R/startup.dat" ]; then
 		gnuplot <<EOF 2> "$R/gnuplot-startup.log" || say "gnuplot failed (see $R/gnuplot-startup.log)"
-set terminal pngcairo size 800,420 font ",10"
+set terminal pngcairo size 900,460 font ",10"
 set output "$PLOTS/bench-startup.png"
+set termoption noenhanced
 set title "user instructions up to the exec of E (log scale)"
 set style fill solid 0.8 border -1
 set boxwidth 0.8
 set logscale y
-set yrange [100:*]
+set yrange [100:5e6]
 set xtics rotate by -35 left
 set ylabel "instructions"
 set grid ytics
 set bmargin 7
-set key off
-plot "$R/startup.dat" using 0:3:xtic(sprintf("%s %s", stringcolumn(1), stringcolumn(2))) with boxes lc rgb "#4477aa", \
-     '' using 0:3:(sprintf("%d", \$3)) with labels offset 0,0.7 font ",8"
+set rmargin 8
+set key top left
+plot "$R/startup.dat" using 0:3:xtic(sprintf("%s %s", stringcolumn(1), stringcolumn(2))) with boxes lc rgb "#4477aa" notitle, \
+     '' using 0:3:(sprintf("%d", \$3)) with labels offset 0,0.7 font ",8" notitle, \
+     2597 with lines dt 2 lc rgb "red" title "nohup E in a minimal static BusyBox (reference)"
 EOF
 		md "![start-up instructions](bench-startup.png)"
 		md ""
@@ -553,6 +554,7 @@ bench_supervise() {
 		gnuplot <<EOF 2> "$R/gnuplot-starts.log" || say "gnuplot failed (see $R/gnuplot-starts.log)"
 set terminal pngcairo size 800,360 font ",10"
 set output "$PLOTS/bench-respawn.png"
+set termoption noenhanced
 set title "starts of a child that exits at once, first 10 s"
 set xlabel "seconds since the first start"
 set xrange [-0.2:10.2]
@@ -623,7 +625,7 @@ bench_detachpid() {
 	md ""
 	dp=$B/bin/hupbox-dp/detachpid
 	impl_dir hupbox-dp "$SRC/build/bench-x86_64/hupbox" detachpid
-	md "A target (bench/victim.c) reads the monotonic clock in a loop, spinning (busy) or sleeping 1 ms at a time (idle), and records its longest gap between two reads and when that gap ended.  \`detachpid -o FILE PID\` is run on it (SIGHUP ignored and fd 1 redirected, by ptrace syscall injection); five runs each, median.  Busy target: the gap is how long it was stopped, and its end, counted from just before detachpid was spawned, is when it ran again.  An idle target is stopped while it sleeps anyway: its figure is how much later than due it woke (the gap less the 1 ms sleep), and it runs again at the latest when detachpid exits."
+	md "A target (bench/victim.c) reads the monotonic clock in a loop, spinning (busy) or sleeping 1 ms at a time (idle), and records every gap between two reads longer than expected (by 50 µs): when it stopped running and when it ran again.  \`detachpid -o FILE PID\` is run on it (SIGHUP ignored and fd 1 redirected, by ptrace syscall injection), five runs each, median; only the gaps that overlap the detachpid run count.  Invocation to running: from just before detachpid is spawned to the end of the last such gap (0 when the target never lost time).  Stopped: the sum of those gaps.  An idle target is stopped while it sleeps anyway, so its figure is how much later than due it woke."
 	md ""
 	md "| target | detachpid wall ms | invocation to target running ms | target stopped ms |"
 	md "|---|---:|---:|---:|"
@@ -647,8 +649,11 @@ bench_detachpid() {
 			if [ $# -ne 3 ] || [ "$3" != 0 ]; then ok=0; break; fi
 			t0=$1 t1=$2
 			ask_report "$vp" "$rep" || { ok=0; break; }
-			set -- $(cat "$rep")
-			echo "$(( (t1 - t0) / 1000 )) $(( ($3 - t0) / 1000 )) $(( $2 / 1000 ))" >> "$W/dp-$kind"
+			# The gaps that overlap [t0, t1]: their sum and the last end.
+			awk -v t0="$t0" -v t1="$t1" 'NR > 1 && $2 > t0 && $1 < t1 {
+				s = $1 < t0 ? t0 : $1; stop += $2 - s; if ($2 > end) end = $2 }
+				END { printf "%d %d %d\n", (t1 - t0) / 1000, end ? (end - t0) / 1000 : 0, stop / 1000 }' \
+				"$rep" >> "$W/dp-$kind"
 		done
 		kill -KILL "$vp" 2> /dev/null
 		wait "$vp" 2> /dev/null
@@ -660,7 +665,7 @@ bench_detachpid() {
 		if [ "$kind" = busy ]; then
 			md "| busy (spins) | $(med 1) | $(med 2) | $(med 3) |"
 		else
-			md "| idle (sleeps 1 ms at a time) | $(med 1) | at most $(med 1) | woke $(med 3) late |"
+			md "| idle (sleeps 1 ms at a time) | $(med 1) | $(med 2) | woke $(med 3) late |"
 		fi
 	done
 	md ""

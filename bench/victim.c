@@ -3,11 +3,13 @@
  *   victim busy|idle REPORT
  *
  * Loops reading CLOCK_MONOTONIC, spinning (busy) or sleeping 1 ms between
- * reads (idle), and remembers the longest gap between two reads and when
- * it ended: that is how long something outside stopped it, and when it
- * ran again.  SIGUSR2 writes "SEQ GAP_NS END_NS" to REPORT and starts over;
- * SEQ counts the reports, so a reader knows when a new one is there.
- * REPORT is first written (SEQ 0) once the loop runs: "ready".
+ * reads (idle), and records every gap between two reads that is longer
+ * than expected (50 us beyond the sleep): when it stopped running and when
+ * it ran again.  The harness picks the gaps that overlap a detachpid run,
+ * so preemption at other times does not count.  SIGUSR2 writes
+ * "SEQ" then "START_NS END_NS" per gap to REPORT and starts over; SEQ
+ * counts the reports, so a reader knows when a new one is there.  REPORT
+ * is first written (SEQ 0) once the loop runs: "ready".
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -16,7 +18,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#define MAXGAPS 512
+
 static volatile sig_atomic_t asked;
+static long long gaps[MAXGAPS][2];
+static int ngaps;
+static char buf[MAXGAPS * 42 + 32];
 
 static void on_usr2(int sig)
 {
@@ -45,18 +52,21 @@ static char *num(char *p, unsigned long long v)
 	return p;
 }
 
-static void report(const char *path, long long gap, long long end)
+static void report(const char *path)
 {
 	static unsigned long long seq;
-	char buf[96], *p = buf, tmp[4096];
-	int fd;
+	char *p = buf, tmp[4096];
+	int fd, i;
 
 	p = num(p, seq++);
-	*p++ = ' ';
-	p = num(p, gap);
-	*p++ = ' ';
-	p = num(p, end);
 	*p++ = '\n';
+	for (i = 0; i < ngaps; i++) {
+		p = num(p, gaps[i][0]);
+		*p++ = ' ';
+		p = num(p, gaps[i][1]);
+		*p++ = '\n';
+	}
+	ngaps = 0;
 	/* Written beside it and renamed: the reader never sees half. */
 	if (strlen(path) + 5 > sizeof(tmp))
 		_exit(2);
@@ -71,30 +81,30 @@ int main(int argc, char **argv)
 {
 	struct sigaction sa;
 	struct timespec ms = { 0, 1000000 };
-	long long prev, t, gap = 0, end = 0;
+	long long prev, t, limit;
 	int busy;
 
 	if (argc != 3)
 		return 2;
 	busy = !strcmp(argv[1], "busy");
+	limit = busy ? 50000 : 1050000;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_usr2;
 	sigaction(SIGUSR2, &sa, 0);
+	report(argv[2]);
 	prev = now();
-	report(argv[2], 0, prev);
 	for (;;) {
 		if (!busy)
 			nanosleep(&ms, 0);
 		t = now();
-		if (t - prev > gap) {
-			gap = t - prev;
-			end = t;
+		if (t - prev > limit && ngaps < MAXGAPS) {
+			gaps[ngaps][0] = busy ? prev : prev + 1000000;
+			gaps[ngaps++][1] = t;
 		}
 		prev = t;
 		if (asked) {
 			asked = 0;
-			report(argv[2], busy ? gap : gap - 1000000, end);
-			gap = 0;
+			report(argv[2]);
 			prev = now();
 		}
 	}

@@ -1,7 +1,7 @@
 /*
  * detachpid-target: processes for detachpid's tests to detach.
  *
- *   detachpid-target [-S] MODE [ARG]
+ *   detachpid-target [-S] [-D] MODE [ARG]
  *
  *   beat [MS]     "beat N" on stdout every MS ms (default 20); exit 3 when a
  *                 write fails (as a job on a hung-up terminal does)
@@ -16,6 +16,7 @@
  *   zombie        fork a child that exits at once, print its pid, never
  *                 reap it, pause
  * -S: first install a seccomp filter that fails dup2/dup3 with EPERM.
+ * -D: first make the process non-dumpable (as a setuid program is).
  * Written for the host and for static musl (x86_64, i386) builds.
  */
 #include <errno.h>
@@ -100,13 +101,16 @@ int main(int argc, char **argv)
 	const char *mode;
 	long arg, n = 0;
 
-	if (argc > 1 && !strcmp(argv[1], "-S")) {
-		deny_dup();
-		argv++;
-		argc--;
+	for (; argc > 1 && argv[1][0] == '-'; argv++, argc--) {
+		if (argv[1][1] == 'S')
+			deny_dup();
+		else if (argv[1][1] == 'D' && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) {
+			perror("PR_SET_DUMPABLE");
+			return 2;
+		}
 	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: detachpid-target [-S] beat|read|sleep|busy|threads|vfork|zombie [ARG]\n");
+		fprintf(stderr, "usage: detachpid-target [-S] [-D] beat|read|sleep|busy|threads|vfork|zombie [ARG]\n");
 		return 2;
 	}
 	mode = argv[1];

@@ -315,11 +315,14 @@ static void event(struct sv_entry *e, int ev)
 		     e->c.starts, e->c.window_ms / 1000, e->c.park_ms / 1000);
 		return;
 	}
-	if (t->dying && e->state == SV_OFF)
+	if (t->dying && e->state == SV_OFF) {
 		t->action = 0;
-	else if (e->state == SV_DUE && booted)
+	} else if (e->state == SV_DUE && booted) {
+		long long ms = e->at - hb_now_ms();
+
 		note("'%s' exited (status %d): restart in %ums", t->cmd,
-		     hb_wait_code(e->status), (unsigned)(e->at - hb_now_ms()));
+		     hb_wait_code(e->status), (unsigned)(ms > 0 ? ms : 0));
+	}
 }
 
 /* Wait for the signals and the reaping that come first. */

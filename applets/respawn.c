@@ -411,9 +411,7 @@ HB_MAIN(respawn)
 	ent.state = SV_DUE;
 	for (;;) {
 		unsigned long got;
-		int nfds = 0;
-
-		int before = ent.pid;
+		int nfds = 0, before = ent.pid;
 
 		if (readyfd >= 0 && ent.state == SV_DUE && readyr < 0) {
 			int rp[2];

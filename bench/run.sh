@@ -501,7 +501,7 @@ bench_supervise() {
 	md ""
 	md "Each supervisor runs one static child (bench/child.c) in a PID namespace: the inits as PID 1 (inittab \`::respawn:child\`), tini and dumb-init as PID 1 as in a container, the rest as PID 2 below a waiting shell.  Memory of the supervisor process itself when idle: RssAnon from /proc/PID/status and Pss from smaps_rollup.  Idle: context switches over 10 s (from /proc) with the child waiting forever, then completed system calls over another 10 s (strace attached 2 s before, as the attach wakes some supervisors once).  Crash loop: the child exits 1 at once; the gap is from one child's exit stamp to the next one's start stamp, and the count is of starts in the first 10 s."
 	md ""
-	md "| supervisor | RssAnon kB | Pss kB | ctx switches / 10 s idle | syscalls / 10 s idle | first restart gap ms | later gaps ms (median) | starts in 10 s |"
+	md "| supervisor | RssAnon kB | Pss kB | ctx switches / 10 s idle | syscalls / 10 s idle | first restart gap ms | next three gaps ms | starts in 10 s |"
 	md "|---|---:|---:|---:|---:|---:|---:|---:|"
 	: > "$R/starts.dat"
 	: > "$R/starts.names"
@@ -533,13 +533,10 @@ bench_supervise() {
 			$1 == "X" { lastx = $2 }
 			END {
 				first = ng ? sprintf("%.2f", gaps[1]) : "no restart"
-				if (ng > 1) {
-					n = 0
-					for (i = 2; i <= ng; i++) g[++n] = gaps[i]
-					for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (g[j] < g[i]) { x = g[i]; g[i] = g[j]; g[j] = x }
-					med = sprintf("%.1f", n % 2 ? g[(n + 1) / 2] : (g[n / 2] + g[n / 2 + 1]) / 2)
-				} else med = "-"
-				print starts + 0, first == "no restart" ? "-" : first, med
+				next3 = "-"
+				for (i = 2; i <= ng && i <= 4; i++)
+					next3 = (i == 2 ? "" : next3 ", ") sprintf("%.0f", gaps[i])
+				print starts + 0, (first == "no restart" ? "-" : first), next3
 			}' "$log")
 		md "| $label | ${rss:-?} | ${pss:-?} | $(( ${c1:-0} - ${c0:-0} )) | $sc | $2 | $3 | $1 |"
 		awk -v i="$i" '$1 == "S" { if (!t0) t0 = $2; if ($2 - t0 <= 10e9) print ($2 - t0) / 1e9, i }' "$log" >> "$R/starts.dat"

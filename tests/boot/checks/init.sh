@@ -78,3 +78,11 @@ check "... a removed line's process is stopped" wait_for 5 eval "! test -e /proc
 sleep 0.3
 testing "... and not restarted" "wc -l < $S/extra.starts" "1\n"
 testing "... an unchanged line keeps its process" "cat $S/svc.pid" "$svc\n"
+
+# Idle: every entry is running, parked or done, so PID 1 must sleep in the
+# kernel without a timer (BusyBox init: 0 wake-ups; tini: one a second).
+switches() { awk '/ctxt_switches/ { n += $2 } END { print n }' /proc/1/status; }
+a=$(switches)
+sleep 1.5
+b=$(switches)
+check "PID 1 does not wake up while idle (1.5 s: $a -> $b context switches)" test "$a" = "$b"

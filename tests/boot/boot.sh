@@ -21,7 +21,7 @@ set -u
 target=${1:?usage: boot.sh TARGET DIR}
 dir=${2:?usage: boot.sh TARGET DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${HUPBOX_BOOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hupbox-boot}
+cache=${HUPBOX_BOOT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/hupbox-boot}
 limit=${HUPBOX_BOOT_TIMEOUT:-150}
 init=${HUPBOX_BOOT_INIT:-hupbox}
 

@@ -97,6 +97,8 @@ md "| kernel | $(uname -sr) |"
 md "| compiler | $(gcc --version | head -n 1), musl $(pkgver musl-dev) |"
 md "| peers | coreutils $(pkgver coreutils), util-linux $(pkgver util-linux), busybox-static $(pkgver busybox-static), toybox $(pkgver toybox), tini $(pkgver tini), dumb-init $(pkgver dumb-init), runit $(pkgver runit), s6 $(pkgver s6), daemontools $(pkgver daemontools) |"
 md ""
+md "Rerun with \`make bench\` (about three minutes on two cores; \`BENCH_ONLY=\"size startup supervise flock detachpid\"\` picks sections).  The comparison tools come from Debian packages installed by \`toolchains/setup\` (BENCH_PKGS)."
+md ""
 md "Time figures are ratios measured in this run (the machine is shared and its absolute speed drifts); instruction counts repeat exactly.  \"stub\" means the hupbox applet did not work yet when this was generated."
 md ""
 
@@ -383,6 +385,12 @@ EOF
 # namespace, killed with it: PID 1 for the inits (with a tmpfs /etc holding
 # the inittab), PID 2 under a waiting shell for the others, as they run on
 # a real system.  The child writes its start and exit times.
+# PID namespaces need root; otherwise a user namespace provides it.
+UNSHARE=unshare
+[ "$(id -u)" = 0 ] || UNSHARE="unshare -r"
+# The static tini, as a firmware would ship it; the dynamic one otherwise.
+TINI=/usr/bin/tini-static
+[ -x "$TINI" ] || TINI=/usr/bin/tini
 SUPS="hupbox-respawn hupbox-init busybox-init tini dumb-init runsv s6-supervise supervise"
 
 sv_start() {	# NAME MODE DIR: starts it in the background, prints unshare's pid
@@ -393,15 +401,15 @@ sv_start() {	# NAME MODE DIR: starts it in the background, prints unshare's pid
 	case $name in
 	hupbox-init|busybox-init)
 		[ "$name" = hupbox-init ] && init="$B/bin/hupbox-sv/init" || init="/usr/bin/busybox init"
-		unshare -pf --kill-child --mount-proc sh -c \
+		$UNSHARE -pf --kill-child --mount-proc sh -c \
 			'mount -t tmpfs none /etc && echo "::respawn:$1" > /etc/inittab && exec $2' \
 			sh "$run" "$init" ;;
 	tini)
-		unshare -pf --kill-child --mount-proc /usr/bin/tini-static -- $run ;;
+		$UNSHARE -pf --kill-child --mount-proc $TINI -- $run ;;
 	dumb-init)
-		unshare -pf --kill-child --mount-proc /usr/bin/dumb-init $run ;;
+		$UNSHARE -pf --kill-child --mount-proc /usr/bin/dumb-init $run ;;
 	hupbox-respawn)
-		unshare -pf --kill-child sh -c '"$@" & wait' sh "$B/bin/hupbox-sv/respawn" $run ;;
+		$UNSHARE -pf --kill-child sh -c '"$@" & wait' sh "$B/bin/hupbox-sv/respawn" $run ;;
 	*)
 		# runit, s6 and daemontools run ./run with no arguments.
 		ln -sf "$B/child" "$dir/svc/run"
@@ -410,7 +418,7 @@ sv_start() {	# NAME MODE DIR: starts it in the background, prints unshare's pid
 		s6-supervise) sv=/usr/bin/s6-supervise ;;
 		supervise) sv=/usr/bin/supervise ;;
 		esac
-		BENCH_MODE=$mode BENCH_LOG=$log unshare -pf --kill-child \
+		BENCH_MODE=$mode BENCH_LOG=$log $UNSHARE -pf --kill-child \
 			sh -c '"$@" & wait' sh "$sv" "$dir/svc" ;;
 	esac < /dev/null > "$dir/out" 2>&1 &
 	echo $!
@@ -514,7 +522,7 @@ bench_supervise() {
 		case $s in
 		hupbox-*) label="**hupbox ${s#hupbox-}**" ;;
 		busybox-init) label="BusyBox init $(pkgver busybox-static | sed 's/^1://; s/-.*//')" ;;
-		tini) label="tini $(pkgver tini | sed 's/-.*//') (tini-static)" ;;
+		tini) label="tini $(pkgver tini | sed 's/-.*//') ($(basename "$TINI"))" ;;
 		dumb-init) label="dumb-init $(pkgver dumb-init | sed 's/-.*//')" ;;
 		runsv) label="runit runsv $(pkgver runit | sed 's/-.*//')" ;;
 		s6-supervise) label="s6-supervise $(pkgver s6 | sed 's/-.*//')" ;;

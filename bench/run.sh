@@ -228,6 +228,22 @@ bench_size() {
 		[ "$t" = mips ] || echo "$t $lc $((lg + rest)) $co $ap" >> "$R/split.dat"
 	done
 	md ""
+	if [ "${size_x86_64_all:-fail}" != fail ]; then
+		md "x86_64, each applet alone: bytes in the file by origin, and the zero-initialised memory (.bss, all of hupbox's) that costs RAM only when touched."
+		md ""
+		md "| applet | file | applet code and data | libcore | C library | libgcc, headers, padding | .bss |"
+		md "|---|---:|---:|---:|---:|---:|---:|"
+		for a in $APPLETS; do
+			eval "v=\$size_x86_64_$a"
+			m=$SRC/build/bench-x86_64-$a/hupbox.map
+			[ "$v" != fail ] && [ -f "$m" ] || continue
+			set -- $(awk -f bench/mapsplit.awk "$m" | awk '
+				$1 == "origin" { b[$2] = $3; bss += $4 }
+				END { print b["applets"] + 0, b["libcore"] + 0, b["libc"] + 0, bss + 0 }')
+			md "| $a | $(n "$v") | $(n "$1") | $(n "$2") | $(n "$3") | $(n $((v - $1 - $2 - $3))) | $(n "$4") |"
+		done
+		md ""
+	fi
 	if [ -f "$R/map-x86_64.txt" ]; then
 		md "Largest objects in the x86_64 defconfig (bytes in the file):"
 		md ""

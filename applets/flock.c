@@ -160,7 +160,7 @@ HB_MAIN(flock)
 	static const struct option longopts[] = {
 		{ "shared", 0, 0, 's' }, { "exclusive", 0, 0, 'x' },
 		{ "unlock", 0, 0, 'u' }, { "nonblocking", 0, 0, 'n' },
-		{ "nonblock", 0, 0, 'n' }, { "nb", 0, 0, 'n' },
+		{ "nb", 0, 0, 'n' },
 		{ "timeout", 1, 0, 'w' }, { "wait", 1, 0, 'w' },
 		{ "conflict-exit-code", 1, 0, 'E' }, { "close", 0, 0, 'o' },
 		{ "no-fork", 0, 0, 'F' }, { "verbose", 0, 0, OPT_VERBOSE },

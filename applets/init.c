@@ -501,10 +501,11 @@ HB_MAIN(init)
 
 	if (env && *env)
 		inittab = env;
-	opterr = 0;
-	while ((c = getopt(argc, argv, "+f:")) != -1)
-		if (c == 'f')
-			inittab = optarg;
+	/* Not getopt: PID 1 also gets the kernel's leftover arguments
+	 * ("single", "-s", "3"), which must never stop a boot. */
+	for (c = 1; c < argc - 1; c++)
+		if (!strcmp(argv[c], "-f"))
+			inittab = argv[c + 1];
 	pid1 = getpid() == 1;
 	if (!pid1 && !getenv("HUPBOX_INIT_ANY_PID"))
 		hb_die(1, "must be run as PID 1");

@@ -313,7 +313,7 @@ static void event(struct sv_entry *e, int ev)
 
 static void daemonize(void)
 {
-	int pid = fork(), fd;
+	int pid = _Fork(), fd;
 
 	if (pid < 0)
 		hb_die(125, "fork: %m");

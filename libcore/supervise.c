@@ -133,7 +133,9 @@ int sv_start(struct sv *s, struct sv_entry *e)
 	e->parked = 0;
 	e->started = now;
 	e->state = SV_RUN;
-	pid = fork();
+	/* _Fork: no atfork handlers or locks to take in a single-threaded
+	 * supervisor, and 2 KB less of musl than fork(). */
+	pid = _Fork();
 	if (pid < 0) {
 		hb_warn("fork: %m");
 		/* As a start that failed at once: backoff, not a storm. */

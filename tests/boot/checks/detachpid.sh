@@ -7,6 +7,7 @@ TGT=$TOOLS/detachpid-target
 [ -x "$TGT" ] || { skip detachpid "no detachpid-target helper"; return 0; }
 KILL=
 trap 'for p in $KILL; do kill -9 $p 2>/dev/null; done' EXIT
+trap 'exit 143' INT TERM
 
 count() { _c=$(grep -c beat "$1" 2>/dev/null); echo "${_c:-0}"; }
 more_beats() {

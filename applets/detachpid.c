@@ -882,7 +882,9 @@ HB_MAIN(detachpid)
 		}
 		case 'v': o.verbose = 1; break;
 		case 'h': hb_help();
-		default: hb_usage_error(E_USAGE, "unknown option");
+		default:
+			hb_dprintf(2, "Try 'detachpid --help' for more information.\n");
+			return E_USAGE;
 		}
 	}
 	if (optind >= argc)

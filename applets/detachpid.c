@@ -78,8 +78,8 @@ static struct {
 	char nohup_out[PATH_MAX], cwd[PATH_MAX];
 } o;
 
-static volatile sig_atomic_t ticked;
-static void tick(int sig) { (void)sig; ticked = 1; }
+/* SIGALRM only interrupts waitpid() */
+static void tick(int sig) { (void)sig; }
 
 /* One target while we hold it. */
 static struct tgt {
@@ -90,7 +90,7 @@ static struct tgt {
 	long entry_nr;
 	unsigned long sc_pc, scr;
 	int sc_mode, scr_len;
-	unsigned char scr_save[3 * PATH_MAX + 128];
+	unsigned char scr_save[3 * PATH_MAX + 256];
 } T;
 enum { ST_TRAP, ST_ENTRY, ST_EXIT };	/* where the injecting thread stands */
 
@@ -109,16 +109,19 @@ static void say(const char *fmt, ...)
 static int rdfile(const char *path, char *buf, size_t size)
 {
 	int fd = hb_open(path, O_RDONLY | O_CLOEXEC, 0);
-	ssize_t n;
+	size_t len = 0;
+	ssize_t n = 0;
 
 	if (fd < 0)
 		return -1;
-	n = read(fd, buf, size - 1);
+	/* proc files come a page per read */
+	while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
 	hb_close(fd);
 	if (n < 0)
 		return -1;
-	buf[n] = 0;
-	return n;
+	buf[len] = 0;
+	return len;
 }
 
 /* "Key:\tvalue" of /proc/PID/status; the value's text, or NULL. */
@@ -285,7 +288,8 @@ static int mem(int write, unsigned long addr, void *buf, size_t len)
 static int find_insn(void)
 {
 	unsigned char b[4096 + ARCH_INSN_MAX];
-	char maps[16384], path[32];
+	static char maps[65536];
+	char path[32];
 	unsigned long pc = arch_pc(&T.orig);
 	int pass, m;
 

@@ -14,7 +14,7 @@
 #include "supervise.h"
 
 static volatile unsigned long caught;
-static sigset_t orig_mask;
+static sigset_t orig_mask, handled;
 
 static void on_signal(int sig)
 {
@@ -32,9 +32,18 @@ void sv_signals(const unsigned char *sigs)
 	sigaddset(&set, SIGCHLD);
 	sigaction(SIGCHLD, &sa, NULL);
 	for (; *sigs; sigs++) {
+		struct sigaction old;
+
+		/* An ignored HUP stays ignored, here and in the children
+		 * (`nohup respawn ...`): exec keeps SIG_IGN.  Not INT and
+		 * QUIT, which a shell ignores for every background job. */
+		if (*sigs == SIGHUP && !sigaction(SIGHUP, NULL, &old) &&
+		    old.sa_handler == SIG_IGN)
+			continue;
 		sigaddset(&set, *sigs);
 		sigaction(*sigs, &sa, NULL);
 	}
+	handled = set;
 	sigprocmask(SIG_BLOCK, &set, &orig_mask);
 }
 
@@ -143,14 +152,13 @@ int sv_start(struct sv *s, struct sv_entry *e)
 		return 0;
 	}
 	if (!pid) {
-		struct sigaction sa;
+		/* Default actions before the child may block (askfirst reads
+		 * its tty); what was ignored stays ignored. */
 		int sig;
 
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = SIG_DFL;
 		for (sig = 1; sig < 32; sig++)
-			if (sig != SIGKILL && sig != SIGSTOP)
-				sigaction(sig, &sa, NULL);
+			if (sigismember(&handled, sig))
+				hb_signal(sig, SIG_DFL);
 		if (s->session)
 			setsid();
 		else

@@ -49,7 +49,8 @@ struct sv {
 	unsigned char paused;	/* no starts while set (init's TSTP) */
 	unsigned char session;	/* children call setsid(), else setpgid() */
 	long long until;	/* an extra wake-up time for sv_wait (0: none) */
-	/* In the child, signals reset: set up and exec; must not return. */
+	/* In the child, with the original signal mask: set up and exec;
+	 * must not return. */
 	void (*child)(struct sv_entry *);
 	/* After a reap (state already rescheduled; may be changed) or a park. */
 	void (*event)(struct sv_entry *, int ev);
@@ -57,7 +58,8 @@ struct sv {
 
 #define SV_AT(s, i) ((struct sv_entry *)((char *)(s)->tab + (size_t)(i) * (s)->stride))
 
-/* Catch sigs (0-terminated) and SIGCHLD; they stay blocked outside sv_wait. */
+/* Catch sigs (0-terminated; not HUP when it is ignored) and SIGCHLD;
+ * they stay blocked outside sv_wait. */
 void sv_signals(const unsigned char *sigs);
 /* Sleep until a signal, an fd event or the next deadline; the caught
  * signals as a bit mask (1UL << sig). */

@@ -42,27 +42,22 @@
 const char detachpid_usage[] =
 "Usage: detachpid [OPTIONS] PID...\n"
 "\n"
-"Do to running processes what nohup does at launch: ignore SIGHUP, move\n"
-"stdin/stdout/stderr off the terminal (stdin from /dev/null, output appended\n"
-"to ./nohup.out or $HOME/nohup.out) and continue a stopped job.\n"
+"nohup for running processes: ignore SIGHUP, terminal stdin from /dev/null,\n"
+"terminal output appended to ./nohup.out (or $HOME/), continue if stopped.\n"
 "\n"
-"  -o FILE          stdout to FILE (appended), wherever it points now\n"
-"  -e FILE          stderr to FILE\n"
-"  -m FILE          stdout and stderr to FILE\n"
-"  -i FILE          stdin from FILE\n"
-"  -O FD, -E FD, -I FD  stdout/stderr/stdin from the target's own FD (closed after)\n"
+"  -o/-e/-m FILE    stdout/stderr/both appended to FILE; -i FILE stdin\n"
+"  -O/-E/-I FD      stdout/stderr/stdin from the target's FD (then closed)\n"
 "  -n, --null       /dev/null instead of nohup.out\n"
 "      --no-hup     leave SIGHUP alone\n"
 "      --no-cont    leave a stopped process stopped\n"
 "  -s, --setsid     also leave the terminal's session\n"
-"  -k, --keep       keep the old descriptors open; print how to restore them\n"
-"  -t, --timeout S  wait at most S seconds for each stop (default 3)\n"
+"  -k, --keep       keep the old fds open, print how to restore them\n"
+"  -t, --timeout S  wait at most S s for each stop (3)\n"
 "  -v, --verbose    say how the calls were injected\n"
 "\n"
-"Exit: 0 done, 1 some PIDs failed, 2 usage, 3 no such process or zombie,\n"
-"4 permission denied, 5 already traced, 6 ourselves or an ancestor, 7 timed\n"
-"out (uninterruptible sleep), 8 an injected call failed (undone), 9 unsupported\n"
-"arch, 10 running setuid, 11 other error, 12 setsid refused.\n";
+"Exit: 0 done, 1 some PIDs failed, 2 usage, 3 no process, 4 permission,\n"
+"5 traced, 6 self/ancestor, 7 timeout, 8 injected call failed (undone),\n"
+"9 unsupported arch, 10 setuid, 11 other, 12 setsid refused\n";
 
 enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 	E_INJECT, E_ARCH, E_SETUID, E_OTHER, E_SETSID };
@@ -901,7 +896,8 @@ HB_MAIN(detachpid)
 			hb_usage_error(E_USAGE, "invalid PID '%s'", argv[c]);
 
 	/* Paths as the target will see them: absolute. */
-	if (!getcwd(o.cwd, sizeof(o.cwd)))
+	/* the raw syscall: musl's getcwd() drags malloc in */
+	if (syscall(SYS_getcwd, o.cwd, sizeof(o.cwd)) < 0)
 		hb_die(E_OTHER, "cannot get the current directory: %m");
 	for (fd = 0; fd < 3; fd++) {
 		if (o.path[fd] && o.path[fd][0] != '/') {

@@ -313,6 +313,11 @@ instr() {
 spawn_ns() {
 	$CLEANENV "$B/spawn" time "$SPAWNS" "$@" 2> /dev/null | cut -d' ' -f1 | grep . || echo fail
 }
+# CMD's median over E's, spawned alternately: "ratio" or "fail".
+spawn_ratio() {
+	$CLEANENV "$B/spawn" time "$SPAWNS" "$@" --- "$E" 2> /dev/null |
+		awk 'NF == 2 && $2 > 0 { printf "%.2f\n", $1 / $2; ok = 1 } END { if (!ok) print "fail" }'
+}
 
 bench_startup() {
 	say "start-up: instruction counts and $SPAWNS spawns per command"
@@ -335,7 +340,7 @@ bench_startup() {
 	: > "$R/startup.dat"
 	md "## Start-up cost"
 	md ""
-	md "E is an empty static musl program ($(n "$(wc -c < "$E")") bytes; it runs $(n "$e_in") instructions itself).  Instructions: user-mode instructions executed by the tool, all its processes, up to the exec of E (or to its exit for \`flock -n 3\`), counted by ptrace single-stepping (bench/icount.c), with address randomisation off so that dynamic programs repeat too.  Time: median of $(n "$SPAWNS") posix_spawn+wait of the whole command (bench/spawn.c), as a ratio to the same for E alone ($(calc "$e_ns / 1000" | cut -d. -f1) µs here): 1.00 would be free."
+	md "E is an empty static musl program ($(n "$(wc -c < "$E")") bytes; it runs $(n "$e_in") instructions itself).  Instructions: user-mode instructions executed by the tool, all its processes, up to the exec of E (or to its exit for \`flock -n 3\`), counted by ptrace single-stepping (bench/icount.c), with address randomisation off so that dynamic programs repeat too.  Time: median of $(n "$SPAWNS") posix_spawn+wait of the whole command (bench/spawn.c), as a ratio to the median for E alone spawned alternately with it (E alone took about $(calc "$e_ns / 1000" | cut -d. -f1) µs here): 1.00 would be free; \`flock -n 3\` runs nothing, so there the ratio compares the tool alone with E."
 	md ""
 	md "| command | implementation | instructions | time / E |"
 	md "|---|---|---:|---:|"
@@ -349,7 +354,7 @@ bench_startup() {
 			*) set -- "$B/bin/$impl/$a" "$E" ;;
 			esac
 			ic=$(instr "$@" 3< "$lock")
-			ns=$(spawn_ns "$@" 3< "$lock")
+			ratio=$(spawn_ratio "$@" 3< "$lock")
 			label=$impl
 			case $impl in
 			gnu) [ "$a" = nohup ] && label="coreutils $(pkgver coreutils)" || label="util-linux $(pkgver util-linux)" ;;
@@ -357,12 +362,11 @@ bench_startup() {
 			toybox) label="toybox $(pkgver toybox | sed 's/+.*//') (Debian, dynamic)" ;;
 			hupbox) label="**hupbox**" ;;
 			esac
-			if [ "$ic" = fail ] || [ "$ns" = fail ]; then
+			if [ "$ic" = fail ] || [ "$ratio" = fail ]; then
 				[ "$impl" = hupbox ] && md "| \`$c\` | $label | stub | stub |" ||
 					md "| \`$c\` | $label | fails | fails |"
 				continue
 			fi
-			ratio=$(calc "$ns / $e_ns" | awk '{ printf "%.2f", $1 }')
 			md "| \`$c\` | $label | $(n "$ic") | $ratio |"
 			short=$impl
 			[ "$impl" = gnu ] && { [ "$a" = nohup ] && short=coreutils || short=util-linux; }

@@ -1,7 +1,9 @@
 /* spawn: wall-time figures that need a tight loop, not a shell.
  *
- *   spawn time N CMD [ARG]...
- *	posix_spawn+wait CMD N times; prints "median_ns min_ns".
+ *   spawn time N CMD [ARG]... [--- BASE [ARG]...]
+ *	posix_spawn+wait CMD N times; prints "median_ns min_ns".  With BASE,
+ *	BASE is run after each CMD and "median_ns base_median_ns" printed:
+ *	interleaved, both see the same drift of a shared machine.
  *   spawn once CMD [ARG]...
  *	one posix_spawn+wait; prints "start_ns end_ns status" (monotonic).
  *   spawn contend SECONDS LOCKFILE CMD [ARG]... [--- CMD2 [ARG]...]
@@ -62,9 +64,15 @@ static int cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int do_time(int n, char **argv)
+static long long median(long long *t, int n)
 {
-	long long *t = malloc(n * sizeof(*t));
+	qsort(t, n, sizeof(*t), cmp);
+	return t[n / 2];
+}
+
+static int do_time(int n, char **argv, char **base)
+{
+	long long *t = malloc(2 * n * sizeof(*t)), *tb = t + n;
 	int i, bad = 0;
 
 	if (!t || n < 1)
@@ -75,13 +83,21 @@ static int do_time(int n, char **argv)
 		if (run(argv) != 0)
 			bad++;
 		t[i] = now_ns() - t0;
+		if (base) {
+			t0 = now_ns();
+			if (run(base) != 0)
+				bad++;
+			tb[i] = now_ns() - t0;
+		}
 	}
 	if (bad) {
 		fprintf(stderr, "spawn: %s failed %d of %d times\n", argv[0], bad, n);
 		return 1;
 	}
-	qsort(t, n, sizeof(*t), cmp);
-	printf("%lld %lld\n", t[n / 2], t[0]);
+	if (base)
+		printf("%lld %lld\n", median(t, n), median(tb, n));
+	else
+		printf("%lld %lld\n", median(t, n), t[0]);
 	return 0;
 }
 
@@ -154,8 +170,17 @@ int main(int argc, char **argv)
 		printf("%lld %lld %d\n", t0, now_ns(), st);
 		return 0;
 	}
-	if (argc >= 4 && !strcmp(argv[1], "time"))
-		return do_time(atoi(argv[2]), argv + 3);
+	if (argc >= 4 && !strcmp(argv[1], "time")) {
+		char **base = NULL;
+
+		for (int i = 3; i < argc; i++)
+			if (!strcmp(argv[i], "---")) {
+				argv[i] = NULL;
+				base = argv + i + 1;
+				break;
+			}
+		return do_time(atoi(argv[2]), argv + 3, base && *base ? base : NULL);
+	}
 	if (argc >= 5 && !strcmp(argv[1], "contend")) {
 		char **cmd2 = NULL;
 

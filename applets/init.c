@@ -253,8 +253,9 @@ static void load(void)
 }
 
 /* In the child (or in init itself for `restart`): stdio on the entry's
- * tty, then exec, through sh when the command needs a shell. */
-static void exec_entry(struct ient *t)
+ * tty, then exec, through sh when the command needs a shell.  Returns an
+ * exit code when that fails. */
+static int exec_entry(struct ient *t)
 {
 	char buf[LINE + 8], *argv[LINE / 2 + 2], *p = buf, *path;
 	int i = 0, fd;
@@ -267,7 +268,7 @@ static void exec_entry(struct ient *t)
 		if (fd < 0 || hb_dup2(fd, 0) < 0 || hb_dup2(fd, 1) < 0 ||
 		    hb_dup2(fd, 2) < 0) {
 			note("can't open '%s': %m", tty);
-			_exit(1);
+			return 1;
 		}
 		if (fd > 2)
 			close(fd);
@@ -280,7 +281,7 @@ static void exec_entry(struct ient *t)
 		hb_dprintf(1, "\nPlease press Enter to activate this console. ");
 		while (c != '\n')
 			if (read(0, &c, 1) <= 0 && errno != EINTR)
-				_exit(0);
+				return 0;
 	}
 	if (has_meta(t->cmd)) {
 		argv[i++] = t->cmd[0] == '-' ? "-sh" : "sh";
@@ -298,12 +299,12 @@ static void exec_entry(struct ient *t)
 	argv[i] = NULL;
 	execvp(path, argv);
 	note("can't run '%s': %m", path);
-	_exit(hb_exec_code(errno));
+	return hb_exec_code(errno);
 }
 
 static void child(struct sv_entry *e)
 {
-	exec_entry((struct ient *)e);
+	_exit(exec_entry((struct ient *)e));
 }
 
 static void event(struct sv_entry *e, int ev)
@@ -464,6 +465,8 @@ static void restart(void)
 		sigprocmask(SIG_SETMASK, &none, NULL);
 	}
 	exec_entry(t);
+	/* As BusyBox: nothing is left running, so halt. */
+	go_down(0);
 }
 
 /* The kernel starts init with fds 0-2 on /dev/console, or closed when the

@@ -633,38 +633,45 @@ EOF
 
 # ---- 4. flock hand-off ----------------------------------------------------
 bench_flock() {
-	say "flock: two contenders, 2 s per form and implementation"
+	say "flock: two contenders, four rounds of 0.5 s per form and implementation"
 	lock=$W/flock.lock
 	: > "$lock"
 	md "## flock: lock hand-off between two processes"
 	md ""
-	md "Two workers contend for one file for 2 s (bench/spawn.c \`contend\`).  Spawn form: each runs \`flock -n FILE E\` in a loop; the figure is successful runs (the lock taken, E run, the lock released) per second, both workers together, and refusals per second.  Fd form: each worker has its own open FILE as fd 3 and runs \`flock 3\` then \`flock -u 3\`: hand-offs per second.  Ratio: to util-linux in the same run."
+	md "Two workers contend for one file (bench/spawn.c \`contend\`).  Spawn form: each runs \`flock -n FILE E\` in a loop; the figure is successful runs (the lock taken, E run, the lock released) per second, both workers together, and refusals per second.  Fd form: each worker has its own open FILE as fd 3 and runs \`flock 3\` then \`flock -u 3\`: hand-offs per second.  Four rounds of 0.5 s per form, the implementations taking turns within each round so that they share the machine's drift; ratio to util-linux."
 	md ""
 	md "| implementation | \`-n FILE E\` runs/s | refused/s | ratio | \`flock 3\` + \`flock -u 3\` hand-offs/s | ratio |"
 	md "|---|---:|---:|---:|---:|---:|"
-	gnu_n= gnu_fd=
+	impls=
 	for impl in gnu hupbox busybox toybox; do
-		f=$B/bin/$impl/flock
-		[ -e "$f" ] || continue
-		set -- $("$B/spawn" contend 2 "$lock" "$f" -n "$lock" "$E" 2> /dev/null)
-		ok=${1:-fail} busy=${2:-}
-		set -- $("$B/spawn" contend 2 "$lock" "$f" 3 --- "$f" -u 3 2> /dev/null)
-		fd=${1:-fail}
-		# A stub refuses everything: zero successful runs.
-		[ "$ok" = 0 ] && ok=fail
-		[ "$fd" = 0 ] && fd=fail
-		[ "$impl" = gnu ] && gnu_n=$ok gnu_fd=$fd
-		r1=- r2=-
-		[ "$ok" != fail ] && [ -n "$gnu_n" ] && [ "$gnu_n" != fail ] && r1=$(calc "$ok / $gnu_n" | awk '{ printf "%.2f", $1 }')
-		[ "$fd" != fail ] && [ -n "$gnu_fd" ] && [ "$gnu_fd" != fail ] && r2=$(calc "$fd / $gnu_fd" | awk '{ printf "%.2f", $1 }')
+		[ -e "$B/bin/$impl/flock" ] && impls="$impls $impl"
+	done
+	: > "$W/flock.dat"
+	for round in 1 2 3 4; do
+		for impl in $impls; do
+			f=$B/bin/$impl/flock
+			set -- $("$B/spawn" contend 0.5 "$lock" "$f" -n "$lock" "$E" 2> /dev/null)
+			echo "$impl n ${1:-0} ${2:-0}" >> "$W/flock.dat"
+			set -- $("$B/spawn" contend 0.5 "$lock" "$f" 3 --- "$f" -u 3 2> /dev/null)
+			echo "$impl fd ${1:-0} 0" >> "$W/flock.dat"
+		done
+	done
+	avg() { awk -v i="$1" -v f="$2" -v c="$3" '$1 == i && $2 == f { s += $c; n++ } END { printf "%.0f", n ? s / n : 0 }' "$W/flock.dat"; }
+	gnu_n=$(avg gnu n 3) gnu_fd=$(avg gnu fd 3)
+	for impl in $impls; do
+		ok=$(avg "$impl" n 3) busy=$(avg "$impl" n 4) fd=$(avg "$impl" fd 3)
+		r1= r2=
+		[ "$ok" != 0 ] && [ "$gnu_n" != 0 ] && r1=$(calc "$ok / $gnu_n" | awk '{ printf "%.2f", $1 }')
+		[ "$fd" != 0 ] && [ "$gnu_fd" != 0 ] && r2=$(calc "$fd / $gnu_fd" | awk '{ printf "%.2f", $1 }')
 		case $impl in
 		gnu) label="util-linux $(pkgver util-linux)" ;;
 		hupbox) label="**hupbox**" ;;
 		busybox) label="busybox-static $(pkgver busybox-static | sed 's/^1://; s/-.*//')" ;;
 		toybox) label="toybox $(pkgver toybox | sed 's/+.*//') (no FILE form)" ;;
 		esac
-		[ "$ok" = fail ] && { ok=$([ "$impl" = hupbox ] && echo stub || echo fails); busy= r1=; }
-		[ "$fd" = fail ] && { fd=$([ "$impl" = hupbox ] && echo stub || echo fails); r2=; }
+		# Zero successful runs: a stub, or a form the tool lacks.
+		[ "$ok" = 0 ] && { ok=$([ "$impl" = hupbox ] && echo stub || echo fails); busy=; }
+		[ "$fd" = 0 ] && fd=$([ "$impl" = hupbox ] && echo stub || echo fails)
 		md "| $label | $ok | $busy | $r1 | $fd | $r2 |"
 	done
 	md ""

@@ -57,7 +57,7 @@ loud() {
 want() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
 # Grouped thousands: 40960 -> 40,960.
 n() { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|[,.]\)/\1,\2\3/' -e 'ta'; }
-# awk arithmetic: calc 'a/b' with -v style arguments.
+# Arithmetic with fractions: calc "$a / $b".
 calc() { awk "BEGIN { printf \"%s\", $1 }"; }
 # Until CMD succeeds, at most SECONDS; 1 on timeout.
 wait_for() {

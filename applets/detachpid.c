@@ -82,7 +82,7 @@ static struct tgt {
 	long pgid, sid, via;
 	int tids[MAXT];
 	struct hb_regs orig, cur;
-	long entry_nr;
+	long entry_nr, knr;	/* at the entry stop: as the registers and the kernel say */
 	unsigned long sc_pc, scr;
 	int sc_mode, scr_len;
 	unsigned char scr_save[3 * PATH_MAX + 256];
@@ -657,6 +657,7 @@ static int detach_pid(int pid)
 	int rc, fd, stopped, was_ign = 0;
 	char path[32];
 	size_t need = 128, start;
+	unsigned long long si[10];
 
 	memset(&T, 0, sizeof(T));
 	memset(&pl, 0, sizeof(pl));
@@ -764,11 +765,13 @@ static int detach_pid(int pid)
 		}
 		T.orig = T.cur;
 		T.state = ST_ENTRY;
-		T.entry_nr = arch_entry_nr(&T.orig);
+		T.entry_nr = T.knr = arch_entry_nr(&T.orig);
+		if (ptrace(0x4200 + 0xe, T.inj, sizeof(si), si) > 0 && *(unsigned char *)si == 1)
+			T.knr = si[3];	/* PTRACE_GET_SYSCALL_INFO: op ENTRY, nr */
 		T.sc_pc = arch_pc(&T.orig) - arch_insn_len(&T.orig);
 		T.sc_mode = 0;
 		if (o.verbose)
-			hb_warn("%d: injecting at the entry of its syscall %ld", pid, T.entry_nr);
+			hb_warn("%d: injecting at the entry of its syscall %ld (kernel: %ld)", pid, T.entry_nr, T.knr);
 	} else {
 		T.cur = T.orig;
 		if (!T.sc_pc && find_insn() < 0) {
@@ -791,14 +794,27 @@ static int detach_pid(int pid)
 	mem(1, T.scr, T.scr_save, T.scr_len);
 	if (T.dirty && T.state >= 0) {
 		struct hb_regs r = T.orig;
+		int restart;
 
 		if (T.sc_mode == 0)	/* back before the borrowed syscall, to run it again */
 			arch_rerun(&r);
 		else
 			arch_fix_restart(&r);
+		restart = T.sc_mode == 0 && T.knr != T.entry_nr &&
+			  T.knr == arch_nr(&T.orig, SC_RESTART);
+		if (restart)
+			arch_set_nreg(&r, T.knr);
 		if (arch_set(T.inj, &r) < 0) {
 			hb_warn("%d: cannot restore registers: %m", pid);
 			rc = E_OTHER;
+		} else if (restart && !to_syscall_stop()) {
+			/* arm: the kernel was restarting a sleep (restart_syscall)
+			 * behind an r7 that names the sleep itself; the syscall
+			 * now runs with the kernel's number, the program gets its
+			 * own register back */
+			r = T.cur;
+			arch_set_nreg(&r, T.entry_nr);
+			arch_set(T.inj, &r);
 		}
 	}
 out:

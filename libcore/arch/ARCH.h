@@ -16,7 +16,8 @@ struct hb_regs {
 };
 
 /* The system calls detachpid injects. */
-enum { SC_SIGACTION, SC_OPENAT, SC_DUP3, SC_CLOSE, SC_FCNTL, SC_SETSID, SC_SETPGID, SC_N };
+enum { SC_SIGACTION, SC_OPENAT, SC_DUP3, SC_CLOSE, SC_FCNTL, SC_SETSID, SC_SETPGID,
+	SC_RESTART, SC_N };
 
 int arch_get(int tid, struct hb_regs *r);		/* -1 with errno */
 int arch_set(int tid, const struct hb_regs *r);
@@ -53,6 +54,8 @@ void arch_rerun(struct hb_regs *r);
  * arch_insn; 0 keeps the instruction set). */
 void arch_setpc(struct hb_regs *r, unsigned long pc, int mode);
 void arch_args(struct hb_regs *r, long nr, const unsigned long a[4]);
+/* Only the register that names the syscall an instruction makes. */
+void arch_set_nreg(struct hb_regs *r, long nr);
 /* Result at an exit stop: the value, or -errno. */
 long arch_ret(const struct hb_regs *r);
 

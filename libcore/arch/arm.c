@@ -1,10 +1,11 @@
 /* detachpid's register access on 32-bit ARM (EABI), ARM and Thumb state.
  * The kernel rewinds an interrupted syscall before the trap stop (PC on
  * the svc, r0 back from ORIG_r0), so a restartable syscall shows as "PC at
- * a syscall instruction" and needs no restart by hand.  A relative sleep
- * interrupted that way runs again from its start: the kernel restarts it
- * through restart_syscall in a register we cannot see (scno), and writing
- * r7 for it would change a register the program may rely on. */
+ * a syscall instruction" and needs no restart by hand.  It restarts an
+ * interrupted sleep through restart_syscall inside the kernel, while r7
+ * still names the sleep; detachpid sees that number with
+ * PTRACE_GET_SYSCALL_INFO and runs restart_syscall itself (see
+ * applets/detachpid.c). */
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include "arch/ARCH.h"
@@ -43,7 +44,7 @@ const char *arch_check(const struct hb_regs *r)
 long arch_nr(const struct hb_regs *r, int sc)
 {
 	static const short nr[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
-		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid };
+		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_restart_syscall };
 
 	(void)r;
 	return nr[sc];
@@ -99,4 +100,9 @@ void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
 	G(r, 7) = nr;
 	for (int i = 0; i < 4; i++)
 		G(r, i) = a[i];
+}
+
+void arch_set_nreg(struct hb_regs *r, long nr)
+{
+	G(r, 7) = nr;
 }

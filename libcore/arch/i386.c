@@ -32,7 +32,7 @@ const char *arch_check(const struct hb_regs *r)
 long arch_nr(const struct hb_regs *r, int sc)
 {
 	static const short nr[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
-		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid };
+		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_restart_syscall };
 
 	(void)r;
 	return nr[sc];
@@ -100,4 +100,9 @@ void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
 	G(r, ECX) = a[1];
 	G(r, EDX) = a[2];
 	G(r, ESI) = a[3];
+}
+
+void arch_set_nreg(struct hb_regs *r, long nr)
+{
+	G(r, EAX) = nr;
 }

@@ -46,7 +46,7 @@ const char *arch_check(const struct hb_regs *r)
 long arch_nr(const struct hb_regs *r, int sc)
 {
 	static const short nr[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
-		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid };
+		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_restart_syscall };
 
 	(void)r;
 	return nr[sc];
@@ -115,4 +115,9 @@ void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
 	G(r, V0) = nr;
 	for (int i = 0; i < 4; i++)
 		G(r, A0 + i) = (int32_t)a[i];	/* sign-extended, as the kernel keeps them */
+}
+
+void arch_set_nreg(struct hb_regs *r, long nr)
+{
+	G(r, V0) = nr;
 }

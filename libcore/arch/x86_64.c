@@ -38,8 +38,8 @@ const char *arch_check(const struct hb_regs *r)
 long arch_nr(const struct hb_regs *r, int sc)
 {
 	static const short nat[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
-		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid };
-	static const short i386[SC_N] = { 174, 295, 330, 6, 55, 66, 57 };
+		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_restart_syscall };
+	static const short i386[SC_N] = { 174, 295, 330, 6, 55, 66, 57, 0 };
 
 	return r->compat ? i386[sc] : nat[sc];
 }
@@ -120,4 +120,9 @@ void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
 	G(r, ORIG_RAX) = -1;	/* no restart logic on the way out of a stop */
 	for (int i = 0; i < 4; i++)
 		G(r, (r->compat ? i386 : nat)[i]) = r->compat ? (unsigned)a[i] : a[i];
+}
+
+void arch_set_nreg(struct hb_regs *r, long nr)
+{
+	G(r, RAX) = nr;
 }

@@ -52,12 +52,15 @@ detachpid $p > /dev/null
 check "read() restarts on the new stdin (EBADF from write-only /dev/null)" \
 	wait_for 10 grep -q "^read -1 " nohup.out
 
+# detachpid comes after 0.8 s of a 1.5 s sleep (a deliberate pause): the
+# sleep must end at 1.5 s, not restart from zero (2.3 s)
 bg $TGT sleep 1500 > sleep.out
 ready sleep.out
+sleep 0.8
 detachpid -o sleep2.out $pid > /dev/null
 wait $pid
-check "nanosleep: no EINTR, slept at least its full time" \
-	eval '[ "$(sed -n "s/^slept //p" sleep2.out)" -ge 1500 ]'
+check "nanosleep: no EINTR, slept its full time and no more" \
+	eval '[ "$(sed -n "s/^slept //p" sleep2.out)" -ge 1500 ] && [ "$(sed -n "s/^slept //p" sleep2.out)" -lt 2200 ]'
 
 bg $TGT busy > busy.out
 ready busy.out

@@ -9,138 +9,102 @@ struct out {
 	size_t size, len;
 };
 
-static void put(struct out *o, char c)
+static void put(struct out *o, const char *s, size_t n)
 {
-	if (o->len + 1 < o->size)
-		o->buf[o->len] = c;
-	o->len++;
-}
-
-static void put_padded(struct out *o, const char *s, size_t n,
-		       int width, int left, char pad)
-{
-	int fill = width > (int)n ? width - (int)n : 0;
-
-	if (!left)
-		while (fill-- > 0)
-			put(o, pad);
-	while (n--)
-		put(o, *s++);
-	if (left)
-		while (fill-- > 0)
-			put(o, ' ');
-}
-
-static void put_number(struct out *o, unsigned long long v, int neg,
-		       unsigned base, int width, int left, char pad)
-{
-	char tmp[24];
-	int i = sizeof(tmp);
-
-	do {
-		tmp[--i] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	if (neg) {
-		if (pad == '0') {
-			put(o, '-');
-			width--;
-		} else {
-			tmp[--i] = '-';
-		}
+	while (n--) {
+		if (o->len + 1 < o->size)
+			o->buf[o->len] = *s;
+		o->len++;
+		s++;
 	}
-	put_padded(o, tmp + i, sizeof(tmp) - i, width, left, pad);
 }
 
+/* Conversions: %s %c %d %u %x %o with an optional l or ll, %m (strerror of
+ * errno at the call), %%, a field width for numbers (with 0 for zero
+ * padding) and a precision for strings (%.1s). */
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct out o = { buf, size, 0 };
 	int saved_errno = errno;
 
 	for (; *fmt; fmt++) {
-		int width = 0, prec = -1, left = 0, lng = 0;
-		char pad = ' ';
+		char tmp[24], *p = tmp + sizeof(tmp), pad = ' ';
+		const char *s = tmp;
+		unsigned long long v;
+		int width = 0, prec = -1, lng = 0, neg = 0;
+		unsigned base = 10;
 
 		if (*fmt != '%') {
-			put(&o, *fmt);
+			put(&o, fmt, 1);
 			continue;
 		}
-		fmt++;
-		if (*fmt == '-') {
-			left = 1;
-			fmt++;
-		}
-		if (*fmt == '0') {
-			pad = '0';
-			fmt++;
-		}
+		if (*++fmt == '0')
+			pad = *fmt++;
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + *fmt++ - '0';
-		if (*fmt == '.') {
-			prec = 0;
-			for (fmt++; *fmt >= '0' && *fmt <= '9'; fmt++)
+		if (*fmt == '.')
+			for (prec = 0; *++fmt >= '0' && *fmt <= '9';)
 				prec = prec * 10 + *fmt - '0';
-		}
 		while (*fmt == 'l') {
 			lng++;
 			fmt++;
 		}
 		switch (*fmt) {
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			size_t n;
-
+		case 's':
+			s = va_arg(ap, const char *);
 			if (!s)
 				s = "(null)";
-			n = strlen(s);
-			if (prec >= 0 && (size_t)prec < n)
-				n = prec;
-			put_padded(&o, s, n, width, left, ' ');
 			break;
-		}
-		case 'm': {
-			const char *s = strerror(saved_errno);
-
-			put_padded(&o, s, strlen(s), width, left, ' ');
+		case 'm':
+			s = strerror(saved_errno);
 			break;
-		}
-		case 'c': {
-			char c = va_arg(ap, int);
-
-			put_padded(&o, &c, 1, width, left, ' ');
+		case 'c':
+			tmp[0] = va_arg(ap, int);
+			tmp[1] = 0;
 			break;
-		}
 		case 'd':
 		case 'i': {
-			long long v = lng > 1 ? va_arg(ap, long long) :
-				      lng ? va_arg(ap, long) : va_arg(ap, int);
-			unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
+			long long sv = lng > 1 ? va_arg(ap, long long) :
+				       lng ? va_arg(ap, long) : va_arg(ap, int);
 
-			put_number(&o, u, v < 0, 10, width, left, pad);
-			break;
+			neg = sv < 0;
+			v = neg ? -(unsigned long long)sv : (unsigned long long)sv;
+			goto number;
 		}
-		case 'u':
 		case 'x':
-		case 'o': {
-			unsigned long long v = lng > 1 ? va_arg(ap, unsigned long long) :
-					       lng ? va_arg(ap, unsigned long) :
-					       va_arg(ap, unsigned);
-
-			put_number(&o, v, 0, *fmt == 'u' ? 10 : *fmt == 'x' ? 16 : 8,
-				   width, left, pad);
-			break;
-		}
-		case '%':
-			put(&o, '%');
-			break;
+			base = 16;
+			goto unsigned_number;
+		case 'o':
+			base = 8;
+			/* fall through */
+		case 'u':
+		unsigned_number:
+			v = lng > 1 ? va_arg(ap, unsigned long long) :
+			    lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
+		number:
+			do {
+				*--p = "0123456789abcdef"[v % base];
+				v /= base;
+			} while (v);
+			if (neg) {
+				put(&o, "-", 1);
+				width--;
+			}
+			while (width-- > tmp + sizeof(tmp) - p)
+				put(&o, &pad, 1);
+			put(&o, p, tmp + sizeof(tmp) - p);
+			continue;
 		default:
-			/* An unknown conversion is a programming error: show it. */
-			put(&o, '%');
+			/* %% and, visibly, any conversion we do not know. */
+			if (*fmt != '%')
+				put(&o, "%", 1);
 			if (!*fmt)
 				fmt--;
 			else
-				put(&o, *fmt);
+				put(&o, fmt, 1);
+			continue;
 		}
+		put(&o, s, prec >= 0 ? strnlen(s, prec) : strlen(s));
 	}
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = 0;

@@ -16,10 +16,11 @@ extern const char *hb_applet;
 extern const char *hb_usage_text;
 
 /*
- * Formatted output without stdio.  Supports %s %c %d %i %u %ld %lu %lld
- * %llu %x %lx %o, %m (strerror(errno) at the time of the call), %%, a
- * field width, '0' padding, '-' left alignment and %.Ns.  Each call is one
- * write(2), so a message is never interleaved with another process's.
+ * Formatted output without stdio: %s %c %d %u %x %o (with l or ll), %m
+ * (strerror(errno) at the time of the call), %%, a field width for numbers
+ * ('0' pads with zeros; a negative number's '-' comes first) and a precision
+ * for strings (%.1s).  Each call is one write(2), so a message is never
+ * interleaved with another process's.
  */
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
 size_t hb_fmt(char *buf, size_t size, const char *fmt, ...);
@@ -36,6 +37,13 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
 void hb_help(void) __attribute__((noreturn));
 /* "APPLET: cause", "Try 'APPLET --help' for more information." and exit(code). */
 void hb_usage_error(int code, const char *fmt, ...) __attribute__((noreturn));
+/* For a bad option: "APPLET: invalid option -- 'C'" (A is no long
+ * option), or glibc getopt_long's message for the long option A (unknown,
+ * ambiguous or given an argument it does not take), the try-help line and
+ * exit(code).  Returns the option of OPTS that A names when A is fine. */
+struct option;
+const struct option *hb_bad_option(int code, const char *a, int c,
+				   const struct option *opts);
 /* "APPLET (hupbox) VERSION" on stdout, exit 0. */
 void hb_version(void) __attribute__((noreturn));
 

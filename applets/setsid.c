@@ -29,14 +29,10 @@
 #include "hb.h"
 
 const char setsid_usage[] =
-"Usage: setsid [options] PROGRAM [ARG]...\n"
-"Run a program in a new session.\n"
-"\n"
-" -c, --ctty     set the controlling terminal to the current one (stdin)\n"
-" -f, --fork     always fork\n"
-" -w, --wait     wait for the program to exit, and use its exit status\n"
-" -h, --help     display this help\n"
-" -V, --version  display version\n";
+"Usage: setsid [-cfwhV] PROG [ARG]...\n"
+"-c --ctty\tSet stdin as controlling tty\n"
+"-f --fork\tAlways fork\n"
+"-w --wait\tWait, exit with its status\n";
 
 static const struct option opts[] = {
 	{ "ctty", no_argument, NULL, 'c' },
@@ -47,60 +43,37 @@ static const struct option opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* -c, -f and -w as bits of one int */
+#define OPT(c) (1 << ((c) & 31))
+
 HB_MAIN(setsid)
 {
-	int c, i, ctty = 0, fork_it = 0, wait_it = 0, status;
+	int c, i, set = 0, status;
+	int sync[2] = { -1, -1 };
 	pid_t pid;
+	char b;
 
 	/* getopt_long's own messages differ between libcs: glibc's words. */
 	opterr = 0;
 	while (i = optind, (c = getopt_long(argc, argv, "+cfwhV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			ctty = 1;
-			break;
-		case 'f':
-			fork_it = 1;
-			break;
-		case 'w':
-			wait_it = 1;
-			break;
-		case 'h':
+		if (c == 'h')
 			hb_help();
-		case 'V':
+		if (c == 'V')
 			hb_version();
-		default: {
-			const char *a = argv[i];
-			const struct option *o = opts;
-
-			if (a[1] != '-')
-				hb_usage_error(1, "invalid option -- '%c'", optopt);
-			if (optopt) {
-				while (o->val != optopt)
-					o++;
-				hb_usage_error(1, "option '--%s' doesn't allow an argument",
-					       o->name);
-			}
-			if (a[2] == '=')
-				hb_usage_error(1, "option '%s' is ambiguous; possibilities:"
-					       " '--ctty' '--fork' '--wait' '--version' '--help'", a);
-			hb_usage_error(1, "unrecognized option '%s'", a);
-		}
-		}
+		if (c == '?')
+			hb_bad_option(1, argv[i], optopt, opts);
+		set |= OPT(c);
 	}
-	if (optind >= argc)
-		hb_usage_error(1, "no command specified");
 	argv += optind;
+	if (!*argv)
+		hb_usage_error(1, "no command specified");
 
-	if (fork_it || setsid() < 0) {
+	if (set & OPT('f') || setsid() < 0) {
 		/* The parent returns once the child has exec'd (the close-on-exec
 		 * pipe closes), so in its new session: when the parent leads a
 		 * session, its exit hangs up the terminal's foreground group,
 		 * which the child is in until it calls setsid().  util-linux
 		 * has that race. */
-		int sync[2] = { -1, -1 };
-		char b;
-
 		if (pipe2(sync, O_CLOEXEC)) {
 			/* sync stays -1: no wait, util-linux's behaviour */
 		}
@@ -108,11 +81,11 @@ HB_MAIN(setsid)
 		if (pid < 0)
 			hb_die(1, "fork: %m");
 		if (pid) {
-			hb_close(sync[1]);
+			close(sync[1]);
 			if (read(sync[0], &b, 1) < 0) {
 				/* EOF is the news; nothing can be read. */
 			}
-			if (!wait_it)
+			if (!(set & OPT('w')))
 				return 0;
 			if (hb_waitpid(pid, &status, 0) < 0)
 				hb_die(1, "wait: %m");
@@ -124,12 +97,8 @@ HB_MAIN(setsid)
 			hb_die(1, "setsid failed: %m");
 	}
 	/* 1: take it from another session, with CAP_SYS_ADMIN (util-linux). */
-	if (ctty && ioctl(0, TIOCSCTTY, 1))
+	if (set & OPT('c') && ioctl(0, TIOCSCTTY, 1))
 		hb_die(1, "failed to set the controlling terminal: %m");
-	/* musl's execvp() reads $PATH even for a path. */
-	if (strchr(argv[0], '/'))
-		execve(argv[0], argv, environ);
-	else
-		execvp(argv[0], argv);
-	hb_die(errno == ENOENT ? 127 : 126, "failed to execute %s: %m", argv[0]);
+	hb_execvp(*argv, argv);
+	hb_die(errno == ENOENT ? 127 : 126, "failed to execute %s: %m", *argv);
 }

@@ -1,4 +1,5 @@
 /* Messages prefixed with the applet's name, and the help/usage exits. */
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,4 +59,39 @@ void hb_usage_error(int code, const char *fmt, ...)
 void hb_version(void)
 {
 	exit(hb_printf("%s (hupbox) " HB_VERSION "\n", hb_applet) < 0);
+}
+
+/* glibc's getopt_long words for a bad option, as musl's differ: a short
+ * option C, else the long option A as a unique prefix of one in OPTS,
+ * which is returned when it is fine. */
+const struct option *hb_bad_option(int code, const char *a, int c,
+				   const struct option *opts)
+{
+	const char *n = a + 2;
+	size_t len = strcspn(n, "=");
+	const struct option *o, *hit = NULL;
+	char list[128], *p = list;
+	int cnt = 0;
+
+	if (a[1] != '-')
+		hb_usage_error(code, "invalid option -- '%c'", c);
+	*p = 0;
+	for (o = opts; o->name; o++) {
+		if (strncmp(o->name, n, len))
+			continue;
+		hit = o;
+		if (!o->name[len]) {
+			cnt = 1;
+			break;
+		}
+		cnt++;
+		p += hb_fmt(p, list + sizeof(list) - p, " '--%s'", o->name);
+	}
+	if (!cnt)
+		hb_usage_error(code, "unrecognized option '%s'", a);
+	if (cnt > 1)
+		hb_usage_error(code, "option '%s' is ambiguous; possibilities:%s", a, list);
+	if (n[len] && !hit->has_arg)
+		hb_usage_error(code, "option '--%s' doesn't allow an argument", hit->name);
+	return hit;
 }

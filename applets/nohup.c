@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,9 +33,13 @@
 const char nohup_usage[] =
 "Usage: nohup COMMAND [ARG]...\n"
 "  or:  nohup --help|--version\n"
-"Run COMMAND, ignoring hangup signals.  A terminal on stdin is replaced by\n"
-"an unreadable file, on stdout by nohup.out (appended; else $HOME/nohup.out),\n"
-"on stderr by stdout.\n";
+"Run COMMAND immune to hangups\n";
+
+/* in a plain array: mergeable strings blur the size figures of ld's map */
+static const char names[] = "help\0version";
+static const struct option opts[] = {
+	{ names, 0, 0, 'h' }, { names + 5, 0, 0, 'V' }, { 0, 0, 0, 0 }
+};
 
 /* Exit status for nohup's own failures: POSIX wants 127, coreutils
  * prefers 125 unless POSIXLY_CORRECT is set. */
@@ -44,55 +49,22 @@ static int failure(void)
 }
 
 /*
- * S quoted as coreutils' quoteaf() shows a name (shell-escape-always
- * style): 'name'; "it's" when the quote is the only special character
- * (# and ~ are not special first); otherwise ' becomes '\'' and control
- * characters $'\n' or $'\ooo'.  Bytes >= 0x80 are shown as they are, as a
- * UTF-8 locale shows valid characters.  The result is cut near 1000 bytes:
- * a message is at most 1024 anyway.
+ * S as coreutils' quoteaf() shows an ordinary name: 'name'.  A quote in
+ * it becomes '\'' as there; a control character, which coreutils shows
+ * as $'\n' or $'\ooo', is shown as '?' (docs/nohup.md).  Cut near 1000
+ * bytes: a message is at most 1024 anyway.
  */
 static const char *quote(const char *s)
 {
 	static char q[1040];
-	const unsigned char *p = (const unsigned char *)s;
-	const char *special = "#~!\"$&()*;<=>?[\\^`{|}";
 	char *o = q;
-	size_t n = strlen(s);
-	unsigned c = n ? p[n - 1] : 0;
-	/* gnulib rescans a name with a quote and starts the rescan in the
-	 * state the first scan ended in: after a trailing control character
-	 * it believes a $'...' is still open. */
-	int dq = 0, esc = (c - 1 < 0x1f || c == 0x7f) && strchr(s, '\'');
+	unsigned c;
 
-	while ((c = *p++)) {
-		if (c < 0x80 && (c < ' ' || c == 0x7f ||
-				 strchr(special + 2 * (p == (const unsigned char *)s + 1), c))) {
-			dq = 0;
-			break;
-		}
-		dq |= c == '\'';
-	}
-	if (dq) {
-		hb_fmt(q, sizeof(q), "\"%s\"", s);
-		return q;
-	}
 	*o++ = '\'';
-	for (p = (const unsigned char *)s; (c = *p++) && o < q + 1000;) {
-		if (c < ' ' || c == 0x7f) {
-			const char *l = strchr("\aa\bb\ff\nn\rr\tt\vv", c);
-
-			if (!esc)
-				o = stpcpy(o, "'$'");
-			esc = 1;
-			o += l ? hb_fmt(o, 3, "\\%c", l[1]) : hb_fmt(o, 5, "\\%03o", c);
-		} else {
-			if (esc && c != '\'')
-				o = stpcpy(o, "''");
-			esc = 0;
-			if (c == '\'')
-				o = stpcpy(o, "'\\'");
-			*o++ = c;
-		}
+	while ((c = *(unsigned char *)s++) && o < q + 1000) {
+		if (c == '\'')
+			o = stpcpy(o, "'\\'");
+		*o++ = c < ' ' || c == 0x7f ? '?' : c;
 	}
 	*o++ = '\'';
 	*o = 0;
@@ -112,119 +84,98 @@ static int reopen(int to, const char *name, int flags)
 	return r;
 }
 
-/* One notice on stderr; nonzero when it could not be written.  (noinline
- * here and below: each is called from several places, 45 bytes less.) */
+/* One notice on stderr; nonzero when it could not be written. */
 static int __attribute__((noinline)) say(int in_tty, const char *what, const char *name)
 {
 	return hb_dprintf(2, "nohup: %s%s%s\n",
 			  in_tty ? "ignoring input and " : "", what, name) < 0;
 }
 
-static void __attribute__((noreturn, noinline)) bad_usage(const char *fmt, const char *arg)
-{
-	hb_usage_error(failure(), fmt, arg);
-}
+/* ./nohup.out, else $HOME/nohup.out, appended to, created 0600; moved
+ * to descriptor TO when TO >= 0.  Its name is left in out_name. */
+static const char nohup_out[] = "nohup.out";
+static const char *out_name = nohup_out;
 
-/* An option in argv[1]: getopt_long's words, abbreviations included. */
-static void __attribute__((noinline)) option(const char *a)
+static int open_out(int to)
 {
-	const char *n = a + 2, *fmt = "unrecognized option '%s'";
-	size_t len = strcspn(n, "=");
-	int h = !strncmp(n, "help", len), v = !strncmp(n, "version", len);
+	const char *home = getenv("HOME");
+	char *path = NULL, *e;
+	mode_t mask = umask(0177);
+	int flags = O_WRONLY | O_CREAT | O_APPEND, fd, err;
+	size_t n;
 
-	if (a[1] != '-') {
-		fmt = "invalid option -- '%.1s'";
-		a++;
-	} else if (h && v) {
-		fmt = "option '%s' is ambiguous; possibilities: '--help' '--version'";
-	} else if (h || v) {
-		if (!n[len]) {
-			if (h)
-				hb_help();
-			hb_version();
+	fd = reopen(to, out_name, flags);
+	if (fd < 0 && home) {
+		/* gnulib's file_name_concat(): "/h//" gives "/h/nohup.out",
+		 * "" and "//" no extra slash. */
+		err = errno;
+		n = strlen(home);
+		e = path = alloca(n + 11);
+		memcpy(path, home, n);
+		for (e += n; e > path && e[-1] == '/'; e--)
+			;
+		if (e == path)
+			e += n;
+		else
+			*e++ = '/';
+		strcpy(e, out_name);
+		fd = reopen(to, path, flags);
+		if (fd < 0) {
+			hb_warn("failed to open %s: %s", quote(out_name), strerror(err));
+			out_name = path;
 		}
-		fmt = "option '--%s' doesn't allow an argument";
-		a = h ? "help" : "version";
 	}
-	bad_usage(fmt, a);
+	if (fd < 0) {
+		hb_warn("failed to open %s: %m", quote(out_name));
+		return -1;
+	}
+	if (path)
+		out_name = path;
+	umask(mask);
+	return fd;
 }
 
 HB_MAIN(nohup)
 {
 	char **cmd = argv + 1;
 	const char *a = argc > 1 ? argv[1] : NULL;
-	int in_tty, out_tty, err_tty, out_closed = 0, out = 1, saved_err = 2;
-	int bad = 0, err;
+	int tty, out_closed = 0, out = 1, saved_err = 2, bad = 0, err;
 
+	/* only the first argument can be an option: no getopt */
 	if (a && a[0] == '-' && a[1]) {
-		if (strcmp(a, "--"))
-			option(a);
+		if (strcmp(a, "--")) {
+			if (hb_bad_option(failure(), a, a[1], opts)->val == 'h')
+				hb_help();
+			hb_version();
+		}
 		cmd++;
 	}
 	if (!*cmd)
-		bad_usage("missing operand", NULL);
+		hb_usage_error(failure(), "missing operand");
 
-	in_tty = isatty(0);
-	out_tty = isatty(1);
-	err_tty = isatty(2);
-
-	if (in_tty) {
+	/* bit N: descriptor N is a terminal */
+	tty = isatty(0) | isatty(1) << 1 | isatty(2) << 2;
+	if (tty & 1) {
 		if (reopen(0, "/dev/null", O_WRONLY) < 0)
 			hb_die(failure(), "failed to render standard input unusable: %m");
-		if (!out_tty && !err_tty)
+		if (tty == 1)
 			bad = say(0, "ignoring input", "");
 	}
 
 	/* Output to nohup.out: for stdout when it is a terminal; for stderr
 	 * alone (fd 1 left closed) when stdout was closed. */
-	if (out_tty || (err_tty && (out_closed = fcntl(1, F_GETFD) < 0))) {
-		const char *name = "nohup.out";
-		mode_t mask = umask(0177);
-		int to = out_tty ? 1 : -1, flags = O_WRONLY | O_CREAT | O_APPEND;
-
-		out = reopen(to, name, flags);
-		if (out < 0) {
-			const char *home = getenv("HOME");
-
-			err = errno;
-			if (home) {
-				/* gnulib's file_name_concat(): "/h//" gives
-				 * "/h/nohup.out", "" and "//" no extra slash. */
-				size_t n = strlen(home), k = n;
-				char *path;
-
-				while (k && home[k - 1] == '/')
-					k--;
-				if (k)
-					n = k;
-				path = alloca(n + 11);
-				memcpy(path, home, n);
-				if (k)
-					path[n++] = '/';
-				strcpy(path + n, name);
-				out = reopen(to, path, flags);
-				name = path;
-			}
-			if (out < 0) {
-				int err2 = errno;
-
-				errno = err;
-				hb_warn("failed to open 'nohup.out': %m");
-				errno = err2;
-				if (home)
-					hb_warn("failed to open %s: %m", quote(name));
-				return failure();
-			}
-		}
-		umask(mask);
-		bad |= say(in_tty, "appending output to ", quote(name));
+	if (tty & 2 || (tty & 4 && (out_closed = fcntl(1, F_GETFD) < 0))) {
+		out = open_out(tty & 2 ? 1 : -1);
+		if (out < 0)
+			return failure();
+		bad |= say(tty & 1, "appending output to ", quote(out_name));
 	}
 
-	if (err_tty) {
+	if (tty & 4) {
 		/* The original stderr, for a failed exec's message. */
 		saved_err = fcntl(2, F_DUPFD_CLOEXEC, 3);
-		if (!out_tty)
-			bad |= say(in_tty, "redirecting stderr to stdout", "");
+		if (!(tty & 2))
+			bad |= say(tty & 1, "redirecting stderr to stdout", "");
 		if (hb_dup2(out, 2) < 0)
 			hb_die(failure(), "failed to redirect standard error: %m");
 		if (out_closed)
@@ -237,12 +188,7 @@ HB_MAIN(nohup)
 		return failure();
 
 	hb_signal(SIGHUP, SIG_IGN);
-	/* musl's execvp() reads $PATH even for a path: a third of the
-	 * instructions nohup runs. */
-	if (strchr(*cmd, '/'))
-		execve(*cmd, cmd, environ);
-	else
-		execvp(*cmd, cmd);
+	hb_execvp(*cmd, cmd);
 	err = errno;
 	if (hb_dup2(saved_err, 2) == 2) {
 		errno = err;

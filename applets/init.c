@@ -33,23 +33,25 @@
 #include "hb.h"
 #include "supervise.h"
 
-const char init_usage[] =
-"Usage: init [-f INITTAB]\n"
-"PID 1 running INITTAB ($HUPBOX_INITTAB, /etc/inittab), BusyBox format:\n"
-"id:runlevels:action:command, actions sysinit wait once respawn askfirst\n"
-"ctrlaltdel shutdown restart.  Signals: HUP reload, USR1 halt, USR2 poweroff,\n"
-"TERM reboot, QUIT restart, INT ctrlaltdel, TSTP/CONT pause/resume respawn.\n"
-"Backoff per line in the runlevels field (min=S,max=S,healthy=S,starts=N,\n"
-"window=S,park=S,stop=S,sig=SIG), for later lines in '#hupbox: k=v ...'\n"
-"(also grace=S: TERM to KILL at shutdown).\n";
+#define U1 "Usage: init [-f INITTAB]\n" \
+"PID 1 running INITTAB ($HUPBOX_INITTAB, /etc/inittab), BusyBox format\n" \
+"id:runlevels:action:cmd, action: "
+#define ACTIONS "sysinit wait once respawn askfirst ctrlaltdel shutdown restart\n"
+#define U2 "HUP reload, USR1 halt, USR2 poweroff, TERM reboot, QUIT restart,\n" \
+"INT ctrlaltdel, TSTP/CONT pause/resume.  Backoff k=v,... in runlevels\n" \
+"(or '#hupbox: k=v ...': later lines), k: "
+#define KEYS "min max healthy window park stop starts sig grace\n"
+const char init_usage[] = U1 ACTIONS U2 KEYS
+"(seconds; starts=N, sig=SIG; grace: shutdown's TERM to KILL)\n";
+/* Word lists shared with the usage text. */
+#define ACT (init_usage + sizeof(U1) - 1)
+#define KEY (init_usage + sizeof(U1 ACTIONS U2) - 1)
 
 #define MAXE 32
 #define LINE 256
 
 enum { A_SYSINIT = 1, A_WAIT, A_ONCE, A_RESPAWN, A_ASKFIRST, A_CTRLALTDEL,
        A_SHUTDOWN, A_RESTART };
-static const char actions[] =
-	"sysinit\0wait\0once\0respawn\0askfirst\0ctrlaltdel\0shutdown\0restart\0";
 
 struct ient {
 	struct sv_entry e;
@@ -60,8 +62,15 @@ struct ient {
 	char cmd[LINE];
 };
 
+static void note(const char *fmt, ...);
+static int exec_entry(struct sv_entry *e);
+static void event(struct sv_entry *e);
+
 static struct ient tab[MAXE];
-static struct sv s;
+static struct sv s = {
+	.tab = tab, .n = MAXE, .stride = sizeof(*tab), .session = 1,
+	.child = exec_entry, .event = event, .say = note
+};
 static unsigned long pending;	/* signals seen while waiting for sysinit */
 static unsigned grace_ms = 3000;
 static int pid1, kmsg = -1, booted;
@@ -83,54 +92,53 @@ static void note(const char *fmt, ...)
 		hb_write_all(kmsg, buf, n);
 }
 
-static int action_nr(const char *name)
+/* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */
+static void open_kmsg(void)
 {
-	const char *a = actions;
+	if (kmsg < 0)
+		kmsg = hb_open("/dev/kmsg", O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
+}
+
+/* 1 + the index of w in a list of words ending in a newline; 0: none. */
+static int word(const char *list, const char *w)
+{
+	size_t n = strlen(w);
 	int i;
 
-	for (i = 1; *a; i++, a += strlen(a) + 1)
-		if (!strcmp(a, name))
+	for (i = 1;; i++) {
+		if (!strncmp(list, w, n) && (list[n] == ' ' || list[n] == '\n'))
 			return i;
-	return 0;
+		list += strcspn(list, " \n");
+		if (*list++ != ' ')
+			return 0;
+	}
+}
+
+static void bad(int line, const char *what, const char *arg)
+{
+	note(arg ? "%s:%d: %s '%s'" : "%s:%d: %s", inittab, line, what, arg);
 }
 
 /* Apply "key=value" options separated by sep; words without '=' (runlevel
  * digits) are ignored. */
 static void options(char *p, const char *sep, struct sv_conf *c, int line)
 {
-	static const char keys[] =
-		"min\0max\0healthy\0window\0park\0stop\0grace\0starts\0sig\0";
 	char *kv, *v;
 
 	while ((kv = strsep(&p, sep))) {
-		struct timespec ts;
-		const char *k = keys;
 		unsigned i, ms;
-		long n;
 
 		v = strchr(kv, '=');
 		if (!v)
 			continue;
-		*v++ = 0;
-		for (i = 0; *k && strcmp(k, kv); i++)
-			k += strlen(k) + 1;
-		ms = !hb_parse_seconds(v, &ts) && ts.tv_sec < 4000000 ?
-		     (unsigned)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000) : -1U;
-		if (i < 7 && ms != -1U) {
-			unsigned *f[] = { &c->min_ms, &c->max_ms, &c->healthy_ms,
-					  &c->window_ms, &c->park_ms, &c->stop_ms,
-					  &grace_ms };
-			*f[i] = ms;
-		} else if (i == 7 && !hb_parse_long(v, 0, 65535, &n)) {
-			c->starts = n;
-		} else if (i == 8 && (n = hb_sig_parse(v)) > 0 && n < 32) {
-			c->stop_sig = n;
-		} else {
-			note("%s:%d: bad option '%s=%s'", inittab, line, kv, v);
-		}
+		*v = 0;
+		i = word(KEY, kv);
+		*v++ = '=';
+		if (i == 9 && (ms = sv_ms(v)) != -1U)
+			grace_ms = ms;
+		else if (!i || i == 9 || sv_opt(c, i - 1, v))
+			bad(line, "bad option", kv);
 	}
-	if (c->max_ms < c->min_ms)
-		c->max_ms = c->min_ms;
 }
 
 static int has_meta(const char *cmd)
@@ -149,24 +157,25 @@ static void add(int action, const char *id, const char *cmd,
 				slot = t;
 		} else if (t->action == action && !t->keep && !t->dying &&
 			   !strcmp(t->id, id) && !strcmp(t->cmd, cmd)) {
-			t->keep = 1;
-			t->e.c = *c;
-			return;
+			slot = t;
+			goto conf;
 		}
 	}
 	if (!slot) {
-		note("%s:%d: more than %d entries, line skipped", inittab, line, MAXE);
+		bad(line, "more than 32 entries, line skipped", NULL);
 		return;
 	}
-	memset(slot, 0, sizeof(*free));
+	memset(slot, 0, sizeof(*slot));
 	slot->action = action;
-	slot->keep = 1;
-	slot->e.c = *c;
+	slot->e.name = slot->cmd;
 	slot->e.respawn = action == A_RESPAWN || action == A_ASKFIRST;
-	if (!slot->e.respawn)
-		slot->e.c.starts = 0;	/* ctrlaltdel may be pressed often */
 	strcpy(slot->id, id);
 	strcpy(slot->cmd, cmd);
+conf:
+	slot->keep = 1;
+	slot->e.c = *c;
+	if (!slot->e.respawn)
+		slot->e.c.starts = 0;	/* ctrlaltdel may be pressed often */
 }
 
 static int parse_line(char *p, int line, void *def)
@@ -175,10 +184,8 @@ static int parse_line(char *p, int line, void *def)
 	struct sv_conf c;
 	int a;
 
-	if (!p) {
-		note("%s:%d: line too long", inittab, line);
-		return 0;
-	}
+	if (!p)
+		goto toolong;
 	p += strspn(p, " \t");
 	if (!strncmp(p, "#hupbox:", 8)) {
 		options(p + 8, " \t,", def, line);
@@ -187,16 +194,17 @@ static int parse_line(char *p, int line, void *def)
 	if (!*p || *p == '#')
 		return 0;
 	if (sv_fields(p, f, 4) < 4 || !*(f[3] += strspn(f[3], " \t"))) {
-		note("%s:%d: missing fields", inittab, line);
+		bad(line, "missing fields", NULL);
 		return 0;
 	}
-	a = action_nr(f[2]);
+	a = word(ACT, f[2]);
 	if (!a) {
-		note("%s:%d: unknown action '%s'", inittab, line, f[2]);
+		bad(line, "unknown action", f[2]);
 		return 0;
 	}
 	if (strlen(f[0]) >= sizeof(tab->id) || strlen(f[3]) >= sizeof(tab->cmd)) {
-		note("%s:%d: line too long", inittab, line);
+toolong:
+		bad(line, "line too long", NULL);
 		return 0;
 	}
 	c = *(struct sv_conf *)def;
@@ -204,7 +212,7 @@ static int parse_line(char *p, int line, void *def)
 	/* Reported but kept: the program may live on a file system that a
 	 * sysinit line mounts; the backoff throttles it meanwhile. */
 	w = f[3] + (*f[3] == '-');
-	if (*w == '/' && !has_meta(w)) {
+	if (line && *w == '/' && !has_meta(w)) {
 		char path[LINE];
 		size_t n = strcspn(w, " \t");
 
@@ -224,56 +232,47 @@ static int parse(void)
 	return sv_lines(inittab, parse_line, &def);
 }
 
+/* BusyBox's table when there is no inittab; the tty lines only when the
+ * tty exists. */
 static void defaults(void)
 {
-	static const char *const vt[] = { "tty2", "tty3", "tty4" };
+	static const char d[] =
+		"::sysinit:/etc/init.d/rcS\0::askfirst:-/bin/sh\0"
+		"tty2::askfirst:-/bin/sh\0tty3::askfirst:-/bin/sh\0"
+		"tty4::askfirst:-/bin/sh\0::ctrlaltdel:reboot\0"
+		"::shutdown:umount -a -r\0::shutdown:swapoff -a\0::restart:init\0";
 	struct sv_conf c = SV_CONF_DEFAULT;
-	char path[16];
-	unsigned i;
+	const char *p;
+	char buf[32];
 
-	add(A_SYSINIT, "", "/etc/init.d/rcS", &c, 0);
-	add(A_ASKFIRST, "", "-/bin/sh", &c, 0);
-	for (i = 0; i < 3; i++) {
-		hb_fmt(path, sizeof(path), "/dev/%s", vt[i]);
-		if (!access(path, F_OK))
-			add(A_ASKFIRST, vt[i], "-/bin/sh", &c, 0);
-	}
-	add(A_CTRLALTDEL, "", "reboot", &c, 0);
-	add(A_SHUTDOWN, "", "umount -a -r", &c, 0);
-	add(A_SHUTDOWN, "", "swapoff -a", &c, 0);
-	add(A_RESTART, "", "init", &c, 0);
-}
-
-static void load(void)
-{
-	if (parse()) {
-		note("%s: %m; using the built-in defaults", inittab);
-		defaults();
+	for (p = d; *p; p += strlen(p) + 1) {
+		hb_fmt(buf, sizeof(buf), "/dev/%.4s", p);
+		if (*p == ':' || !access(buf, F_OK)) {
+			strcpy(buf, p);
+			parse_line(buf, 0, &c);
+		}
 	}
 }
 
 /* In the child (or in init itself for `restart`): stdio on the entry's
  * tty, then exec, through sh when the command needs a shell.  Returns an
  * exit code when that fails. */
-static int exec_entry(struct ient *t)
+static int exec_entry(struct sv_entry *e)
 {
-	char buf[LINE + 8], *argv[LINE / 2 + 2], *p = buf, *path;
-	int i = 0, fd;
+	struct ient *t = (struct ient *)e;
+	char buf[LINE + 8], *argv[LINE / 2 + 2], *p = buf, *path = buf;
+	const char *what = "open";
+	int i = 0, fd, dash = t->cmd[0] == '-';
 
 	if (t->id[0]) {
-		char tty[48];
-
-		hb_fmt(tty, sizeof(tty), t->id[0] == '/' ? "%s" : "/dev/%s", t->id);
-		fd = hb_open(tty, O_RDWR | O_NOCTTY, 0);
-		if (fd < 0 || hb_dup2(fd, 0) < 0 || hb_dup2(fd, 1) < 0 ||
-		    hb_dup2(fd, 2) < 0) {
-			note("can't open '%s': %m", tty);
-			return 1;
-		}
+		hb_fmt(buf, sizeof(buf), t->id[0] == '/' ? "%s" : "/dev/%s", t->id);
+		fd = hb_open(buf, O_RDWR | O_NOCTTY, 0);
+		if (fd < 0 || sv_dup(fd, 0))
+			goto fail;
 		if (fd > 2)
 			close(fd);
 	}
-	if (t->cmd[0] == '-' || t->action == A_ASKFIRST)
+	if (dash || t->action == A_ASKFIRST)
 		ioctl(0, TIOCSCTTY, 0);
 	if (t->action == A_ASKFIRST) {
 		char c = 0;
@@ -284,10 +283,10 @@ static int exec_entry(struct ient *t)
 				return 0;
 	}
 	if (has_meta(t->cmd)) {
-		argv[i++] = t->cmd[0] == '-' ? "-sh" : "sh";
+		argv[i++] = dash ? "-sh" : "sh";
 		argv[i++] = "-c";
 		argv[i++] = buf;
-		hb_fmt(buf, sizeof(buf), "exec %s", t->cmd + (t->cmd[0] == '-'));
+		hb_fmt(buf, sizeof(buf), "exec %s", t->cmd + dash);
 		path = "/bin/sh";
 	} else {
 		strcpy(buf, t->cmd);
@@ -297,25 +296,17 @@ static int exec_entry(struct ient *t)
 		path = argv[0] + (argv[0][0] == '-');
 	}
 	argv[i] = NULL;
-	execvp(path, argv);
-	note("can't run '%s': %m", path);
-	return hb_exec_code(errno);
+	hb_execvp(path, argv);
+	what = "run";
+fail:
+	note("can't %s '%s': %m", what, path);
+	return what[0] == 'o' ? 1 : hb_exec_code(errno);
 }
 
-static void child(struct sv_entry *e)
-{
-	_exit(exec_entry((struct ient *)e));
-}
-
-static void event(struct sv_entry *e, int ev)
+static void event(struct sv_entry *e)
 {
 	struct ient *t = (struct ient *)e;
 
-	if (ev == SV_EV_PARK) {
-		note("'%s' crashed %u times within %us: parked for %us", t->cmd,
-		     e->c.starts, e->c.window_ms / 1000, e->c.park_ms / 1000);
-		return;
-	}
 	if (t->dying && e->state == SV_OFF) {
 		t->action = 0;
 	} else if (e->state == SV_DUE && booted) {
@@ -329,9 +320,7 @@ static void event(struct sv_entry *e, int ev)
 /* Wait for the signals and the reaping that come first. */
 static void wait_once(void)
 {
-	unsigned long got = sv_wait(&s, NULL, 0);
-
-	pending |= got & ~(1UL << SIGCHLD);
+	pending |= sv_wait(&s, NULL, 0) & ~(1UL << SIGCHLD);
 	sv_reap(&s);
 }
 
@@ -389,7 +378,7 @@ static void drain(unsigned ms)
 {
 	s.until = hb_now_ms() + ms;
 	while (!sv_reap(&s) && hb_now_ms() < s.until)
-		pending |= sv_wait(&s, NULL, 0) & ~(1UL << SIGCHLD);
+		wait_once();
 	s.until = 0;
 }
 
@@ -428,7 +417,7 @@ static void stop_all(void)
 
 static void go_down(int how)
 {
-	static const char *const what[] = { "halt", "poweroff", "reboot" };
+	static const char what[][9] = { "halt", "poweroff", "reboot" };
 	static const int cmd[] = { RB_HALT_SYSTEM, RB_POWER_OFF, RB_AUTOBOOT };
 
 	note("the system is going down: %s", what[how]);
@@ -446,25 +435,13 @@ static void restart(void)
 {
 	struct ient *t;
 
-	for (t = tab; t < tab + MAXE && t->action != A_RESTART; t++)
-		;
-	if (t == tab + MAXE)
-		return;
+	for (t = tab; t->action != A_RESTART; t++)
+		if (t == tab + MAXE - 1)
+			return;
 	note("restarting: %s", t->cmd);
 	stop_all();
-	if (kmsg >= 0)
-		close(kmsg);
-	{
-		sigset_t none;
-		int sig;
-
-		for (sig = 1; sig < 32; sig++)
-			if (sig != SIGKILL && sig != SIGSTOP)
-				hb_signal(sig, SIG_DFL);
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-	}
-	exec_entry(t);
+	sv_unblock();
+	exec_entry(&t->e);
 	/* As BusyBox: nothing is left running, so halt. */
 	go_down(0);
 }
@@ -500,7 +477,7 @@ HB_MAIN(init)
 		SIGCONT, 0
 	};
 	const char *env = getenv("HUPBOX_INITTAB");
-	int c, sig;
+	int c;
 
 	if (env && *env)
 		inittab = env;
@@ -517,47 +494,40 @@ HB_MAIN(init)
 	if (chdir("/"))
 		hb_warn("chdir /: %m");
 	setsid();
-	kmsg = hb_open("/dev/kmsg", O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
+	open_kmsg();
 	if (pid1)
 		reboot(RB_DISABLE_CAD);	/* Ctrl-Alt-Del sends us SIGINT */
 	else
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
-	s.tab = tab;
-	s.n = MAXE;
-	s.stride = sizeof(*tab);
-	s.session = 1;
-	s.child = child;
-	s.event = event;
 	sv_signals(sigs);
 	note("hupbox " HB_VERSION " started");
-	load();
+	if (parse()) {
+		note("%s: %m; using the built-in defaults", inittab);
+		defaults();
+	}
 
 	run(A_SYSINIT, 1);
+	open_kmsg();
 	run(A_WAIT, 1);
 	run(A_ONCE, 0);
 	arm();
 	booted = 1;
 	for (;;) {
-		unsigned long got;
+		unsigned long got = sv_step(&s, NULL, 0) | pending;
 
-		sv_run(&s);
-		got = sv_wait(&s, NULL, 0) | pending;
 		pending = 0;
-		if (got & 1UL << SIGCHLD)
-			sv_reap(&s);
-		for (sig = 1; sig < 32; sig++) {
-			if (!(got & 1UL << sig))
-				continue;
-			switch (sig) {
-			case SIGHUP: reload(); break;
-			case SIGUSR1: go_down(0); break;
-			case SIGUSR2: go_down(1); break;
-			case SIGTERM: go_down(2); break;
-			case SIGQUIT: restart(); break;
-			case SIGINT: run(A_CTRLALTDEL, 0); break;
-			case SIGTSTP: s.paused = 1; break;
-			case SIGCONT: s.paused = 0; break;
-			}
-		}
+		if (got & 1UL << SIGHUP)
+			reload();
+		if (got & 1UL << SIGINT)
+			run(A_CTRLALTDEL, 0);
+		if (got & 1UL << SIGQUIT)
+			restart();
+		for (c = 0; c < 3; c++)
+			if (got & 1UL << sigs[c + 1])
+				go_down(c);
+		if (got & 1UL << SIGCONT)
+			s.paused = 0;
+		if (got & 1UL << SIGTSTP)
+			s.paused = 1;
 	}
 }

@@ -23,7 +23,6 @@
 #include <stdio.h>	/* renameat() only */
 #include <string.h>
 #include <unistd.h>
-#include <stddef.h>
 #include <sys/syscall.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -31,32 +30,14 @@
 #include "supervise.h"
 
 const char respawn_usage[] =
-"Usage: respawn [OPTIONS] [--] COMMAND [ARGS...]\n"
-"Run COMMAND, restart it when it exits: at once, then after a delay doubling\n"
-"up to a maximum; park a crash loop.  S: seconds, fractions allowed.\n"
-"-p FILE  child's pid file        --min-delay S   second delay (0.25)\n"
-"-P FILE  respawn's pid file      --max-delay S   delay ceiling (60)\n"
-"-l FILE  log stdout+stderr       --healthy S     run resetting backoff (10)\n"
-"--log-size B  rotate (1048576)   --crash-starts N  crash loop: N starts (10)\n"
-"--log-keep N  FILE.1..N (1)      --crash-window S  within S (120)\n"
-"-u USER[:GROUP]  -C DIR          --park S        park it S (300)\n"
-"-b  detach (session, /dev/null)  --max N         give up after N restarts\n"
-"--stop-signal SIG (TERM)         --no-restart-on CODES  e.g. 0,3: end there\n"
-"--stop-timeout S (5), then KILL  --restart-on-hup  HUP restarts the child\n"
-"--ready-fd N  child writes a newline to fd N when ready\n"
-"TERM/INT stop the child, exit with its status; HUP QUIT USR1 USR2 ALRM\n"
-"WINCH are forwarded.  Exit: the child's status (128+N: signal N), 125:\n"
-"respawn's own error.\n";
-
-/* The options holding seconds, in the order of msfield[]. */
-enum { O_MIN = 256, O_MAXD, O_HEALTHY, O_CWIN, O_PARK, O_STOPTMO,
-       O_LOGSIZE, O_LOGKEEP, O_STOPSIG, O_CSTARTS, O_MAX, O_NORESTART, O_HUP,
-       O_READY };
-static const unsigned char msfield[] = {
-	offsetof(struct sv_conf, min_ms), offsetof(struct sv_conf, max_ms),
-	offsetof(struct sv_conf, healthy_ms), offsetof(struct sv_conf, window_ms),
-	offsetof(struct sv_conf, park_ms), offsetof(struct sv_conf, stop_ms),
-};
+"Usage: respawn [OPTIONS] [--] CMD [ARG...]\n"
+"Run CMD, restart it when it exits (at once, then with a doubling delay).\n"
+"-p/-P FILE  CMD's/own pidfile  -l FILE  log  -u USER[:GRP]  -C DIR  -b bg\n"
+"--log-size B --log-keep N --min-delay S --max-delay S --healthy S\n"
+"--crash-starts N --crash-window S --park S --stop-signal SIG\n"
+"--stop-timeout S --max N --no-restart-on CODE,... --restart-on-hup\n"
+"--ready-fd N\n"
+"Exit: CMD's status, 125: respawn's error\n";
 
 /* Raw system calls: the child is single-threaded, and musl's wrappers
  * would pull in its all-threads machinery (about 1.5 KB). */
@@ -70,56 +51,38 @@ static const unsigned char msfield[] = {
 #define SYS_SETGROUPS SYS_setgroups
 #endif
 
-static const struct option longopts[] = {
-	{ "pidfile", 1, 0, 'p' }, { "own-pidfile", 1, 0, 'P' },
-	{ "log", 1, 0, 'l' }, { "log-size", 1, 0, O_LOGSIZE },
-	{ "log-keep", 1, 0, O_LOGKEEP }, { "user", 1, 0, 'u' },
-	{ "chdir", 1, 0, 'C' }, { "background", 0, 0, 'b' },
-	{ "stop-signal", 1, 0, O_STOPSIG }, { "stop-timeout", 1, 0, O_STOPTMO },
-	{ "min-delay", 1, 0, O_MIN }, { "max-delay", 1, 0, O_MAXD },
-	{ "healthy", 1, 0, O_HEALTHY }, { "crash-starts", 1, 0, O_CSTARTS },
-	{ "crash-window", 1, 0, O_CWIN }, { "park", 1, 0, O_PARK },
-	{ "max", 1, 0, O_MAX }, { "no-restart-on", 1, 0, O_NORESTART },
-	{ "restart-on-hup", 0, 0, O_HUP }, { "ready-fd", 1, 0, O_READY },
-	{ "help", 0, 0, 'h' }, { "version", 0, 0, 'V' },
-	{ 0, 0, 0, 0 }
+/* Long options built at start from two small tables (struct option is 32
+ * bytes on 64-bit: the static table alone was 736).  Values 0-7 are
+ * sv_opt()'s settings; 0x80: takes no argument. */
+enum { O_LOGSIZE = 8, O_LOGKEEP, O_MAX, O_READY, O_NORESTART, O_HUP = 0x80 | 13 };
+static const char lnames[] =
+	"min-delay\0max-delay\0healthy\0crash-window\0park\0stop-timeout\0"
+	"crash-starts\0stop-signal\0log-size\0log-keep\0max\0ready-fd\0"
+	"no-restart-on\0restart-on-hup\0pidfile\0own-pidfile\0log\0user\0"
+	"chdir\0background\0help\0version\0";
+static const unsigned char lvals[] = {
+	0, 1, 2, 3, 4, 5, 6, 7, O_LOGSIZE, O_LOGKEEP, O_MAX, O_READY,
+	O_NORESTART, O_HUP, 'p', 'P', 'l', 'u', 'C', 0x80 | 'b', 0x80 | 'h',
+	0x80 | 'V',
 };
+#define NLONG sizeof(lvals)
 
 static struct sv_entry ent = { .c = SV_CONF_DEFAULT };
 static char **cmd;
 static const char *pidfile, *ownpid, *logname, *dir;
 static int base = AT_FDCWD, logr = -1, logw = -1, logfd = -1;
-static int readyfd = -1, readyr = -1, readyw = -1;
-static unsigned long logsize = 1048576, logcur;
-static long logkeep = 1, maxrestarts = -1;
+static int readyr = -1, readyw = -1;
+/* The numbers of O_LOGSIZE...O_READY, and their ranges. */
+static long num[4] = { 1048576, 1, -1, -1 };
+#define logsize num[0]
+#define logkeep num[1]
+#define maxrestarts num[2]
+#define readyfd num[3]
+static const long nummax[4] = { LONG_MAX, 99, INT_MAX, 1023 };
+static unsigned long logcur;
 static unsigned char norestart[32];	/* bit per exit code */
 static unsigned uid = -1, gid = -1;
-static int done, hup_restart;
-
-static int li;	/* getopt_long's index of the option being parsed */
-
-static void die_opt(const char *arg)
-{
-	hb_usage_error(125, "invalid --%s: '%s'", longopts[li].name, arg);
-}
-
-static unsigned parse_ms(const char *arg)
-{
-	struct timespec ts;
-
-	if (hb_parse_seconds(arg, &ts) || ts.tv_sec > 4000000)
-		die_opt(arg);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static long parse_num(const char *arg, long min, long max)
-{
-	long n;
-
-	if (hb_parse_long(arg, min, max, &n))
-		die_opt(arg);
-	return n;
-}
+static unsigned char done, hup_restart;
 
 struct dbq {
 	const char *name;
@@ -142,34 +105,17 @@ static int dbline(char *line, int nr, void *arg)
 	return 1;
 }
 
-/* Field 3 (the id) and 4 of NAME's line in an /etc/passwd-style file;
- * without stdio, which getpwnam() would pull in. */
-static int dbfind(const char *file, const char *name, unsigned *id, unsigned *id2)
+/* NAME's id (field 3) and field 4 into id2, from a number or an
+ * /etc/passwd-style file; without stdio, which getpwnam() would pull in. */
+static void dbfind(const char *file, const char *name, unsigned *id, unsigned *id2)
 {
 	struct dbq q = { name, id, id2 };
-
-	return sv_lines(file, dbline, &q) == 1 ? 0 : -1;
-}
-
-static void parse_user(char *arg)
-{
-	char *grp = strchr(arg, ':');
 	long n;
 
-	if (grp)
-		*grp++ = 0;
-	if (!hb_parse_long(arg, 0, INT_MAX, &n))
-		uid = n;
-	else if (dbfind("/etc/passwd", arg, &uid, &gid))
-		hb_die(125, "unknown user '%s'", arg);
-	if (grp && *grp) {
-		if (!hb_parse_long(grp, 0, INT_MAX, &n))
-			gid = n;
-		else if (dbfind("/etc/group", grp, &gid, NULL))
-			hb_die(125, "unknown group '%s'", grp);
-	}
-	if (gid == (unsigned)-1)
-		gid = uid;
+	if (!hb_parse_long(name, 0, INT_MAX, &n))
+		*id = n;
+	else if (sv_lines(file, dbline, &q) != 1)
+		hb_die(125, "unknown %s '%s'", id2 ? "user" : "group", name);
 }
 
 static void write_pidfile(const char *name, int pid)
@@ -216,39 +162,37 @@ static void log_rotate(void)
 
 /* Whole lines go to one file when they fit, so a rotated file never ends
  * in the middle of a line unless that line alone exceeds --log-size. */
-static void log_write(const char *p, size_t n)
-{
-	while (n && logfd >= 0) {
-		size_t k = n;
-
-		if (logsize && logcur + n > logsize) {
-			size_t room = logcur < logsize ? logsize - logcur : 0;
-
-			for (k = room; k && p[k - 1] != '\n'; k--)
-				;
-			if (!k) {
-				if (logcur) {
-					log_rotate();
-					continue;
-				}
-				k = room;
-			}
-		}
-		if (hb_write_all(logfd, p, k))
-			return;	/* a full disk drops output, never blocks the child */
-		logcur += k;
-		p += k;
-		n -= k;
-	}
-}
-
 static void log_drain(void)
 {
-	char buf[1024];
-	ssize_t n;
+	char buf[1024], *p;
+	ssize_t r;
+	size_t n;
 
-	while ((n = read(logr, buf, sizeof(buf))) > 0)
-		log_write(buf, n);
+	while ((r = read(logr, buf, sizeof(buf))) > 0)
+		for (p = buf, n = r; n && logfd >= 0;) {
+			size_t k = n;
+
+			if (logsize && logcur + n > (unsigned long)logsize) {
+				size_t room = logcur < (unsigned long)logsize ?
+					      logsize - logcur : 0;
+
+				for (k = room; k && p[k - 1] != '\n'; k--)
+					;
+				if (!k) {
+					if (logcur) {
+						log_rotate();
+						continue;
+					}
+					k = room;
+				}
+			}
+			/* A full disk drops output, never blocks the child. */
+			if (hb_write_all(logfd, p, k))
+				break;
+			logcur += k;
+			p += k;
+			n -= k;
+		}
 }
 
 static void ready_close(void)
@@ -258,38 +202,36 @@ static void ready_close(void)
 	readyr = -1;
 }
 
-static void child(struct sv_entry *e)
+static int child(struct sv_entry *e)
 {
+	const char *what = "--ready-fd", *arg = "";
+
 	(void)e;
-	if (logw >= 0 && (hb_dup2(logw, 1) < 0 || hb_dup2(logw, 2) < 0))
-		_exit(125);
-	if (readyw >= 0) {
-		if (readyw == readyfd ? fcntl(readyw, F_SETFD, 0) :
-		    hb_dup2(readyw, readyfd) < 0) {
-			hb_warn("--ready-fd %d: %m", readyfd);
-			_exit(125);
-		}
-	}
-	if (dir && ((base != AT_FDCWD && fchdir(base)) || chdir(dir))) {
-		hb_warn("cannot change directory to '%s': %m", dir);
-		_exit(125);
-	}
+	if (logw >= 0 && sv_dup(logw, 1))
+		return 125;
+	if (readyw >= 0 && (readyw == readyfd ? fcntl(readyw, F_SETFD, 0) :
+			    hb_dup2(readyw, readyfd) < 0))
+		goto fail;
+	what = "-C ";
+	arg = dir;
+	if (dir && ((base != AT_FDCWD && fchdir(base)) || chdir(dir)))
+		goto fail;
+	what = "-u";
+	arg = "";
 	if (uid != (unsigned)-1 &&
 	    (syscall(SYS_SETGROUPS, 1, &gid) || syscall(SYS_SETGID, gid) ||
-	     syscall(SYS_SETUID, uid))) {
-		hb_warn("cannot become user %u: %m", uid);
-		_exit(125);
-	}
-	_exit(hb_exec(cmd));
+	     syscall(SYS_SETUID, uid)))
+		goto fail;
+	return hb_exec(cmd);
+fail:
+	hb_warn("%s%s: %m", what, arg);
+	return 125;
 }
 
-static void event(struct sv_entry *e, int ev)
+static void event(struct sv_entry *e)
 {
-	if (ev == SV_EV_PARK) {
-		hb_warn("'%s' crashed %u times within %us: parked for %us",
-			cmd[0], e->c.starts, e->c.window_ms / 1000, e->c.park_ms / 1000);
-		return;
-	}
+	int code = WEXITSTATUS(e->status);
+
 	ready_close();
 	if (pidfile)
 		unlinkat(base, pidfile, 0);
@@ -302,31 +244,11 @@ static void event(struct sv_entry *e, int ev)
 		e->restarts--;
 		return;
 	}
-	if (WIFEXITED(e->status) &&
-	    norestart[WEXITSTATUS(e->status) / 8] & 1 << WEXITSTATUS(e->status) % 8)
-		done = 1;
-	if (maxrestarts >= 0 && e->restarts > (unsigned long)maxrestarts)
+	if ((WIFEXITED(e->status) && norestart[code / 8] & 1 << code % 8) ||
+	    e->restarts > (unsigned long)maxrestarts)
 		done = 1;
 	if (done)
 		e->state = SV_OFF;
-}
-
-static void daemonize(void)
-{
-	int pid = _Fork(), fd;
-
-	if (pid < 0)
-		hb_die(125, "fork: %m");
-	if (pid)
-		_exit(0);
-	setsid();
-	fd = hb_open("/dev/null", O_RDWR, 0);
-	if (fd < 0 || hb_dup2(fd, 0) < 0 || hb_dup2(fd, 1) < 0 || hb_dup2(fd, 2) < 0)
-		_exit(125);
-	if (fd > 2)
-		close(fd);
-	if (chdir("/"))
-		_exit(125);
 }
 
 HB_MAIN(respawn)
@@ -336,52 +258,65 @@ HB_MAIN(respawn)
 		SIGWINCH, 0
 	};
 	struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
-			.child = child, .event = event };
+			.child = child, .event = event, .say = hb_warn };
+	struct option lo[NLONG + 1];
 	struct pollfd pfd[2];
-	int c, bg = 0, hup = 0, sig;
+	const char *nm = lnames;
+	int c, li = 0, bg = 0, hup = 0, sig, fd;
 	char *p;
 	long n;
 
-	while ((c = getopt_long(argc, argv, "+p:P:l:u:C:bhV", longopts, &li)) != -1) {
+	memset(lo, 0, sizeof(lo));
+	for (c = 0; c < (int)NLONG; c++, nm += strlen(nm) + 1) {
+		lo[c].name = nm;
+		lo[c].has_arg = !(lvals[c] & 0x80);
+		lo[c].val = lvals[c] & 0x7f;
+	}
+	while ((c = getopt_long(argc, argv, "+p:P:l:u:C:bhV", lo, &li)) != -1) {
 		switch (c) {
 		case 'p': pidfile = optarg; break;
 		case 'P': ownpid = optarg; break;
 		case 'l': logname = optarg; break;
-		case 'u': parse_user(optarg); break;
+		case 'u':
+			p = strchr(optarg, ':');
+			if (p)
+				*p++ = 0;
+			dbfind("/etc/passwd", optarg, &uid, &gid);
+			if (p && *p)
+				dbfind("/etc/group", p, &gid, NULL);
+			if (gid == (unsigned)-1)
+				gid = uid;
+			break;
 		case 'C': dir = optarg; break;
 		case 'b': bg = 1; break;
-		case O_MIN: case O_MAXD: case O_HEALTHY: case O_CWIN: case O_PARK:
-		case O_STOPTMO:
-			*(unsigned *)((char *)&ent.c + msfield[c - O_MIN]) = parse_ms(optarg);
-			break;
-		case O_LOGSIZE: logsize = parse_num(optarg, 0, LONG_MAX); break;
-		case O_LOGKEEP: logkeep = parse_num(optarg, 0, 99); break;
-		case O_STOPSIG:
-			sig = hb_sig_parse(optarg);
-			if (sig < 1 || sig > 31)
-				die_opt(optarg);
-			ent.c.stop_sig = sig;
-			break;
-		case O_CSTARTS: ent.c.starts = parse_num(optarg, 0, 65535); break;
-		case O_MAX: maxrestarts = parse_num(optarg, 0, INT_MAX); break;
 		case O_NORESTART:
 			while ((p = strsep(&optarg, ","))) {
-				n = parse_num(p, 0, 255);
+				if (hb_parse_long(p, 0, 255, &n))
+					goto bad;
 				norestart[n / 8] |= 1 << n % 8;
 			}
 			break;
-		case O_HUP: hup = 1; break;
-		case O_READY: readyfd = parse_num(optarg, 3, 1023); break;
+		case O_HUP & 0x7f: hup = 1; break;
 		case 'h': hb_help();
 		case 'V': hb_version();
-		default: hb_usage_error(125, "unknown option");
+		default:
+			if (c < O_LOGSIZE) {
+				if (sv_opt(&ent.c, c, optarg))
+					goto bad;
+			} else if (c <= O_READY) {
+				if (hb_parse_long(optarg, c == O_READY ? 3 : 0,
+						  nummax[c - O_LOGSIZE], &n))
+					goto bad;
+				num[c - O_LOGSIZE] = n;
+			} else {
+				hb_usage_error(125, "unknown option");
+			}
 		}
 	}
 	if (optind >= argc)
 		hb_usage_error(125, "no command specified");
 	cmd = argv + optind;
-	if (ent.c.max_ms < ent.c.min_ms)
-		ent.c.max_ms = ent.c.min_ms;
+	ent.name = cmd[0];
 
 	if (bg) {
 		base = hb_open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
@@ -399,8 +334,20 @@ HB_MAIN(respawn)
 		logr = pf[0];
 		logw = pf[1];
 	}
-	if (bg)
-		daemonize();
+	if (bg) {
+		int pid = _Fork();
+
+		if (pid < 0)
+			hb_die(125, "fork: %m");
+		if (pid)
+			_exit(0);
+		setsid();
+		fd = hb_open("/dev/null", O_RDWR, 0);
+		if (fd < 0 || sv_dup(fd, 0) || chdir("/"))
+			_exit(125);
+		if (fd > 2)
+			close(fd);
+	}
 	/* Orphans of the child are ours to reap, not init's. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	if (ownpid)
@@ -424,7 +371,7 @@ HB_MAIN(respawn)
 			}
 		}
 		sv_run(&s);
-		if (ent.pid && ent.pid != before) {
+		if (ent.pid != before && ent.pid) {
 			if (readyw >= 0)
 				close(readyw);
 			readyw = -1;
@@ -434,7 +381,7 @@ HB_MAIN(respawn)
 		if (done && ent.state == SV_OFF)
 			break;
 		if (logr >= 0) {
-			pfd[nfds].fd = logr;
+			pfd[0].fd = logr;
 			pfd[nfds++].events = POLLIN;
 		}
 		if (readyr >= 0 && readyw < 0) {
@@ -459,16 +406,14 @@ HB_MAIN(respawn)
 		}
 		if (got & 1UL << SIGCHLD)
 			sv_reap(&s);
-		if (got & (1UL << SIGTERM | 1UL << SIGINT)) {
-			done = 1;
-			hup_restart = 0;
-			sv_stop(&ent, 0);
-		}
 		for (sig = 1; sig < 32; sig++) {
-			if (!(got & 1UL << sig) || sig == SIGCHLD || sig == SIGTERM ||
-			    sig == SIGINT || done)
+			if (!(got & 1UL << sig) || sig == SIGCHLD || done)
 				continue;
-			if (sig == SIGHUP && hup) {
+			if (sig == SIGTERM || sig == SIGINT) {
+				done = 1;
+				hup_restart = 0;
+				sv_stop(&ent, 0);
+			} else if (sig == SIGHUP && hup) {
 				if (ent.state == SV_RUN) {
 					hup_restart = 1;
 					sv_stop(&ent, 0);
@@ -485,4 +430,6 @@ HB_MAIN(respawn)
 	if (ownpid)
 		unlinkat(base, ownpid, 0);
 	return hb_wait_code(ent.status);
+bad:
+	hb_usage_error(125, "invalid --%s: '%s'", lo[li].name, optarg);
 }

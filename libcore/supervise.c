@@ -21,15 +21,46 @@ static void on_signal(int sig)
 	caught |= 1UL << sig;
 }
 
+unsigned sv_ms(const char *v)
+{
+	struct timespec ts;
+
+	if (hb_parse_seconds(v, &ts) || ts.tv_sec > 4000000)
+		return -1U;
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int sv_opt(struct sv_conf *c, unsigned i, const char *v)
+{
+	long n;
+
+	if (i < SV_STARTS) {
+		unsigned ms = sv_ms(v);
+
+		if (ms == -1U)
+			return -1;
+		c->ms[i] = ms;
+	} else if (i == SV_STARTS) {
+		if (hb_parse_long(v, 0, 65535, &n))
+			return -1;
+		c->starts = n;
+	} else {
+		n = hb_sig_parse(v);
+		if (n < 1 || n > 31)
+			return -1;
+		c->stop_sig = n;
+	}
+	return 0;
+}
+
 void sv_signals(const unsigned char *sigs)
 {
 	struct sigaction sa;
-	sigset_t set;
+	sigset_t *set = &handled;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
+	sigaddset(set, SIGCHLD);
 	sigaction(SIGCHLD, &sa, NULL);
 	for (; *sigs; sigs++) {
 		struct sigaction old;
@@ -40,16 +71,15 @@ void sv_signals(const unsigned char *sigs)
 		if (*sigs == SIGHUP && !sigaction(SIGHUP, NULL, &old) &&
 		    old.sa_handler == SIG_IGN)
 			continue;
-		sigaddset(&set, *sigs);
+		sigaddset(set, *sigs);
 		sigaction(*sigs, &sa, NULL);
 	}
-	handled = set;
-	sigprocmask(SIG_BLOCK, &set, &orig_mask);
+	sigprocmask(SIG_BLOCK, set, &orig_mask);
 }
 
 unsigned long sv_wait(struct sv *s, struct pollfd *fds, int nfds)
 {
-	long long next = s->until ? s->until : LLONG_MAX, now;
+	long long next = s->until ? s->until : LLONG_MAX;
 	struct timespec ts, *tp = NULL;
 	unsigned long got;
 	unsigned i;
@@ -62,38 +92,51 @@ unsigned long sv_wait(struct sv *s, struct pollfd *fds, int nfds)
 			next = e->at;
 	}
 	if (next != LLONG_MAX) {
-		now = hb_now_ms();
-		next = next > now ? next - now : 0;
-		ts.tv_sec = next / 1000;
-		ts.tv_nsec = next % 1000 * 1000000;
+		unsigned ms;
+
+		next -= hb_now_ms();
+		ms = next > 0 ? next : 0;
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = ms % 1000 * 1000000;
 		tp = &ts;
 	}
 	if (ppoll(fds, nfds, tp, &orig_mask) < 0 && errno != EINTR)
-		hb_warn("ppoll: %m");
+		s->say("ppoll: %m");
 	got = caught;
 	caught = 0;
+	return got;
+}
+
+unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
+{
+	unsigned long got;
+
+	sv_run(s);
+	got = sv_wait(s, fds, nfds);
+	if (got & 1UL << SIGCHLD)
+		sv_reap(s);
 	return got;
 }
 
 static void exited(struct sv *s, struct sv_entry *e, int status)
 {
 	long long now = hb_now_ms();
+	unsigned *ms = e->c.ms, max = ms[SV_MAX] < ms[SV_MIN] ? ms[SV_MIN] : ms[SV_MAX];
 
 	e->pid = 0;
 	e->status = status;
 	if (e->state == SV_RUN && e->respawn) {
-		if (now - e->started >= e->c.healthy_ms)
+		if (now - e->started >= ms[SV_HEALTHY])
 			sv_healthy(e);
 		e->state = SV_DUE;
 		e->at = now + e->delay;
-		e->delay = !e->delay ? e->c.min_ms :
-			   e->delay >= e->c.max_ms / 2 ? e->c.max_ms : e->delay * 2;
+		e->delay = !e->delay ? ms[SV_MIN] :
+			   e->delay >= max / 2 ? max : e->delay * 2;
 		e->restarts++;
 	} else {
 		e->state = SV_OFF;
 	}
-	if (s->event)
-		s->event(e, SV_EV_EXIT);
+	s->event(e);
 }
 
 int sv_reap(struct sv *s)
@@ -119,53 +162,53 @@ void sv_healthy(struct sv_entry *e)
 	e->nstarts = 0;
 }
 
+void sv_unblock(void)
+{
+	int sig;
+
+	for (sig = 1; sig < 32; sig++)
+		if (sigismember(&handled, sig))
+			hb_signal(sig, SIG_DFL);
+	sigprocmask(SIG_SETMASK, &orig_mask, NULL);
+}
+
 int sv_start(struct sv *s, struct sv_entry *e)
 {
 	long long now = hb_now_ms();
+	unsigned *ms = e->c.ms;
 	int pid;
 
-	if (now - e->win > e->c.window_ms) {
+	if (now - e->win > ms[SV_WINDOW]) {
 		e->win = now;
 		e->nstarts = 0;
 	}
 	if (e->c.starts && e->nstarts >= e->c.starts) {
+		s->say("'%s' crashed %u times within %us: parked for %us", e->name,
+		       e->c.starts, ms[SV_WINDOW] / 1000, ms[SV_PARK] / 1000);
 		e->nstarts = 0;
-		e->win = now + e->c.park_ms;
-		e->at = e->win;
+		e->at = e->win = now + ms[SV_PARK];
 		e->state = SV_DUE;
-		e->parked = 1;
-		if (s->event)
-			s->event(e, SV_EV_PARK);
 		return 0;
 	}
 	e->nstarts++;
-	e->parked = 0;
 	e->started = now;
 	e->state = SV_RUN;
 	/* _Fork: no atfork handlers or locks to take in a single-threaded
 	 * supervisor, and 2 KB less of musl than fork(). */
 	pid = _Fork();
 	if (pid < 0) {
-		hb_warn("fork: %m");
+		s->say("fork: %m");
 		/* As a start that failed at once: backoff, not a storm. */
 		exited(s, e, 127 << 8);
 		return 0;
 	}
 	if (!pid) {
-		/* Default actions before the child may block (askfirst reads
-		 * its tty); what was ignored stays ignored. */
-		int sig;
-
-		for (sig = 1; sig < 32; sig++)
-			if (sigismember(&handled, sig))
-				hb_signal(sig, SIG_DFL);
 		if (s->session)
 			setsid();
 		else
 			setpgid(0, 0);
-		sigprocmask(SIG_SETMASK, &orig_mask, NULL);
-		s->child(e);
-		_exit(127);
+		sv_unblock();
+		_exit(s->child(e));
 	}
 	e->pid = pid;
 	return pid;
@@ -186,7 +229,7 @@ int sv_stop(struct sv_entry *e, int sig)
 		if (sig != SIGKILL)
 			sv_kill(e, SIGCONT);
 		e->state = SV_STOP;
-		e->at = hb_now_ms() + e->c.stop_ms;
+		e->at = hb_now_ms() + e->c.ms[SV_STOPMS];
 	} else if (e->state == SV_DUE) {
 		e->state = SV_OFF;
 	}
@@ -210,6 +253,14 @@ void sv_run(struct sv *s)
 			e->at = LLONG_MAX;
 		}
 	}
+}
+
+int sv_dup(int fd, int from)
+{
+	for (; from < 3; from++)
+		if (hb_dup2(fd, from) < 0)
+			return -1;
+	return 0;
 }
 
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)

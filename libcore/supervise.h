@@ -14,31 +14,31 @@
 #include <signal.h>
 
 enum { SV_OFF, SV_DUE, SV_RUN, SV_STOP };	/* sv_entry.state */
-enum { SV_EV_EXIT, SV_EV_PARK };		/* sv.event() */
+/* sv_conf.ms[] and the settings of sv_opt(), in this order. */
+enum { SV_MIN, SV_MAX, SV_HEALTHY, SV_WINDOW, SV_PARK, SV_STOPMS,
+       SV_STARTS, SV_SIG };
 
-/* Durations in milliseconds. */
+/* Durations in milliseconds: second restart's delay (doubling from there),
+ * its ceiling, a run that resets the backoff, the crash-loop window, how
+ * long a crash loop parks, stop signal to KILL.  starts: crash loop after
+ * this many starts within the window (0: no limit). */
 struct sv_conf {
-	unsigned min_ms;	/* second restart's delay; doubles from there */
-	unsigned max_ms;	/* ceiling of the delay */
-	unsigned healthy_ms;	/* a run this long resets the backoff */
-	unsigned window_ms;	/* crash loop: `starts` starts within this */
-	unsigned park_ms;	/* ... park the entry this long */
-	unsigned stop_ms;	/* stop signal, then KILL after this */
-	unsigned short starts;	/* 0: no crash-loop limit */
+	unsigned ms[6];
+	unsigned short starts;
 	unsigned char stop_sig;
 };
-#define SV_CONF_DEFAULT { 250, 60000, 10000, 120000, 300000, 5000, 10, SIGTERM }
+#define SV_CONF_DEFAULT { { 250, 60000, 10000, 120000, 300000, 5000 }, 10, SIGTERM }
 
 struct sv_entry {
 	struct sv_conf c;
-	int pid;		/* running child (its process group too) */
-	int status;		/* last wait status */
 	unsigned char state;
 	unsigned char respawn;	/* schedule a restart when it exits */
-	unsigned char parked;
+	int pid;		/* running child (its process group too) */
+	int status;		/* last wait status */
 	unsigned delay;		/* gap before the next restart */
 	unsigned nstarts;	/* starts in the current crash window */
 	unsigned restarts;
+	const char *name;	/* for the crash-loop message */
 	long long at;		/* SV_DUE: start time; SV_STOP: KILL time */
 	long long started, win;
 };
@@ -50,13 +50,19 @@ struct sv {
 	unsigned char session;	/* children call setsid(), else setpgid() */
 	long long until;	/* an extra wake-up time for sv_wait (0: none) */
 	/* In the child, with the original signal mask: set up and exec;
-	 * must not return. */
-	void (*child)(struct sv_entry *);
-	/* After a reap (state already rescheduled; may be changed) or a park. */
-	void (*event)(struct sv_entry *, int ev);
+	 * returns the exit code. */
+	int (*child)(struct sv_entry *);
+	/* After a reap (state already rescheduled; may be changed). */
+	void (*event)(struct sv_entry *);
+	void (*say)(const char *, ...);
 };
 
 #define SV_AT(s, i) ((struct sv_entry *)((char *)(s)->tab + (size_t)(i) * (s)->stride))
+
+/* Seconds with a fraction as milliseconds; -1U when invalid. */
+unsigned sv_ms(const char *v);
+/* Set setting i (SV_MIN...SV_SIG) of c from text; -1 when invalid. */
+int sv_opt(struct sv_conf *c, unsigned i, const char *v);
 
 /* Catch sigs (0-terminated; not HUP when it is ignored) and SIGCHLD;
  * they stay blocked outside sv_wait. */
@@ -64,6 +70,9 @@ void sv_signals(const unsigned char *sigs);
 /* Sleep until a signal, an fd event or the next deadline; the caught
  * signals as a bit mask (1UL << sig). */
 unsigned long sv_wait(struct sv *s, struct pollfd *fds, int nfds);
+/* sv_run, sv_wait, and sv_reap when a child exited: one turn of a main
+ * loop.  The caught signals. */
+unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds);
 /* Reap every exited child (orphans too); 1 when there are no children. */
 int sv_reap(struct sv *s);
 /* Start the entries that are due, KILL the stops that timed out. */
@@ -77,6 +86,13 @@ int sv_stop(struct sv_entry *e, int sig);
 void sv_kill(struct sv_entry *e, int sig);
 /* The child said it is ready or up long enough: forget past crashes. */
 void sv_healthy(struct sv_entry *e);
+/* Before an exec: default actions for the caught signals (the child may
+ * block before its exec: askfirst reads its tty; what was ignored stays
+ * ignored), the original signal mask. */
+void sv_unblock(void);
+/* Make fd the child's stdin, stdout and stderr (from = 0, 1) or stdout
+ * and stderr (from = 1); -1 on failure. */
+int sv_dup(int fd, int from);
 
 
 /* Text files without stdio, for inittab and /etc/passwd.  Each line of

@@ -78,18 +78,15 @@ static const char *inittab = "/etc/inittab";
 
 static void note(const char *fmt, ...)
 {
-	char buf[512];
-	size_t n;
+	char buf[480];
 	va_list ap;
 
 	va_start(ap, fmt);
-	n = hb_fmt(buf, sizeof(buf) - 1, "<6>init: ");
-	n += hb_vfmt(buf + n, sizeof(buf) - 1 - n, fmt, ap);
+	hb_vfmt(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	buf[n++] = '\n';
-	hb_write_all(2, buf + 3, n - 3);
+	hb_warn("%s", buf);
 	if (kmsg >= 0)
-		hb_write_all(kmsg, buf, n);
+		hb_dprintf(kmsg, "<6>init: %s\n", buf);
 }
 
 /* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */

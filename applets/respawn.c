@@ -358,7 +358,7 @@ HB_MAIN(respawn)
 	ent.state = SV_DUE;
 	for (;;) {
 		unsigned long got;
-		int nfds = 0, before = ent.pid;
+		int before = ent.pid;
 
 		if (readyfd >= 0 && ent.state == SV_DUE && readyr < 0) {
 			int rp[2];
@@ -380,18 +380,14 @@ HB_MAIN(respawn)
 		}
 		if (done && ent.state == SV_OFF)
 			break;
-		if (logr >= 0) {
-			pfd[0].fd = logr;
-			pfd[nfds++].events = POLLIN;
-		}
-		if (readyr >= 0 && readyw < 0) {
-			pfd[nfds].fd = readyr;
-			pfd[nfds++].events = POLLIN;
-		}
-		got = sv_wait(&s, pfd, nfds);
-		if (logr >= 0 && pfd[0].revents)
+		/* ppoll() skips negative fds. */
+		pfd[0].fd = logr;
+		pfd[1].fd = readyw < 0 ? readyr : -1;
+		pfd[0].events = pfd[1].events = POLLIN;
+		got = sv_wait(&s, pfd, 2);
+		if (pfd[0].revents)
 			log_drain();
-		if (readyr >= 0 && readyw < 0 && pfd[nfds - 1].revents) {
+		if (pfd[1].revents) {
 			char buf[64];
 			ssize_t r = read(readyr, buf, sizeof(buf));
 

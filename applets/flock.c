@@ -1,15 +1,14 @@
 /* flock: manage file locks from shell scripts (util-linux 2.42 behaviour)
  *
- * The timeout is a POSIX timer on CLOCK_MONOTONIC that raises SIGALRM: the
- * signal is unblocked and caught only while flock waits, and the caller's
- * mask and disposition are put back before the command runs, so neither a
- * blocked nor an ignored SIGALRM in the caller breaks -w, and the command
- * inherits exactly what flock was given.  The timer is created with the raw
- * syscall because musl's timer_create() links pthread_create for
- * SIGEV_THREAD.  Whether the deadline has passed is decided by the clock,
- * not by which signal arrived, so a stray SIGALRM only retries the lock; the
- * timer re-fires every 20 ms after the deadline, so an expiry that lands
- * between the clock check and the next flock(2) cannot leave us blocked.
+ * The timeout is an ITIMER_REAL timer that raises SIGALRM: the signal is
+ * unblocked and caught only while flock waits, and the caller's mask,
+ * disposition and timer are put back before the command runs, so neither
+ * a blocked nor an ignored SIGALRM in the caller breaks -w, and the command
+ * inherits exactly what flock was given.  Whether the deadline has passed
+ * is decided by the clock, not by which signal arrived, so a stray SIGALRM
+ * only retries the lock; the timer re-fires every 20 ms after the deadline,
+ * so an expiry that lands between the clock check and the next flock(2)
+ * cannot leave us blocked.
  *
  * Unlike util-linux, --verbose lines are written at once (util-linux
  * buffers them behind the command's output, and loses them with -F).
@@ -27,33 +26,29 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/file.h>
-#include <sys/syscall.h>
+#include <sys/time.h>
 #include "hb.h"
 
 const char flock_usage[] =
 "Usage: flock [OPTIONS] FILE|DIRECTORY COMMAND [ARG...]\n"
-"       flock [OPTIONS] FILE|DIRECTORY -c COMMAND_STRING\n"
+"       flock [OPTIONS] FILE|DIRECTORY -c STRING\n"
 "       flock [OPTIONS] FD\n"
-"\n"
-"Hold a file lock while COMMAND runs, or lock the open descriptor FD.\n"
-"\n"
-"-s --shared          shared lock\n"
-"-x -e --exclusive    exclusive lock (default)\n"
-"-u --unlock          release the lock\n"
-"-n --nb --nonblock   fail at once if the lock is taken\n"
-"-w --wait --timeout SECS  give up after SECS (-w 0: as -n)\n"
-"-E --conflict-exit-code N  exit N on conflict or timeout (default 1)\n"
-"-o --close           the command does not inherit the lock fd\n"
-"-c --command STRING  run STRING with $SHELL -c\n"
-"-F --no-fork         exec the command in flock's process\n"
-"--fcntl              fcntl(F_OFD_SETLK) locks instead of flock(2)\n"
-"--start OFFSET, --length LENGTH  byte range (imply --fcntl)\n"
-"--verbose            report the wait and the command on stdout\n"
+"-s --shared\tShared lock\n"
+"-x -e --exclusive\tExclusive lock (default)\n"
+"-u --unlock\tUnlock\n"
+"-n --nb --nonblock\tFail rather than wait\n"
+"-w --wait --timeout SECS\tWait at most SECS\n"
+"-E --conflict-exit-code N\tExit code on conflict (1)\n"
+"-o --close\tCOMMAND does not inherit the lock\n"
+"-c --command STRING\tRun STRING with $SHELL -c\n"
+"-F --no-fork\tExec COMMAND, no fork\n"
+"--fcntl\tfcntl(F_OFD_SETLK) lock\n"
+"--start N --length N\tByte range (implies --fcntl)\n"
+"--verbose\tReport the wait and COMMAND\n"
 "-h --help, -V --version\n";
 
 enum { EX_USAGE = 64, EX_DATAERR, EX_NOINPUT, EX_UNAVAILABLE = 69,
@@ -116,7 +111,7 @@ static void run(char **cmd)
 {
 	int e;
 
-	execvp(cmd[0], cmd);
+	hb_execvp(cmd[0], cmd);
 	e = errno;
 	hb_warn("failed to execute %s: %m", cmd[0]);
 	_exit(e == ENOMEM ? EX_OSERR : EX_UNAVAILABLE);
@@ -136,21 +131,23 @@ static int spawn(char **cmd, int close_fd)
 	return pid;
 }
 
-/* a - b, normalised */
-static void ts_sub(struct timespec *r, const struct timespec *a,
-		   const struct timespec *b)
+/* Microseconds since T0. */
+static long long __attribute__((noinline)) us_since(const struct timespec *t0)
 {
-	r->tv_sec = a->tv_sec - b->tv_sec;
-	r->tv_nsec = a->tv_nsec - b->tv_nsec;
-	if (r->tv_nsec < 0) {
-		r->tv_sec--;
-		r->tv_nsec += 1000000000;
-	}
+	struct timespec t;
+
+	hb_now(&t);
+	return (t.tv_sec - t0->tv_sec) * 1000000LL + (t.tv_nsec - t0->tv_nsec) / 1000;
 }
+
+/* The options without an argument as bits of one int.  The long-only
+ * ones have values that are no short option: getopt_long returns them
+ * for the long name only. */
+#define OPT(c) (1 << ((c) & 31))
+enum { OPT_VERBOSE = 'v', OPT_FCNTL = 'c', OPT_START = 'S', OPT_LENGTH = 'L' };
 
 HB_MAIN(flock)
 {
-	enum { OPT_VERBOSE = 256, OPT_FCNTL, OPT_START, OPT_LENGTH };
 	static const struct option longopts[] = {
 		{ "shared", 0, 0, 's' }, { "exclusive", 0, 0, 'x' },
 		{ "unlock", 0, 0, 'u' }, { "nonblocking", 0, 0, 'n' },
@@ -163,12 +160,12 @@ HB_MAIN(flock)
 		{ "version", 0, 0, 'V' }, { 0, 0, 0, 0 }
 	};
 	struct flock fl = { .l_whence = SEEK_SET };
-	struct timespec tmo = { 0, 0 }, t0, t1, d;
+	struct timespec tmo, t0;
 	struct sigaction sa = { .sa_handler = on_alarm }, old_sa;
+	struct itimerval it = { { 0, 20000 }, { 0, 0 } }, old_it;
 	sigset_t set, old_set;
-	int op = LOCK_EX, nb = 0, timed = 0, verbose = 0, ofd = 0;
-	int do_close = 0, no_fork = 0, conflict = 1, flags = 0, timer = -1;
-	int fd, opt, status;
+	long long wait_us = -1;	/* -1: no timeout */
+	int op = LOCK_EX, bits = 0, conflict = 1, flags = 0, fd, opt, status, r;
 	char **cmd = NULL, *sh[4];
 	const char *file = NULL;
 	long n;
@@ -177,45 +174,44 @@ HB_MAIN(flock)
 		hb_usage_error(EX_USAGE, "not enough arguments");
 	while ((opt = getopt_long(argc, argv, "+sexnoFuw:E:hV", longopts,
 				  NULL)) != -1) {
-		switch (opt) {
-		case 's': op = LOCK_SH; break;
-		case 'e': case 'x': op = LOCK_EX; break;
-		case 'u': op = LOCK_UN; break;
-		case 'n': nb = LOCK_NB; break;
-		case 'o': do_close = 1; break;
-		case 'F': no_fork = 1; break;
-		case 'w':
+		if (opt == 'w') {
 			if (hb_parse_seconds(optarg, &tmo))
 				hb_die(EX_USAGE, "invalid timeout value: '%s'", optarg);
-			timed = 1;
-			break;
-		case 'E':
+			wait_us = tmo.tv_sec * 1000000LL + (tmo.tv_nsec + 999) / 1000;
+			/* an expiry below 1 us would disarm the timer */
+			it.it_value.tv_sec = tmo.tv_sec;
+			it.it_value.tv_usec = tmo.tv_nsec / 1000 | 1;
+		} else if (opt == 'E') {
 			if (hb_parse_long(optarg, INT_MIN, INT_MAX, &n))
 				hb_die(EX_USAGE, "invalid exit code: '%s'", optarg);
 			if (n < 0 || n > 255)
 				hb_die(EX_USAGE, "exit code out of range (expected 0 to 255)");
 			conflict = n;
-			break;
-		case OPT_VERBOSE: verbose = 1; break;
-		case OPT_START:
+		} else if (opt == OPT_START) {
 			fl.l_start = parse_size(optarg, "start offset");
-			ofd = 1;
-			break;
-		case OPT_LENGTH:
+		} else if (opt == OPT_LENGTH) {
 			fl.l_len = parse_size(optarg, "length");
-			/* fall through */
-		case OPT_FCNTL: ofd = 1; break;
-		case 'V': hb_version();
-		case 'h': hb_help();
-		default:
-			hb_dprintf(2, "Try 'flock --help' for more information.\n");
+		} else if (opt == 'V') {
+			hb_version();
+		} else if (opt == 'h') {
+			hb_help();
+		} else if (opt == '?') {
+			hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
 			return EX_USAGE;
+		} else if (opt == 's') {
+			op = LOCK_SH;
+		} else if (opt == 'u') {
+			op = LOCK_UN;
+		} else if (opt == 'x' || opt == 'e') {
+			op = LOCK_EX;
 		}
+		/* --start and --length imply --fcntl */
+		bits |= OPT(opt == OPT_START || opt == OPT_LENGTH ? OPT_FCNTL : opt);
 	}
-	if (no_fork && do_close)
+	if ((bits & (OPT('F') | OPT('o'))) == (OPT('F') | OPT('o')))
 		hb_die(EX_USAGE, "the --no-fork and --close options are incompatible");
 	/* an exclusive OFD lock needs a descriptor open for writing */
-	if (ofd && op == LOCK_EX)
+	if (bits & OPT(OPT_FCNTL) && op == LOCK_EX)
 		flags = O_WRONLY;
 
 	if (argc > optind + 1) {
@@ -241,114 +237,86 @@ HB_MAIN(flock)
 		hb_die(EX_USAGE, "requires file descriptor, file or directory");
 	}
 
-	if (timed && !tmo.tv_sec && !tmo.tv_nsec) {
-		timed = 0;
-		nb = LOCK_NB;
-	}
+	if (!wait_us)
+		bits |= OPT('n');
 	hb_now(&t0);
-	if (timed) {
-		struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL,
-				       .sigev_signo = SIGALRM };
-		struct itimerspec its = { { 0, 20000000 }, tmo };
-
+	if (wait_us > 0) {
 		sigemptyset(&set);
 		sigaddset(&set, SIGALRM);
 		if (sigaction(SIGALRM, &sa, &old_sa) ||
 		    sigprocmask(SIG_UNBLOCK, &set, &old_set) ||
-		    syscall(SYS_timer_create, CLOCK_MONOTONIC, &ev, &timer) ||
-		    timer_settime((timer_t)(intptr_t)timer, 0, &its, NULL))
+		    setitimer(ITIMER_REAL, &it, &old_it))
 			hb_die(EX_OSERR, "cannot set up timer: %m");
-		/* the deadline */
-		t1 = t0;
-		t1.tv_sec += tmo.tv_sec;
-		t1.tv_nsec += tmo.tv_nsec;
-		if (t1.tv_nsec >= 1000000000) {
-			t1.tv_sec++;
-			t1.tv_nsec -= 1000000000;
-		}
 	}
 
 	for (;;) {
-		int r;
+		int nb = bits & OPT('n');
 
-		if (ofd) {
-			fl.l_type = op == LOCK_SH ? F_RDLCK : op == LOCK_EX ? F_WRLCK : F_UNLCK;
+		if (bits & OPT(OPT_FCNTL)) {
+			fl.l_type = op == LOCK_UN ? F_UNLCK : op - 1;	/* F_RDLCK, F_WRLCK */
 			r = fcntl(fd, nb ? F_OFD_SETLK : F_OFD_SETLKW, &fl);
 		} else {
-			r = flock(fd, op | nb);
+			r = flock(fd, op | (nb ? LOCK_NB : 0));
 		}
 		if (!r)
 			break;
-		switch (errno) {
-		case EWOULDBLOCK:
-		case EACCES:	/* fcntl's word for a conflict */
-			if (verbose)
-				hb_warn("failed to get lock");
+		r = errno;
+		/* EACCES: fcntl's word for a conflict */
+		if (r == EWOULDBLOCK || r == EACCES ||
+		    (r == EINTR && wait_us > 0 && us_since(&t0) >= wait_us)) {
+			if (bits & OPT(OPT_VERBOSE))
+				hb_warn(r == EINTR ? "timeout while waiting to get lock" :
+					"failed to get lock");
 			return conflict;
-		case EINTR:
-			if (timed) {
-				hb_now(&d);
-				if (d.tv_sec > t1.tv_sec || (d.tv_sec == t1.tv_sec &&
-							     d.tv_nsec >= t1.tv_nsec)) {
-					if (verbose)
-						hb_warn("timeout while waiting to get lock");
-					return conflict;
-				}
-			}
-			continue;
-		case EIO:
-		case EBADF:
-			r = errno;
-			/* NFS emulates flock(2) with fcntl locks, which want
-			 * a writable descriptor for an exclusive lock.  The
-			 * new descriptor is opened before the old one is
-			 * closed, so it never reuses its number. */
-			if (!(flags & O_RDWR) && op != LOCK_SH && file &&
-			    !access(file, R_OK | W_OK)) {
-				int nfd;
-
-				flags = O_RDWR;
-				nfd = open_lock(file, &flags);
-				hb_close(fd);
-				fd = nfd;
-				if (flags & O_RDWR)
-					continue;
-				errno = r;
-			}
-			/* fall through */
-		default:
-			r = errno;
-			if (file)
-				hb_warn("%s: %m", file);
-			else
-				hb_warn("%d: %m", fd);
-			return r == ENOLCK || r == ENOMEM ? EX_OSERR : EX_DATAERR;
 		}
+		if (r == EINTR)
+			continue;
+		/* NFS emulates flock(2) with fcntl locks, which want a writable
+		 * descriptor for an exclusive lock.  The new descriptor is
+		 * opened before the old one is closed, so it never reuses its
+		 * number. */
+		if ((r == EIO || r == EBADF) && !(flags & O_RDWR) &&
+		    op != LOCK_SH && file && !access(file, R_OK | W_OK)) {
+			int nfd;
+
+			flags = O_RDWR;
+			nfd = open_lock(file, &flags);
+			hb_close(fd);
+			fd = nfd;
+			if (flags & O_RDWR)
+				continue;
+		}
+		errno = r;
+		if (file)
+			hb_warn("%s: %m", file);
+		else
+			hb_warn("%d: %m", fd);
+		return r == ENOLCK || r == ENOMEM ? EX_OSERR : EX_DATAERR;
 	}
 
-	if (timed) {
+	if (wait_us > 0) {
 		/* disarm while our handler still takes a late expiry, then
-		 * give the command the caller's mask and disposition back */
-		syscall(SYS_timer_delete, timer);
+		 * give the command the caller's timer, mask and disposition */
+		setitimer(ITIMER_REAL, &old_it, NULL);
 		sigaction(SIGALRM, &old_sa, NULL);
 		sigprocmask(SIG_SETMASK, &old_set, NULL);
 	}
-	if (verbose) {
-		hb_now(&t1);
-		ts_sub(&d, &t1, &t0);
-		hb_printf("flock: getting lock took %ld.%06ld seconds\n",
-			  (long)d.tv_sec, d.tv_nsec / 1000);
+	if (bits & OPT(OPT_VERBOSE)) {
+		long long us = us_since(&t0);
+
+		hb_printf("flock: getting lock took %lld.%06lld seconds\n",
+			  us / 1000000, us % 1000000);
 	}
 	if (!cmd)
 		return 0;
 
 	/* an inherited SIG_IGN would make waitpid() fail */
 	signal(SIGCHLD, SIG_DFL);
-	if (verbose)
+	if (bits & OPT(OPT_VERBOSE))
 		hb_printf("flock: executing %s\n", cmd[0]);
-	if (no_fork)
+	if (bits & OPT('F'))
 		run(cmd);
-	n = spawn(cmd, do_close ? fd : -1);
+	n = spawn(cmd, bits & OPT('o') ? fd : -1);
 	if (n < 0)
 		hb_die(EX_OSERR, "fork failed: %m");
 	if (hb_waitpid(n, &status, 0) < 0)

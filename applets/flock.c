@@ -35,20 +35,16 @@
 
 const char flock_usage[] =
 "Usage: flock [OPTIONS] FILE|DIRECTORY COMMAND [ARG...]\n"
-"       flock [OPTIONS] FILE|DIRECTORY -c STRING\n"
-"       flock [OPTIONS] FD\n"
-"-s --shared\tShared lock\n"
-"-x -e --exclusive\tExclusive lock (default)\n"
-"-u --unlock\tUnlock\n"
-"-n --nb --nonblock\tFail rather than wait\n"
-"-w --wait --timeout SECS\tWait at most SECS\n"
-"-E --conflict-exit-code N\tExit code on conflict (1)\n"
-"-o --close\tCOMMAND does not inherit the lock\n"
-"-c --command STRING\tRun STRING with $SHELL -c\n"
-"-F --no-fork\tExec COMMAND, no fork\n"
-"--fcntl\tfcntl(F_OFD_SETLK) lock\n"
-"--start N --length N\tByte range (implies --fcntl)\n"
-"--verbose\tReport the wait and COMMAND\n"
+"   or: flock [OPTIONS] FD\n"
+"-s --shared, -x -e --exclusive (default), -u --unlock\n"
+"-n --nb --nonblock\tFail if locked\n"
+"-w --wait --timeout SECS\tFail after SECS\n"
+"-E --conflict-exit-code N\tThen exit N (1)\n"
+"-o --close\tCOMMAND gets no lock fd\n"
+"-c --command STRING\tRun $SHELL -c STRING\n"
+"-F --no-fork\tExec COMMAND\n"
+"--fcntl [--start N] [--length N]\tOFD lock [of bytes]\n"
+"--verbose\tReport wait and COMMAND\n"
 "-h --help, -V --version\n";
 
 enum { EX_USAGE = 64, EX_DATAERR, EX_NOINPUT, EX_UNAVAILABLE = 69,
@@ -77,34 +73,42 @@ static int open_lock(const char *name, int *flags)
 	return fd;
 }
 
+static void __attribute__((noreturn, noinline)) bad(const char *fmt, const char *arg)
+{
+	hb_die(EX_USAGE, fmt, arg);
+}
+
+/* A number in int's range, else a usage error with FMT. */
+static int number(const char *s, const char *fmt)
+{
+	long n;
+
+	if (hb_parse_long(s, INT_MIN, INT_MAX, &n))
+		bad(fmt, s);
+	return n;
+}
+
 /* Sizes as util-linux accepts them: 1K = 1KiB = 1024, 1KB = 1000. */
-static long long parse_size(const char *s, const char *what)
+static long long parse_size(const char *s, const char *fmt)
 {
 	static const char units[] = "KMGTPE";
-	const char *u, *arg = s;
-	long long v = 0, mul = 1, base = 1024;
+	const char *p = s, *u;
+	unsigned long long v = 0, mul = 1, base = 1024;
 
-	if (*s < '0' || *s > '9')
-		goto bad;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (v > (LLONG_MAX - 9) / 10)
-			goto bad;
-		v = v * 10 + *s - '0';
-	}
-	if (*s && (u = strchr(units, *s & ~0x20))) {
-		s++;
-		if (!strcmp(s, "B"))
-			base = 1000, s++;
-		else if (!strcmp(s, "iB"))
-			s += 2;
-		for (; u >= units; u--)
+	for (; *p >= '0' && *p <= '9' && v <= LLONG_MAX / 10; p++)
+		v = v * 10 + *p - '0';
+	if (*p && (u = strchr(units, *p & ~0x20))) {
+		if (*++p == 'B')
+			base = 1000, p++;
+		else if (*p == 'i' && p[1] == 'B')
+			p += 2;
+		do
 			mul *= base;
+		while (u-- > units);
 	}
-	if (*s || v > LLONG_MAX / mul)
-		goto bad;
+	if (p == s || *p || v > LLONG_MAX / mul)
+		bad(fmt, s);
 	return v * mul;
-bad:
-	hb_die(EX_USAGE, "invalid %s: '%s'", what, arg);
 }
 
 static void run(char **cmd)
@@ -164,7 +168,6 @@ HB_MAIN(flock)
 	struct sigaction sa = { .sa_handler = on_alarm }, old_sa;
 	struct itimerval it = { { 0, 20000 }, { 0, 0 } }, old_it;
 	sigset_t set, old_set;
-	long long wait_us = -1;	/* -1: no timeout */
 	int op = LOCK_EX, bits = 0, conflict = 1, flags = 0, fd, opt, status, r;
 	char **cmd = NULL, *sh[4];
 	const char *file = NULL;
@@ -176,21 +179,15 @@ HB_MAIN(flock)
 				  NULL)) != -1) {
 		if (opt == 'w') {
 			if (hb_parse_seconds(optarg, &tmo))
-				hb_die(EX_USAGE, "invalid timeout value: '%s'", optarg);
-			wait_us = tmo.tv_sec * 1000000LL + (tmo.tv_nsec + 999) / 1000;
-			/* an expiry below 1 us would disarm the timer */
-			it.it_value.tv_sec = tmo.tv_sec;
-			it.it_value.tv_usec = tmo.tv_nsec / 1000 | 1;
+				bad("invalid timeout value: '%s'", optarg);
 		} else if (opt == 'E') {
-			if (hb_parse_long(optarg, INT_MIN, INT_MAX, &n))
-				hb_die(EX_USAGE, "invalid exit code: '%s'", optarg);
-			if (n < 0 || n > 255)
-				hb_die(EX_USAGE, "exit code out of range (expected 0 to 255)");
-			conflict = n;
+			conflict = number(optarg, "invalid exit code: '%s'");
+			if (conflict < 0 || conflict > 255)
+				bad("exit code out of range (expected 0 to 255)", NULL);
 		} else if (opt == OPT_START) {
-			fl.l_start = parse_size(optarg, "start offset");
+			fl.l_start = parse_size(optarg, "invalid start offset: '%s'");
 		} else if (opt == OPT_LENGTH) {
-			fl.l_len = parse_size(optarg, "length");
+			fl.l_len = parse_size(optarg, "invalid length: '%s'");
 		} else if (opt == 'V') {
 			hb_version();
 		} else if (opt == 'h') {
@@ -209,7 +206,7 @@ HB_MAIN(flock)
 		bits |= OPT(opt == OPT_START || opt == OPT_LENGTH ? OPT_FCNTL : opt);
 	}
 	if ((bits & (OPT('F') | OPT('o'))) == (OPT('F') | OPT('o')))
-		hb_die(EX_USAGE, "the --no-fork and --close options are incompatible");
+		bad("the --no-fork and --close options are incompatible", NULL);
 	/* an exclusive OFD lock needs a descriptor open for writing */
 	if (bits & OPT(OPT_FCNTL) && op == LOCK_EX)
 		flags = O_WRONLY;
@@ -219,7 +216,7 @@ HB_MAIN(flock)
 		cmd = argv + optind + 1;
 		if (!strcmp(*cmd, "-c") || !strcmp(*cmd, "--command")) {
 			if (argc != optind + 3)
-				hb_die(EX_USAGE, "%s requires exactly one command argument", *cmd);
+				bad("%s requires exactly one command argument", *cmd);
 			sh[0] = getenv("SHELL");
 			if (!sh[0] || !*sh[0])
 				sh[0] = "/bin/sh";
@@ -230,17 +227,19 @@ HB_MAIN(flock)
 		}
 		fd = open_lock(file, &flags);
 	} else if (optind < argc) {
-		if (hb_parse_long(argv[optind], INT_MIN, INT_MAX, &n))
-			hb_die(EX_USAGE, "bad file descriptor: '%s'", argv[optind]);
-		fd = n;
+		fd = number(argv[optind], "bad file descriptor: '%s'");
 	} else {
-		hb_die(EX_USAGE, "requires file descriptor, file or directory");
+		bad("requires file descriptor, file or directory", NULL);
 	}
 
-	if (!wait_us)
-		bits |= OPT('n');
+	/* -w 0 is -n */
+	if (bits & OPT('w') && !tmo.tv_sec && !tmo.tv_nsec)
+		bits = (bits & ~OPT('w')) | OPT('n');
 	hb_now(&t0);
-	if (wait_us > 0) {
+	if (bits & OPT('w')) {
+		/* an expiry below 1 us would disarm the timer */
+		it.it_value.tv_sec = tmo.tv_sec;
+		it.it_value.tv_usec = tmo.tv_nsec / 1000 | 1;
 		sigemptyset(&set);
 		sigaddset(&set, SIGALRM);
 		if (sigaction(SIGALRM, &sa, &old_sa) ||
@@ -263,7 +262,8 @@ HB_MAIN(flock)
 		r = errno;
 		/* EACCES: fcntl's word for a conflict */
 		if (r == EWOULDBLOCK || r == EACCES ||
-		    (r == EINTR && wait_us > 0 && us_since(&t0) >= wait_us)) {
+		    (r == EINTR && bits & OPT('w') && us_since(&t0) >=
+		     tmo.tv_sec * 1000000LL + (tmo.tv_nsec + 999) / 1000)) {
 			if (bits & OPT(OPT_VERBOSE))
 				hb_warn(r == EINTR ? "timeout while waiting to get lock" :
 					"failed to get lock");
@@ -294,7 +294,7 @@ HB_MAIN(flock)
 		return r == ENOLCK || r == ENOMEM ? EX_OSERR : EX_DATAERR;
 	}
 
-	if (wait_us > 0) {
+	if (bits & OPT('w')) {
 		/* disarm while our handler still takes a late expiry, then
 		 * give the command the caller's timer, mask and disposition */
 		setitimer(ITIMER_REAL, &old_it, NULL);
@@ -311,7 +311,7 @@ HB_MAIN(flock)
 		return 0;
 
 	/* an inherited SIG_IGN would make waitpid() fail */
-	signal(SIGCHLD, SIG_DFL);
+	hb_signal(SIGCHLD, SIG_DFL);
 	if (bits & OPT(OPT_VERBOSE))
 		hb_printf("flock: executing %s\n", cmd[0]);
 	if (bits & OPT('F'))

@@ -222,30 +222,31 @@ toolong:
 	return 0;
 }
 
+static const struct sv_conf conf0 = SV_CONF_DEFAULT;
+
 static int parse(void)
 {
-	struct sv_conf def = SV_CONF_DEFAULT;
+	struct sv_conf def = conf0;
 
 	return sv_lines(inittab, parse_line, &def);
 }
 
-/* BusyBox's table when there is no inittab; the tty lines only when the
- * tty exists. */
+/* BusyBox's table when there is no inittab; askfirst on tty2-4 only
+ * where they exist. */
 static void defaults(void)
 {
 	static const char d[] =
-		"::sysinit:/etc/init.d/rcS\0::askfirst:-/bin/sh\0"
-		"tty2::askfirst:-/bin/sh\0tty3::askfirst:-/bin/sh\0"
-		"tty4::askfirst:-/bin/sh\0::ctrlaltdel:reboot\0"
-		"::shutdown:umount -a -r\0::shutdown:swapoff -a\0::restart:init\0";
-	struct sv_conf c = SV_CONF_DEFAULT;
+		"::sysinit:/etc/init.d/rcS\0::askfirst:-/bin/sh\0tty2\0tty3\0tty4\0"
+		"::ctrlaltdel:reboot\0::shutdown:umount -a -r\0"
+		"::shutdown:swapoff -a\0::restart:init\0";
+	struct sv_conf c = conf0;
 	const char *p;
 	char buf[32];
 
 	for (p = d; *p; p += strlen(p) + 1) {
-		hb_fmt(buf, sizeof(buf), "/dev/%.4s", p);
+		hb_fmt(buf, sizeof(buf), "/dev/%s", p);
 		if (*p == ':' || !access(buf, F_OK)) {
-			strcpy(buf, p);
+			hb_fmt(buf, sizeof(buf), *p == ':' ? "%s" : "%s::askfirst:-/bin/sh", p);
 			parse_line(buf, 0, &c);
 		}
 	}
@@ -262,7 +263,7 @@ static int exec_entry(struct sv_entry *e)
 	int i = 0, fd, dash = t->cmd[0] == '-';
 
 	if (t->id[0]) {
-		hb_fmt(buf, sizeof(buf), t->id[0] == '/' ? "%s" : "/dev/%s", t->id);
+		hb_fmt(buf, sizeof(buf), "/dev/%s" + (t->id[0] == '/' ? 5 : 0), t->id);
 		fd = hb_open(buf, O_RDWR | O_NOCTTY, 0);
 		if (fd < 0 || sv_dup(fd, 0))
 			goto fail;

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include "hb.h"
@@ -69,7 +70,12 @@ static const unsigned char lvals[] = {
 
 static struct sv_entry ent = { .c = SV_CONF_DEFAULT };
 static char **cmd;
-static const char *pidfile, *ownpid, *logname, *dir;
+/* -p -P -l -C, in the order of "pPlC" */
+static const char *strs[4];
+#define pidfile strs[0]
+#define ownpid strs[1]
+#define logname strs[2]
+#define dir strs[3]
 static int base = AT_FDCWD, logr = -1, logw = -1, logfd = -1;
 static int readyr = -1, readyw = -1;
 /* The numbers of O_LOGSIZE...O_READY, and their ranges. */
@@ -209,7 +215,7 @@ static int child(struct sv_entry *e)
 	(void)e;
 	if (logw >= 0 && sv_dup(logw, 1))
 		return 125;
-	if (readyw >= 0 && (readyw == readyfd ? fcntl(readyw, F_SETFD, 0) :
+	if (readyw >= 0 && (readyw == readyfd ? ioctl(readyw, FIONCLEX) :
 			    hb_dup2(readyw, readyfd) < 0))
 		goto fail;
 	what = "-C ";
@@ -251,18 +257,19 @@ static void event(struct sv_entry *e)
 		e->state = SV_OFF;
 }
 
+static struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
+			.child = child, .event = event, .say = hb_warn };
+
 HB_MAIN(respawn)
 {
 	static const unsigned char sigs[] = {
 		SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
 		SIGWINCH, 0
 	};
-	struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
-			.child = child, .event = event, .say = hb_warn };
 	struct option lo[NLONG + 1];
 	struct pollfd pfd[2];
 	const char *nm = lnames;
-	int c, li = 0, bg = 0, hup = 0, sig, fd;
+	int c, li = 0, bg = 0, hup = 0, sig, fd, one = 1;
 	char *p;
 	long n;
 
@@ -274,9 +281,6 @@ HB_MAIN(respawn)
 	}
 	while ((c = getopt_long(argc, argv, "+p:P:l:u:C:bhV", lo, &li)) != -1) {
 		switch (c) {
-		case 'p': pidfile = optarg; break;
-		case 'P': ownpid = optarg; break;
-		case 'l': logname = optarg; break;
 		case 'u':
 			p = strchr(optarg, ':');
 			if (p)
@@ -287,7 +291,6 @@ HB_MAIN(respawn)
 			if (gid == (unsigned)-1)
 				gid = uid;
 			break;
-		case 'C': dir = optarg; break;
 		case 'b': bg = 1; break;
 		case O_NORESTART:
 			while ((p = strsep(&optarg, ","))) {
@@ -300,7 +303,9 @@ HB_MAIN(respawn)
 		case 'h': hb_help();
 		case 'V': hb_version();
 		default:
-			if (c < O_LOGSIZE) {
+			if ((p = strchr("pPlC", c)) && c) {
+				strs[p - "pPlC"] = optarg;
+			} else if (c < O_LOGSIZE) {
 				if (sv_opt(&ent.c, c, optarg))
 					goto bad;
 			} else if (c <= O_READY) {
@@ -329,7 +334,7 @@ HB_MAIN(respawn)
 		log_open();
 		if (logfd < 0)
 			return 125;
-		if (pipe2(pf, O_CLOEXEC) || fcntl(pf[0], F_SETFL, O_NONBLOCK))
+		if (pipe2(pf, O_CLOEXEC) || ioctl(pf[0], FIONBIO, &one))
 			hb_die(125, "pipe: %m");
 		logr = pf[0];
 		logw = pf[1];

@@ -41,23 +41,15 @@
 
 const char detachpid_usage[] =
 "Usage: detachpid [OPTIONS] PID...\n"
-"\n"
-"nohup for running processes: ignore SIGHUP, terminal stdin from /dev/null,\n"
-"terminal output appended to ./nohup.out (or $HOME/), continue if stopped.\n"
-"\n"
-"  -o/-e/-m FILE    stdout/stderr/both appended to FILE; -i FILE stdin\n"
-"  -O/-E/-I FD      stdout/stderr/stdin from the target's FD (then closed)\n"
-"  -n, --null       /dev/null instead of nohup.out\n"
-"      --no-hup     leave SIGHUP alone\n"
-"      --no-cont    leave a stopped process stopped\n"
-"  -s, --setsid     also leave the terminal's session\n"
-"  -k, --keep       keep the old fds open, print how to restore them\n"
-"  -t, --timeout S  wait at most S s for each stop (3)\n"
-"  -v, --verbose    say how the calls were injected\n"
-"\n"
-"Exit: 0 done, 1 some PIDs failed, 2 usage, 3 no process, 4 permission,\n"
-"5 traced, 6 self/ancestor, 7 timeout, 8 injected call failed (undone),\n"
-"9 unsupported arch, 10 setuid, 11 other, 12 setsid refused\n";
+"nohup for running processes: SIGHUP ignored, terminal fds to /dev/null\n"
+"and ./nohup.out (else $HOME/), continued if stopped.\n"
+" -o/-e/-m/-i FILE  stdout/stderr/both/stdin to FILE\n"
+" -O/-E/-I FD  stdout/stderr/stdin from its FD   -n, --null  no nohup.out\n"
+" --no-hup  --no-cont  -s, --setsid  -k, --keep (old fds, restore command)\n"
+" -t, --timeout S (3)  -v, --verbose\n"
+"Exit: 1 some PIDs failed, 2 usage, 3 no process, 4 permission, 5 traced,\n"
+"6 ancestor, 7 timeout, 8 call failed (undone), 9 arch, 10 setuid, 11 other,\n"
+"12 setsid refused\n";
 
 enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 	E_INJECT, E_ARCH, E_SETUID, E_OTHER, E_SETSID };
@@ -66,25 +58,40 @@ enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 #define RESTARTING(v) ((v) <= -512 && (v) >= -516)
 
 static struct {
-	const char *path[3];	/* explicit file per fd */
+	const char *path[4];	/* explicit file per fd (and a spare for -m) */
 	int srcfd[3];		/* explicit target fd per fd, -1 none */
-	int null, nohup, nocont, setsid, keep, verbose;
+	int flag[6];		/* the flag options, in flagc's order */
 	long long timeout_ms;
-	char nohup_out[PATH_MAX], cwd[PATH_MAX];
+	char nohup_out[PATH_MAX], cwd[PATH_MAX], abs[3][PATH_MAX + 1];
 } o;
+
+static const char flagc[] = "nHCskv";
+#define o_null o.flag[0]
+#define o_nohup (!o.flag[1])
+#define o_nocont o.flag[2]
+#define o_setsid o.flag[3]
+#define o_keep o.flag[4]
+#define o_verbose o.flag[5]
 
 /* SIGALRM only interrupts waitpid() */
 static void tick(int sig) { (void)sig; }
 
+/* An injected call to make when the work fails (U_FAIL, in reverse
+ * order) or when it succeeded (U_OK: the temporary fds). */
+enum { U_FAIL = 1, U_OK = 2 };
+struct later { int when, sc; unsigned long a[4]; };
+
 /* One target while we hold it. */
 static struct tgt {
-	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more;
-	long pgid, sid, via;
+	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog;
+	long pgid, sid, via, err;
+	const char *what;	/* the injected call that failed */
 	int tids[MAXT];
 	struct hb_regs orig, cur;
 	long entry_nr, knr;	/* at the entry stop: as the registers and the kernel say */
 	unsigned long sc_pc, scr;
 	int sc_mode, scr_len;
+	struct later log[16];
 	unsigned char scr_save[3 * PATH_MAX + 256];
 } T;
 enum { ST_TRAP, ST_ENTRY, ST_EXIT };	/* where the injecting thread stands */
@@ -101,6 +108,13 @@ static void say(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* "PID: what: errno's text", and the exit code. */
+static int fail(int code, const char *what)
+{
+	hb_warn("%d: %s: %m", T.pid, what);
+	return code;
+}
+
 static int rdfile(const char *path, char *buf, size_t size)
 {
 	int fd = hb_open(path, O_RDONLY | O_CLOEXEC, 0);
@@ -113,10 +127,17 @@ static int rdfile(const char *path, char *buf, size_t size)
 	while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
 		len += n;
 	hb_close(fd);
-	if (n < 0)
-		return -1;
 	buf[len] = 0;
-	return len;
+	return n < 0 ? -1 : (int)len;
+}
+
+/* rdfile of /proc/ID/NAME */
+static int rdproc(long id, const char *name, char *buf, size_t size)
+{
+	char path[40];
+
+	hb_fmt(path, sizeof(path), "/proc/%ld/%s", id, name);
+	return rdfile(path, buf, size);
 }
 
 /* "Key:\tvalue" of /proc/PID/status; the value's text, or NULL. */
@@ -171,8 +192,7 @@ static int each_num(const char *path, int (*fn)(int))
 
 		/* struct linux_dirent64: ino, off, reclen at 16, type, name at 19 */
 		for (long i = 0; !r && i < n; i += len) {
-			const char *name = buf + i + 19;
-			long v = num(name);
+			long v = num(buf + i + 19);
 
 			memcpy(&len, buf + i + 16, 2);
 			if (v > 0)
@@ -181,14 +201,6 @@ static int each_num(const char *path, int (*fn)(int))
 	}
 	hb_close(fd);
 	return n < 0 ? -1 : r;
-}
-
-static int status(int pid, char *buf, size_t size)
-{
-	char path[32];
-
-	hb_fmt(path, sizeof(path), "/proc/%d/status", pid);
-	return rdfile(path, buf, size);
 }
 
 /* ---- waiting, bounded ---- */
@@ -235,14 +247,12 @@ static int to_syscall_stop(void)
 	if (errno == ETIMEDOUT) {
 		/* Blocked in an injected call: interrupt it, it then fails with
 		 * a restart code at its exit stop. */
-		int e = errno;
-
 		if (ptrace(PTRACE_INTERRUPT, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0 ||
 		    !WIFSTOPPED(st) || arch_get(T.inj, &T.cur) < 0)
 			T.state = -1;	/* lost: cannot inject any more */
 		else if (WSTOPSIG(st) != (SIGTRAP | 0x80))
 			T.state = ST_TRAP;	/* it never reached the syscall */
-		errno = e;
+		errno = ETIMEDOUT;
 	}
 	return -1;
 }
@@ -269,6 +279,25 @@ static long call(int sc, unsigned long a0, unsigned long a1, unsigned long a2, u
 	return arch_ret(&T.cur);
 }
 
+/* A call of the work, skipped once one has failed; its result. */
+static long step(int sc, unsigned long a0, unsigned long a1, unsigned long a2,
+		 unsigned long a3, const char *what)
+{
+	long v = T.err ? -1 : call(sc, a0, a1, a2, a3);
+
+	if (v < 0 && !T.err) {
+		T.err = v;
+		T.what = what;
+	}
+	return v;
+}
+
+static void later(int when, int sc, unsigned long a0, unsigned long a1,
+		  unsigned long a2, unsigned long a3)
+{
+	T.log[T.nlog++] = (struct later){ when, sc, { a0, a1, a2, a3 } };
+}
+
 /* ---- target memory ---- */
 
 static int mem(int write, unsigned long addr, void *buf, size_t len)
@@ -279,70 +308,57 @@ static int mem(int write, unsigned long addr, void *buf, size_t len)
 }
 
 /* A syscall instruction in the target, for a thread that is in user code:
- * at its PC, else in the vdso, else in any executable mapping. */
+ * at its PC, else in any executable mapping. */
 static int find_insn(void)
 {
 	unsigned char b[4096 + ARCH_INSN_MAX];
 	static char maps[65536];
-	char path[32];
-	unsigned long pc = arch_pc(&T.orig);
-	int pass, m;
+	unsigned long a = arch_pc(&T.orig), hi = a + ARCH_INSN_MAX;
+	char *l = maps, *nl;
 
-	if (!mem(0, pc, b, ARCH_INSN_MAX) && (m = arch_insn(&T.orig, b, pc))) {
-		T.sc_pc = pc;
-		T.sc_mode = m;
-		return 0;
-	}
-	hb_fmt(path, sizeof(path), "/proc/%d/maps", T.pid);
-	if (rdfile(path, maps, sizeof(maps)) < 0)
+	if (rdproc(T.pid, "maps", maps, sizeof(maps)) < 0)
 		return -1;
-	for (pass = 0; pass < 2; pass++) {
-		for (char *l = maps; *l; l = strchr(l, '\n') + 1) {
-				const char *e = l, *nl = strchr(l, '\n');
-			unsigned long lo = scan(&e, 16), hi, a;
+	/* first the PC itself, then each executable mapping */
+	for (;;) {
+		for (; a < hi; a += 4096) {
+			size_t n = hi - a < sizeof(b) ? hi - a : sizeof(b);
 
+			if (mem(0, a, b, n) < 0)
+				break;
+			for (size_t i = 0; i + ARCH_INSN_MAX <= n; i++)
+				if ((T.sc_mode = arch_insn(&T.orig, b + i, a + i))) {
+					T.sc_pc = a + i;
+					return 0;
+				}
+		}
+		do {
+			const char *e = l;
+
+			if (!(nl = strchr(l, '\n'))) {
+				errno = ENOEXEC;
+				return -1;
+			}
+			a = scan(&e, 16);
 			e++;
 			hi = scan(&e, 16);
-			if (!nl)
+			l = nl + 1;
+			if (e[3] == 'x')
 				break;
-			if (e[3] != 'x' || (!pass && (nl - l < 6 || memcmp(nl - 6, "[vdso]", 6))))
-				continue;
-			for (a = lo; a < hi; a += 4096) {
-				size_t n = hi - a < 4096 + ARCH_INSN_MAX ? hi - a : 4096 + ARCH_INSN_MAX;
-
-				if (mem(0, a, b, n) < 0)
-					break;
-				for (size_t i = 0; i + ARCH_INSN_MAX <= n; i++)
-					if ((m = arch_insn(&T.orig, b + i, a + i))) {
-						T.sc_pc = a + i;
-						T.sc_mode = m;
-						return 0;
-					}
-			}
-		}
+		} while (1);
 	}
-	errno = ENOEXEC;
-	return -1;
 }
 
 /* ---- attach / detach ---- */
-
-static int attached(int tid)
-{
-	for (int i = 0; i < T.ntid; i++)
-		if (T.tids[i] == tid)
-			return 1;
-	return 0;
-}
 
 /* Seize and interrupt one thread: 0, or -1 with errno (ETIMEDOUT: it
  * never stopped). */
 static int attach_one(int tid)
 {
-	int st;
+	int st, i;
 
-	if (attached(tid))
-		return 0;
+	for (i = 0; i < T.ntid; i++)
+		if (T.tids[i] == tid)
+			return 0;
 	if (T.ntid == MAXT) {
 		errno = E2BIG;
 		return -1;
@@ -361,20 +377,6 @@ static int attach_one(int tid)
 	return errno == ETIMEDOUT ? -1 : 0;
 }
 
-/* Every thread, listing them again until no new one appears. */
-static int attach_all(void)
-{
-	char path[32];
-
-	hb_fmt(path, sizeof(path), "/proc/%d/task", T.pid);
-	for (T.more = 1; T.more; ) {
-		T.more = 0;
-		if (each_num(path, attach_one))
-			return -1;
-	}
-	return 0;
-}
-
 static void detach_all(void)
 {
 	for (int i = 0; i < T.ntid; i++)
@@ -385,19 +387,19 @@ static void detach_all(void)
 
 /* ---- the work ---- */
 
-static int is_tty(int pid, int fd, char *name, size_t size)
+static int is_tty(int fd, char *name, size_t size)
 {
 	char path[40];
 	ssize_t n;
 	int t, r;
 
-	hb_fmt(path, sizeof(path), "/proc/%d/fd/%d", pid, fd);
+	hb_fmt(path, sizeof(path), "/proc/%d/fd/%d", T.pid, fd);
 	n = readlink(path, name, size - 1);
 	if (n < 0)
 		return -1;
 	name[n] = 0;
 	t = hb_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
-	if (t < 0)
+	if (t < 0)	/* a terminal that hung up */
 		return !strncmp(name, "/dev/tty", 8) || !strncmp(name, "/dev/pts/", 9) ||
 		       !strcmp(name, "/dev/console");
 	r = isatty(t);
@@ -405,41 +407,21 @@ static int is_tty(int pid, int fd, char *name, size_t size)
 	return r;
 }
 
-static void put_word(unsigned char *p, int w, unsigned long v)
-{
-	uint32_t v32 = v;
-	uint64_t v64 = v;
-
-	w == 4 ? memcpy(p, &v32, 4) : memcpy(p, &v64, 8);
-}
-
-static unsigned long get_word(const unsigned char *p, int w)
-{
-	uint32_t v32;
-	uint64_t v64;
-
-	return w == 4 ? (memcpy(&v32, p, 4), v32) : (memcpy(&v64, p, 8), v64);
-}
-
-static const char *errname(long v)
-{
-	errno = -v;
-	return strerror(errno);
-}
-
 /* Why PTRACE_SEIZE said EPERM. */
-static void perm_hint(int pid, const char *st)
+static void perm_hint(const char *st)
 {
+	static const char yama[] = "/proc/sys/kernel/yama/ptrace_scope";
 	char y[8] = "";
-	const char *u = field(st, "Uid");
+	const char *u = field(st, "Uid"), *why = "not dumpable (setuid or file capabilities?)";
 
-	rdfile("/proc/sys/kernel/yama/ptrace_scope", y, sizeof(y));
-	if (u && (uid_t)num(u) != getuid())
-		hb_warn("%d: permission denied: it belongs to uid %ld (run as that user or root)", pid, num(u));
-	else if (y[0] > '0' && y[0] <= '3')
-		hb_warn("%d: permission denied by Yama ptrace_scope=%c (as root: echo 0 > /proc/sys/kernel/yama/ptrace_scope)", pid, y[0]);
-	else
-		hb_warn("%d: permission denied: not dumpable (setuid or file capabilities?)", pid);
+	if (u && (uid_t)num(u) != getuid()) {
+		hb_warn("%d: permission denied: it belongs to uid %ld (run as that user or root)", T.pid, num(u));
+		return;
+	}
+	rdfile(yama, y, sizeof(y));
+	if (y[0] > '0' && y[0] <= '3')
+		why = "by Yama (as root: echo 0 > /proc/sys/kernel/yama/ptrace_scope)";
+	hb_warn("%d: permission denied: %s", T.pid, why);
 }
 
 static int precheck(int pid, char *st, size_t size)
@@ -447,7 +429,7 @@ static int precheck(int pid, char *st, size_t size)
 	const char *s;
 	long tracer, p;
 
-	if (status(pid, st, size) < 0) {
+	if (rdproc(pid, "status", st, size) < 0) {
 		hb_warn("%d: no such process", pid);
 		return E_NOPROC;
 	}
@@ -457,15 +439,14 @@ static int precheck(int pid, char *st, size_t size)
 		return E_NOPROC;
 	}
 	if (num(field(st, "Tgid")) != pid) {
-		hb_warn("%d: is a thread of %ld: give the process ID", pid, num(field(st, "Tgid")));
+		hb_warn("%d: is a thread: give its process ID", pid);
 		return E_USAGE;
 	}
 	tracer = num(field(st, "TracerPid"));
 	if (tracer > 0) {
-		char path[32], comm[32] = "?";
+		char comm[32] = "?";
 
-		hb_fmt(path, sizeof(path), "/proc/%ld/comm", tracer);
-		if (rdfile(path, comm, sizeof(comm)) > 0)
+		if (rdproc(tracer, "comm", comm, sizeof(comm)) > 0)
 			comm[strcspn(comm, "\n")] = 0;
 		hb_warn("%d: already traced by %ld (%s): detach it first", pid, tracer, comm);
 		return E_TRACED;
@@ -479,7 +460,7 @@ static int precheck(int pid, char *st, size_t size)
 				"an ancestor of detachpid (it would wait for us while stopped)");
 			return E_SELF;
 		}
-		if (status(p, b, sizeof(b)) < 0)
+		if (rdproc(p, "status", b, sizeof(b)) < 0)
 			break;
 		p = num(field(b, "PPid"));
 	}
@@ -490,12 +471,11 @@ static int precheck(int pid, char *st, size_t size)
  * refuse), else note another group of its session to pass through. */
 static int pgrp_scan(int q)
 {
-	char path[40], b[512];
+	char b[512];
 	const char *p;
 	long pg, sid;
 
-	hb_fmt(path, sizeof(path), "/proc/%d/stat", q);
-	if (q == T.pid || rdfile(path, b, sizeof(b)) < 0 || !(p = strrchr(b, ')')))
+	if (q == T.pid || rdproc(q, "stat", b, sizeof(b)) < 0 || !(p = strrchr(b, ')')))
 		return 0;
 	p += 4;		/* ") S " */
 	scan(&p, 10);
@@ -503,7 +483,7 @@ static int pgrp_scan(int q)
 	sid = scan(&p, 10);
 	if (pg == T.pgid)
 		return q;
-	if (sid == T.sid && pg != T.pgid && T.via != T.sid)
+	if (sid == T.sid && T.via != T.sid)
 		T.via = pg;	/* the session leader's group is preferred */
 	return 0;
 }
@@ -511,138 +491,104 @@ static int pgrp_scan(int q)
 struct plan {
 	char old[3][PATH_MAX];
 	const char *path[3];	/* open this for the fd */
-	int flags[3], src[3], saved[3], done[3], open[3];
-	unsigned long addr[3];
+	int flags[3], src[3], saved[3], done[3];
 };
 
 /* The injected part; 0 or an exit code, with everything undone on failure. */
 static int inject(struct plan *pl, int *was_ign)
 {
-	unsigned char act[40], oact[40];
+	unsigned char act[40];
 	int hoff, setsize, size = arch_sigact(&T.orig, &hoff, &setsize), w = arch_word(&T.orig);
-	int hup = 0, fd, rc = E_INJECT, sid = 0;
-	unsigned long a = T.scr;
-	const char *what = "";
-	long v = 0;
+	int fd, i;
+	unsigned long a = T.scr + 2 * size, addr[3], sa = T.scr + size;
+	long v;
+	unsigned char old[8];
 
-	/* strings and the sigaction buffers at the scratch area */
+	/* the sigaction buffers and the strings at the scratch area */
 	memset(act, 0, sizeof(act));
-	put_word(act + hoff, w, 1);	/* SIG_IGN */
-	if (mem(1, a, act, size) < 0)
-		goto mem_err;
-	a += 2 * size;
+	act[hoff + (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) * (w - 1)] = 1;	/* SIG_IGN */
+	if (mem(1, T.scr, act, size) < 0)
+		return fail(E_OTHER, "cannot write its stack");
 	for (fd = 0; fd < 3; fd++) {
 		if (!pl->path[fd])
 			continue;
-		pl->addr[fd] = a;
+		addr[fd] = a;
 		if (mem(1, a, (void *)pl->path[fd], strlen(pl->path[fd]) + 1) < 0)
-			goto mem_err;
+			return fail(E_OTHER, "cannot write its stack");
 		a += strlen(pl->path[fd]) + 1;
 	}
 
-	if (o.nohup) {
-		v = call(SC_SIGACTION, SIGHUP, T.scr, T.scr + size, setsize);
-		what = "rt_sigaction(SIGHUP)";
-		if (v < 0 || mem(0, T.scr + size, oact, size) < 0)
-			goto fail;
-		hup = 1;
-		*was_ign = get_word(oact + hoff, w) == 1;
+	if (o_nohup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction(SIGHUP)") >= 0) {
+		/* the old action stays at sa, for undo */
+		later(U_FAIL, SC_SIGACTION, SIGHUP, sa, 0, setsize);
+		if (!mem(0, sa + hoff, old, w))
+			*was_ign = !memcmp(old, act + hoff, w);
 	}
 	for (fd = 0; fd < 3; fd++) {
-		int same = fd == 2 && pl->path[2] && pl->path[1] && !strcmp(pl->path[1], pl->path[2]);
-
 		if (!pl->path[fd])
 			continue;
-		if (same) {
+		if (fd == 2 && pl->path[1] && !strcmp(pl->path[1], pl->path[2])) {
 			pl->src[2] = pl->src[1];
 			continue;
 		}
-		v = call(SC_OPENAT, AT_FDCWD, pl->addr[fd], pl->flags[fd], 0666);
-		what = pl->path[fd];
-		if (v < 0)
-			goto fail;
-		pl->src[fd] = v;
-		pl->open[fd] = 1;
+		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, addr[fd], pl->flags[fd], 0666, pl->path[fd]);
+		if (v >= 0)
+			later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0, 0, 0);
 	}
 	for (fd = 0; fd < 3; fd++) {
 		if (pl->src[fd] < 0)
 			continue;
-		what = "fcntl(F_DUPFD_CLOEXEC)";
-		if (pl->old[fd][0] && (v = pl->saved[fd] = call(SC_FCNTL, fd, F_DUPFD_CLOEXEC, 3, 0)) < 0)
-			goto fail;
-		what = "dup3";
-		if ((v = call(SC_DUP3, pl->src[fd], fd, 0, 0)) < 0)
-			goto fail;
+		if (pl->old[fd][0] && (v = pl->saved[fd] =
+		    step(SC_FCNTL, fd, F_DUPFD_CLOEXEC, 3, 0, "fcntl(F_DUPFD_CLOEXEC)")) >= 0)
+			later(o_keep ? U_FAIL : U_FAIL | U_OK, SC_CLOSE, v, 0, 0, 0);
+		if (step(SC_DUP3, pl->src[fd], fd, 0, 0, "dup3") < 0)
+			continue;
 		pl->done[fd] = 1;
+		v = pl->saved[fd];
+		v >= 0 ? later(U_FAIL, SC_DUP3, v, fd, 0, 0) : later(U_FAIL, SC_CLOSE, fd, 0, 0, 0);
+		if (o.srcfd[fd] > 2)
+			later(U_OK, SC_CLOSE, o.srcfd[fd], 0, 0, 0);
 	}
-	if (o.setsid) {
-		what = "setpgid";
+	if (o_setsid) {
 		/* A group leader cannot setsid(): move it into another group
 		 * of its session first (its own group then dies). */
-		if (T.pgid == T.pid && (v = call(SC_SETPGID, 0, T.via, 0, 0)) < 0)
-			goto fail;
-		sid = T.pgid == T.pid;
-		what = "setsid";
-		if ((v = call(SC_SETSID, 0, 0, 0, 0)) < 0)
-			goto fail;
+		if (T.pgid == T.pid && step(SC_SETPGID, 0, T.via, 0, 0, "setpgid") >= 0)
+			later(U_FAIL, SC_SETPGID, 0, T.pid, 0, 0);
+		step(SC_SETSID, 0, 0, 0, 0, "setsid");
 	}
-	/* Done: only closing is left, and a close cannot be undone anyway. */
-	for (fd = 0; fd < 3; fd++) {
-		if (pl->open[fd] && pl->src[fd] > 2)
-			call(SC_CLOSE, pl->src[fd], 0, 0, 0);
-		if (o.srcfd[fd] >= 0 && o.srcfd[fd] > 2)
-			call(SC_CLOSE, o.srcfd[fd], 0, 0, 0);
-		if (pl->saved[fd] >= 0 && !o.keep)
-			call(SC_CLOSE, pl->saved[fd], 0, 0, 0);
-	}
-	return 0;
+	if (T.err == -ETIMEDOUT)
+		hb_warn("%d: injected %s did not return within the timeout; undoing", T.pid, T.what);
+	else if (T.err)
+		hb_warn("%d: injected %s failed: %s; undoing (seccomp or LSM?)", T.pid, T.what,
+			strerror(-T.err));
+	/* Done: only closing is left, and a close cannot be undone anyway;
+	 * or undo, in reverse order. */
+	for (i = T.nlog; i--; ) {
+		struct later *l = &T.log[i];
 
-mem_err:
-	hb_warn("%d: cannot write its stack at 0x%lx: %m", T.pid, T.scr);
-	return E_OTHER;
-fail:
-	if (v == -ETIMEDOUT)
-		hb_warn("%d: injected %s did not return within the timeout; undoing", T.pid, what);
-	else if (v == -EIO && T.state < 0)
-		hb_warn("%d: lost the thread while injecting %s: %m", T.pid, what);
-	else
-		hb_warn("%d: injected %s failed: %s; undoing (seccomp or LSM?)", T.pid, what, errname(v));
-	if (sid)
-		call(SC_SETPGID, 0, T.pid, 0, 0);
-	for (fd = 2; fd >= 0; fd--) {
-		if (pl->done[fd])
-			pl->saved[fd] >= 0 ? call(SC_DUP3, pl->saved[fd], fd, 0, 0) : call(SC_CLOSE, fd, 0, 0, 0);
-		if (pl->saved[fd] >= 0)
-			call(SC_CLOSE, pl->saved[fd], 0, 0, 0);
-		if (pl->open[fd])
-			call(SC_CLOSE, pl->src[fd], 0, 0, 0);
+		if (l->when & (T.err ? U_FAIL : U_OK))
+			call(l->sc, l->a[0], l->a[1], l->a[2], l->a[3]);
 	}
-	if (hup && (mem(1, T.scr, oact, size) < 0 || call(SC_SIGACTION, SIGHUP, T.scr, 0, setsize) < 0))
-		hb_warn("%d: could not restore its SIGHUP action", T.pid);
-	return rc;
+	return T.err ? E_INJECT : 0;
 }
 
 /* nohup's file, created 0600 here so that the target opens but never
  * creates it; the first time it is needed. */
 static int nohup_file(void)
 {
-	const char *home = getenv("HOME");
-	mode_t um;
+	const char *dir = strcmp(o.cwd, "/") ? o.cwd : "";
+	mode_t um = umask(0);
 	int fd;
 
-	if (o.nohup_out[0])
-		return 0;
-	um = umask(0);
-	hb_fmt(o.nohup_out, sizeof(o.nohup_out), "%s/nohup.out", strcmp(o.cwd, "/") ? o.cwd : "");
-	fd = hb_open(o.nohup_out, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
-	if (fd < 0 && home && *home) {
-		hb_fmt(o.nohup_out, sizeof(o.nohup_out), "%s/nohup.out", home);
+	for (int i = 0; i < 2; i++) {
+		hb_fmt(o.nohup_out, sizeof(o.nohup_out), "%s/nohup.out", dir);
 		fd = hb_open(o.nohup_out, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
+		if (fd >= 0 || !(dir = getenv("HOME")) || !*dir)
+			break;
 	}
 	umask(um);
 	if (fd < 0) {
 		hb_warn("cannot open '%s': %m", o.nohup_out);
-		o.nohup_out[0] = 0;
 		return -1;
 	}
 	close(fd);
@@ -653,9 +599,8 @@ static int detach_pid(int pid)
 {
 	static char st[4096];
 	struct plan pl;
-	const char *s, *why;
-	int rc, fd, stopped, was_ign = 0;
-	char path[32];
+	const char *s;
+	int rc, fd, stopped, was_ign = 0, e;
 	size_t need = 128, start;
 	unsigned long long si[10];
 
@@ -667,100 +612,99 @@ static int detach_pid(int pid)
 		return rc;
 	s = field(st, "State");
 	stopped = s && *s == 'T';
-	if (o.setsid) {
-		int other;
+	if (o_setsid) {
+		int other = 0;
 
 		T.pgid = num(field(st, "NSpgid"));
 		T.sid = num(field(st, "NSsid"));
-		if (T.sid == pid) {
-			hb_warn("%d: already leads its own session", pid);
-			return E_SETSID;
-		}
-		other = T.pgid == pid ? each_num("/proc", pgrp_scan) : 0;
-		if (other) {
+		if (T.sid != pid && T.pgid == pid && (other = each_num("/proc", pgrp_scan))) {
 			hb_warn("%d: --setsid refused: process %d shares its process group %ld (detach the job's processes without -s)", pid, other, T.pgid);
 			return E_SETSID;
 		}
-		if (T.pgid == pid && !T.via) {
-			hb_warn("%d: --setsid refused: it leads its process group and its session %ld has no other group to pass through", pid, T.sid);
+		if (T.sid == pid || (T.pgid == pid && !T.via)) {
+			hb_warn("%d: --setsid refused: it leads its session, or no other group of its session is left", pid);
 			return E_SETSID;
 		}
 	}
 
 	/* What to do with each descriptor. */
 	for (fd = 0; fd < 3; fd++) {
-		int tty = is_tty(pid, fd, pl.old[fd], sizeof(pl.old[fd]));
+		int tty = is_tty(fd, pl.old[fd], sizeof(pl.old[fd]));
 
 		pl.src[fd] = o.srcfd[fd];
 		pl.saved[fd] = -1;
 		if (tty < 0)
 			pl.old[fd][0] = 0;
-		pl.flags[fd] = (fd ? O_WRONLY | O_CREAT | O_APPEND : O_RDONLY) | O_NOCTTY | O_LARGEFILE;
+		pl.flags[fd] = (fd ? O_WRONLY | O_APPEND : O_RDONLY) | O_NOCTTY | O_LARGEFILE;
 		if (o.srcfd[fd] >= 0)
 			continue;
-		if (o.path[fd])
-			pl.path[fd] = o.path[fd];
+		if ((pl.path[fd] = o.path[fd]))
+			pl.flags[fd] |= fd ? O_CREAT : 0;
 		else if (tty > 0) {
-			if (fd && !o.null && nohup_file() < 0)
+			if (fd && !o_null && !o.nohup_out[0] && nohup_file() < 0)
 				return E_OTHER;
-			pl.path[fd] = fd && !o.null ? o.nohup_out : "/dev/null";
+			pl.path[fd] = fd && !o_null ? o.nohup_out : "/dev/null";
 			/* as nohup: reads from the old terminal now fail */
 			if (!fd)
 				pl.flags[0] = O_WRONLY | O_NOCTTY;
-			else if (!o.null)
-				pl.flags[fd] = O_WRONLY | O_APPEND | O_NOCTTY | O_LARGEFILE;
 		}
 		if (pl.path[fd])
 			need += strlen(pl.path[fd]) + 1;
 	}
 
-	if (attach_all() < 0) {
-		int e = errno;
+	for (T.more = 1; T.more; ) {
+		char path[32];
 
+		T.more = 0;
+		hb_fmt(path, sizeof(path), "/proc/%d/task", pid);
+		if (!each_num(path, attach_one))
+			continue;
+		e = errno;
 		detach_all();
-		errno = e;
-		if (e == EPERM)
-			perm_hint(pid, st);
-		else if (e == ESRCH)
-			hb_warn("%d: no such process", pid);
-		else if (e == ETIMEDOUT)
-			hb_warn("%d: did not stop within %lld ms: uninterruptible sleep (state D)? try again later",
-				pid, o.timeout_ms);
-		else
-			hb_warn("%d: cannot attach: %s", pid, e == ENOSYS ?
-				"ptrace is not available (qemu-user?)" : strerror(e));
 		/* A thread that never stopped stays attached until we exit, and
 		 * the kernel then lets it go untouched. */
-		return e == EPERM ? E_PERM : e == ESRCH ? E_NOPROC : e == ETIMEDOUT ? E_TIMEOUT : E_OTHER;
-	}
-	/* Inject in the main thread unless it is gone (a zombie leader). */
-	if (arch_get(T.inj, &T.orig) < 0) {
-		T.inj = T.tids[T.ntid - 1];
-		if (arch_get(T.inj, &T.orig) < 0) {
-			hb_warn("%d: cannot read registers: %m", pid);
-			detach_all();
-			return E_OTHER;
+		if (e == EPERM) {
+			perm_hint(st);
+			return E_PERM;
 		}
-	}
-	if ((why = arch_check(&T.orig))) {
-		hb_warn("%d: unsupported: %s", pid, why);
-		detach_all();
-		return E_ARCH;
-	}
-	hb_fmt(path, sizeof(path), "/proc/%d/mem", pid);
-	T.memfd = hb_open(path, O_RDWR | O_CLOEXEC, 0);
-	if (T.memfd < 0) {
-		hb_warn("%d: %s: %m", pid, path);
-		detach_all();
+		if (e == ESRCH) {
+			hb_warn("%d: no such process", pid);
+			return E_NOPROC;
+		}
+		if (e == ETIMEDOUT) {
+			hb_warn("%d: did not stop within %lld ms: uninterruptible sleep (state D)? try again later",
+				pid, o.timeout_ms);
+			return E_TIMEOUT;
+		}
+		hb_warn("%d: cannot attach: %s", pid, e == ENOSYS ?
+			"ptrace is not available (qemu-user?)" : strerror(e));
 		return E_OTHER;
 	}
-
+	/* Inject in the main thread unless it is gone (a zombie leader). */
+	if (arch_get(T.inj, &T.orig) < 0)
+		arch_get(T.inj = T.tids[T.ntid - 1], &T.orig);
+	if ((s = arch_check(&T.orig))) {
+		hb_warn("%d: unsupported: %s", pid, s);
+		rc = E_ARCH;
+		goto out;
+	}
 	rc = E_OTHER;
-	if (arch_restarting(&T.orig) || (!find_insn() && T.sc_pc == arch_pc(&T.orig))) {
+	{
+		char path[32];
+
+		hb_fmt(path, sizeof(path), "/proc/%d/mem", pid);
+		if ((T.memfd = hb_open(path, O_RDWR | O_CLOEXEC, 0)) < 0) {
+			fail(rc, path);
+			goto out;
+		}
+	}
+
+	e = find_insn();
+	if (arch_restarting(&T.orig) || (!e && T.sc_pc == arch_pc(&T.orig))) {
 		/* In (or at) a syscall: let the kernel restart it up to its
 		 * entry stop and borrow that. */
 		if (to_syscall_stop() < 0) {
-			hb_warn("%d: no syscall-entry stop: %m", pid);
+			fail(rc, "no syscall-entry stop");
 			goto out;
 		}
 		T.orig = T.cur;
@@ -770,22 +714,22 @@ static int detach_pid(int pid)
 			T.knr = si[3];	/* PTRACE_GET_SYSCALL_INFO: op ENTRY, nr */
 		T.sc_pc = arch_pc(&T.orig) - arch_insn_len(&T.orig);
 		T.sc_mode = 0;
-		if (o.verbose)
+		if (o_verbose)
 			hb_warn("%d: injecting at the entry of its syscall %ld (kernel: %ld)", pid, T.entry_nr, T.knr);
 	} else {
 		T.cur = T.orig;
-		if (!T.sc_pc && find_insn() < 0) {
-			hb_warn("%d: found no syscall instruction to borrow", pid);
+		if (e < 0) {
+			fail(rc, "no syscall instruction to borrow");
 			goto out;
 		}
-		if (o.verbose)
+		if (o_verbose)
 			hb_warn("%d: in user code: injecting through the instruction at 0x%lx", pid, T.sc_pc);
 	}
 	/* Scratch below the red zone, saved for restoring. */
 	T.scr = (arch_sp(&T.orig) - 256 - 80 - need) & ~15UL;
 	T.scr_len = 80 + need;
 	if (mem(0, T.scr, T.scr_save, T.scr_len) < 0) {
-		hb_warn("%d: cannot read its stack: %m", pid);
+		fail(rc, "cannot read its stack");
 		goto out;
 	}
 
@@ -804,10 +748,9 @@ static int detach_pid(int pid)
 			  T.knr == arch_nr(&T.orig, SC_RESTART);
 		if (restart)
 			arch_set_nreg(&r, T.knr);
-		if (arch_set(T.inj, &r) < 0) {
-			hb_warn("%d: cannot restore registers: %m", pid);
-			rc = E_OTHER;
-		} else if (restart && !to_syscall_stop()) {
+		if (arch_set(T.inj, &r) < 0)
+			rc = fail(E_OTHER, "cannot restore registers");
+		else if (restart && !to_syscall_stop()) {
 			/* arm: the kernel was restarting a sleep (restart_syscall)
 			 * behind an r7 that names the sleep itself; the syscall
 			 * now runs with the kernel's number, the program gets its
@@ -820,14 +763,14 @@ static int detach_pid(int pid)
 out:
 	close(T.memfd);
 	detach_all();
-	if (stopped && !o.nocont && !rc)
-		kill(pid, SIGCONT);
 	if (rc)
 		return rc;
+	if (stopped && !o_nocont)
+		kill(pid, SIGCONT);
 
 	say("%d", pid);
 	start = line_len;
-	if (o.nohup)
+	if (o_nohup)
 		say("; SIGHUP %s", was_ign ? "already ignored" : "ignored");
 	for (fd = 0; fd < 3; fd++) {
 		if (!pl.done[fd])
@@ -835,24 +778,22 @@ out:
 		say("; fd %d %s -> ", fd, pl.old[fd][0] ? pl.old[fd] : "(closed)");
 		pl.path[fd] ? say("%s", pl.path[fd]) : say("fd %d", pl.src[fd]);
 	}
-	if (o.setsid)
+	if (o_setsid)
 		say("; new session");
 	if (stopped)
-		say(o.nocont ? "; left stopped" : "; continued");
+		say(o_nocont ? "; left stopped" : "; continued");
 	if (line_len == start)
 		say("; nothing to change");
 	line[start] = ':';
 	say("\n");
-	if (o.keep) {
+	if (o_keep) {
 		say("%d: to restore: detachpid --no-hup --no-cont", pid);
 		for (fd = 0; fd < 3; fd++)
 			if (pl.saved[fd] >= 0)
 				say(" -%c %d", "IOE"[fd], pl.saved[fd]);
 		say(" %d\n", pid);
 	}
-	if (hb_write_all(1, line, line_len) < 0)
-		return E_OTHER;
-	return 0;
+	return hb_write_all(1, line, line_len) < 0 ? E_OTHER : 0;
 }
 
 HB_MAIN(detachpid)
@@ -864,40 +805,31 @@ HB_MAIN(detachpid)
 	};
 	struct sigaction sa = { .sa_handler = tick };
 	struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
+	struct timespec ts;
 	sigset_t set;
 	int c, rc = -1, ok = 0, fd;
 	long v;
 
-	o.nohup = 1;
 	o.srcfd[0] = o.srcfd[1] = o.srcfd[2] = -1;
 	o.timeout_ms = 3000;
 	while ((c = getopt_long(argc, argv, "o:e:m:i:O:E:I:nskt:vh", lo, NULL)) != -1) {
-		switch (c) {
-		case 'm': o.path[1] = optarg; /* fall through */
-		case 'e': o.path[2] = optarg; break;
-		case 'o': o.path[1] = optarg; break;
-		case 'i': o.path[0] = optarg; break;
-		case 'I': case 'O': case 'E':
-			if (hb_parse_long(optarg, 0, INT_MAX, &v))
-				hb_usage_error(E_USAGE, "invalid descriptor '%s'", optarg);
-			o.srcfd[c == 'I' ? 0 : c == 'O' ? 1 : 2] = v;
-			break;
-		case 'n': o.null = 1; break;
-		case 'H': o.nohup = 0; break;
-		case 'C': o.nocont = 1; break;
-		case 's': o.setsid = 1; break;
-		case 'k': o.keep = 1; break;
-		case 't': {
-			struct timespec ts;
+		const char *f = strchr(flagc, c);
 
+		if (f && c)
+			o.flag[f - flagc] = 1;
+		else if (c == 'm' || c == 'i' || c == 'o' || c == 'e')
+			o.path[c == 'i' ? 0 : c == 'e' ? 2 : 1] = o.path[c == 'm' ? 2 : 3] = optarg;
+		else if ((f = strchr("IOE", c)) && c) {
+			if (hb_parse_long(optarg, 0, INT_MAX, &v))
+				goto bad;
+			o.srcfd[f - "IOE"] = v;
+		} else if (c == 't') {
 			if (hb_parse_seconds(optarg, &ts))
-				hb_usage_error(E_USAGE, "invalid timeout '%s'", optarg);
+				goto bad;
 			o.timeout_ms = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-			break;
-		}
-		case 'v': o.verbose = 1; break;
-		case 'h': hb_help();
-		default:
+		} else if (c == 'h')
+			hb_help();
+		else {
 			hb_dprintf(2, "Try 'detachpid --help' for more information.\n");
 			return E_USAGE;
 		}
@@ -908,23 +840,23 @@ HB_MAIN(detachpid)
 		hb_die(E_SETUID, "refusing to run setuid/setgid (uid %d, euid %d): detachpid never lends privilege",
 		       (int)getuid(), (int)geteuid());
 	for (c = optind; c < argc; c++)
-		if (hb_parse_long(argv[c], 1, INT_MAX, &v))
-			hb_usage_error(E_USAGE, "invalid PID '%s'", argv[c]);
+		if (hb_parse_long(optarg = argv[c], 1, INT_MAX, &v))
+			hb_usage_error(E_USAGE, "invalid PID '%s'", optarg);
 
-	/* Paths as the target will see them: absolute. */
-	/* the raw syscall: musl's getcwd() drags malloc in */
+	/* Paths as the target will see them: absolute.  The raw syscall:
+	 * musl's getcwd() drags malloc in. */
 	if (syscall(SYS_getcwd, o.cwd, sizeof(o.cwd)) < 0)
 		hb_die(E_OTHER, "cannot get the current directory: %m");
 	for (fd = 0; fd < 3; fd++) {
-		if (o.path[fd] && o.path[fd][0] != '/') {
-			static char abs[3][PATH_MAX + 1];
+		const char *p = o.path[fd], *d = "";
 
-			if (hb_fmt(abs[fd], sizeof(abs[fd]), "%s/%s", o.cwd, o.path[fd]) >= PATH_MAX)
-				hb_usage_error(E_USAGE, "path too long: %s", o.path[fd]);
-			o.path[fd] = abs[fd];
-		}
-		if (o.path[fd] && strlen(o.path[fd]) >= PATH_MAX)
-			hb_usage_error(E_USAGE, "path too long: %s", o.path[fd]);
+		if (!p)
+			continue;
+		if (*p != '/')
+			d = o.cwd;
+		if (hb_fmt(o.abs[fd], sizeof(o.abs[fd]), "%s/%s", d, p + (*p == '/')) >= PATH_MAX)
+			goto bad;
+		o.path[fd] = o.abs[fd];
 	}
 	/* Dying while a target holds injected registers would crash it: hold
 	 * every signal we can (the timer's excepted) until we are done. */
@@ -941,4 +873,6 @@ HB_MAIN(detachpid)
 			rc = r;
 	}
 	return rc < 0 ? 0 : ok ? E_PART : rc;
+bad:
+	hb_usage_error(E_USAGE, "invalid argument '%s'", optarg);
 }

@@ -37,15 +37,13 @@ const char flock_usage[] =
 "Usage: flock [OPTIONS] FILE|DIRECTORY COMMAND [ARG...]\n"
 "   or: flock [OPTIONS] FD\n"
 "-s --shared, -x -e --exclusive (default), -u --unlock\n"
-"-n --nb --nonblock\tFail if locked\n"
-"-w --wait --timeout SECS\tFail after SECS\n"
-"-E --conflict-exit-code N\tThen exit N (1)\n"
-"-o --close\tCOMMAND gets no lock fd\n"
-"-c --command STRING\tRun $SHELL -c STRING\n"
-"-F --no-fork\tExec COMMAND\n"
-"--fcntl [--start N] [--length N]\tOFD lock [of bytes]\n"
-"--verbose\tReport wait and COMMAND\n"
-"-h --help, -V --version\n";
+"-n --nb --nonblock, -w --wait --timeout SECS: fail if locked (after SECS)\n"
+"-E --conflict-exit-code N: then exit N (1)\n"
+"-o --close: COMMAND gets no lock fd\n"
+"-c --command STRING: run $SHELL -c STRING\n"
+"-F --no-fork: exec COMMAND\n"
+"--fcntl [--start N] [--length N]: OFD lock [of bytes]\n"
+"--verbose, -h --help, -V --version\n";
 
 enum { EX_USAGE = 64, EX_DATAERR, EX_NOINPUT, EX_UNAVAILABLE = 69,
        EX_OSERR = 71, EX_CANTCREAT = 73 };
@@ -163,12 +161,18 @@ HB_MAIN(flock)
 		{ "length", 1, 0, OPT_LENGTH }, { "help", 0, 0, 'h' },
 		{ "version", 0, 0, 'V' }, { 0, 0, 0, 0 }
 	};
-	struct flock fl = { .l_whence = SEEK_SET };
+	/* static: zeroed for free (l_whence = SEEK_SET) */
+	static struct flock fl;
+	static struct sigaction sa;
+	static struct itimerval it;
+	struct sigaction old_sa;
+	struct itimerval old_it;
 	struct timespec tmo, t0;
-	struct sigaction sa = { .sa_handler = on_alarm }, old_sa;
-	struct itimerval it = { { 0, 20000 }, { 0, 0 } }, old_it;
 	sigset_t set, old_set;
-	int op = LOCK_EX, bits = 0, conflict = 1, flags = 0, fd, opt, status, r;
+	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op] */
+	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN };
+	_Static_assert(F_RDLCK == 0 && F_WRLCK == 1 && F_UNLCK == 2, "F_*LCK");
+	int op = F_WRLCK, bits = 0, conflict = 1, flags = 0, fd, opt, status, r;
 	char **cmd = NULL, *sh[4];
 	const char *file = NULL;
 	long n;
@@ -196,11 +200,11 @@ HB_MAIN(flock)
 			hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
 			return EX_USAGE;
 		} else if (opt == 's') {
-			op = LOCK_SH;
+			op = F_RDLCK;
 		} else if (opt == 'u') {
-			op = LOCK_UN;
+			op = F_UNLCK;
 		} else if (opt == 'x' || opt == 'e') {
-			op = LOCK_EX;
+			op = F_WRLCK;
 		}
 		/* --start and --length imply --fcntl */
 		bits |= OPT(opt == OPT_START || opt == OPT_LENGTH ? OPT_FCNTL : opt);
@@ -208,7 +212,7 @@ HB_MAIN(flock)
 	if ((bits & (OPT('F') | OPT('o'))) == (OPT('F') | OPT('o')))
 		bad("the --no-fork and --close options are incompatible", NULL);
 	/* an exclusive OFD lock needs a descriptor open for writing */
-	if (bits & OPT(OPT_FCNTL) && op == LOCK_EX)
+	if (bits & OPT(OPT_FCNTL) && op == F_WRLCK)
 		flags = O_WRONLY;
 
 	if (argc > optind + 1) {
@@ -238,6 +242,8 @@ HB_MAIN(flock)
 	hb_now(&t0);
 	if (bits & OPT('w')) {
 		/* an expiry below 1 us would disarm the timer */
+		sa.sa_handler = on_alarm;
+		it.it_interval.tv_usec = 20000;
 		it.it_value.tv_sec = tmo.tv_sec;
 		it.it_value.tv_usec = tmo.tv_nsec / 1000 | 1;
 		sigemptyset(&set);
@@ -252,10 +258,10 @@ HB_MAIN(flock)
 		int nb = bits & OPT('n');
 
 		if (bits & OPT(OPT_FCNTL)) {
-			fl.l_type = op == LOCK_UN ? F_UNLCK : op - 1;	/* F_RDLCK, F_WRLCK */
+			fl.l_type = op;
 			r = fcntl(fd, nb ? F_OFD_SETLK : F_OFD_SETLKW, &fl);
 		} else {
-			r = flock(fd, op | (nb ? LOCK_NB : 0));
+			r = flock(fd, flock_op[op] | (nb ? LOCK_NB : 0));
 		}
 		if (!r)
 			break;
@@ -276,7 +282,7 @@ HB_MAIN(flock)
 		 * opened before the old one is closed, so it never reuses its
 		 * number. */
 		if ((r == EIO || r == EBADF) && !(flags & O_RDWR) &&
-		    op != LOCK_SH && file && !access(file, R_OK | W_OK)) {
+		    op != F_RDLCK && file && !access(file, R_OK | W_OK)) {
 			int nfd;
 
 			flags = O_RDWR;

@@ -91,6 +91,12 @@ static int __attribute__((noinline)) say(int in_tty, const char *what, const cha
 			  in_tty ? "ignoring input and " : "", what, name) < 0;
 }
 
+static void open_failed(const char *name, int err)
+{
+	errno = err;
+	hb_warn("failed to open %s: %m", quote(name));
+}
+
 /* ./nohup.out, else $HOME/nohup.out, appended to, created 0600; moved
  * to descriptor TO when TO >= 0.  Its name is left in out_name. */
 static const char nohup_out[] = "nohup.out";
@@ -121,12 +127,12 @@ static int open_out(int to)
 		strcpy(e, out_name);
 		fd = reopen(to, path, flags);
 		if (fd < 0) {
-			hb_warn("failed to open %s: %s", quote(out_name), strerror(err));
+			open_failed(out_name, err);
 			out_name = path;
 		}
 	}
 	if (fd < 0) {
-		hb_warn("failed to open %s: %m", quote(out_name));
+		open_failed(out_name, errno);
 		return -1;
 	}
 	if (path)
@@ -139,7 +145,7 @@ HB_MAIN(nohup)
 {
 	char **cmd = argv + 1;
 	const char *a = argc > 1 ? argv[1] : NULL;
-	int tty, out_closed = 0, out = 1, saved_err = 2, bad = 0, err;
+	int i, tty, out_closed = 0, out = 1, saved_err = 2, bad = 0, err;
 
 	/* only the first argument can be an option: no getopt */
 	if (a && a[0] == '-' && a[1]) {
@@ -154,7 +160,8 @@ HB_MAIN(nohup)
 		hb_usage_error(failure(), "missing operand");
 
 	/* bit N: descriptor N is a terminal */
-	tty = isatty(0) | isatty(1) << 1 | isatty(2) << 2;
+	for (tty = i = 0; i < 3; i++)
+		tty |= isatty(i) << i;
 	if (tty & 1) {
 		if (reopen(0, "/dev/null", O_WRONLY) < 0)
 			hb_die(failure(), "failed to render standard input unusable: %m");

@@ -41,9 +41,8 @@ const char flock_usage[] =
 "-E --conflict-exit-code N: then exit N (1)\n"
 "-o --close: COMMAND gets no lock fd\n"
 "-c --command STRING: run $SHELL -c STRING\n"
-"-F --no-fork: exec COMMAND\n"
-"--fcntl [--start N] [--length N]: OFD lock [of bytes]\n"
-"--verbose, -h --help, -V --version\n";
+"-F --no-fork, --verbose, -h --help, -V --version\n"
+"--fcntl [--start N] [--length N]: OFD lock [of bytes]\n";
 
 enum { EX_USAGE = 64, EX_DATAERR, EX_NOINPUT, EX_UNAVAILABLE = 69,
        EX_OSERR = 71, EX_CANTCREAT = 73 };
@@ -173,7 +172,7 @@ HB_MAIN(flock)
 	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN };
 	_Static_assert(F_RDLCK == 0 && F_WRLCK == 1 && F_UNLCK == 2, "F_*LCK");
 	int op = F_WRLCK, bits = 0, conflict = 1, flags = 0, fd, opt, status, r;
-	char **cmd = NULL, *sh[4];
+	char **cmd = NULL;
 	const char *file = NULL;
 	long n;
 
@@ -221,13 +220,12 @@ HB_MAIN(flock)
 		if (!strcmp(*cmd, "-c") || !strcmp(*cmd, "--command")) {
 			if (argc != optind + 3)
 				bad("%s requires exactly one command argument", *cmd);
-			sh[0] = getenv("SHELL");
-			if (!sh[0] || !*sh[0])
-				sh[0] = "/bin/sh";
-			sh[1] = "-c";
-			sh[2] = cmd[1];
-			sh[3] = NULL;
-			cmd = sh;
+			/* $SHELL -c STRING in place of FILE -c STRING */
+			cmd = argv + optind;
+			cmd[0] = getenv("SHELL");
+			if (!cmd[0] || !*cmd[0])
+				cmd[0] = "/bin/sh";
+			cmd[1] = "-c";
 		}
 		fd = open_lock(file, &flags);
 	} else if (optind < argc) {

@@ -46,10 +46,7 @@ const char detachpid_usage[] =
 " -o/-e/-m/-i FILE  stdout/stderr/both/stdin to FILE\n"
 " -O/-E/-I FD  stdout/stderr/stdin from its FD   -n, --null  no nohup.out\n"
 " --no-hup  --no-cont  -s, --setsid  -k, --keep (old fds, restore command)\n"
-" -t, --timeout S (3)  -v, --verbose\n"
-"Exit: 1 some PIDs failed, 2 usage, 3 no process, 4 permission, 5 traced,\n"
-"6 ancestor, 7 timeout, 8 call failed (undone), 9 arch, 10 setuid, 11 other,\n"
-"12 setsid refused\n";
+" -t, --timeout S (3)  -v, --verbose  Exit codes: see docs/detachpid.md\n";
 
 enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 	E_INJECT, E_ARCH, E_SETUID, E_OTHER, E_SETSID };
@@ -108,10 +105,16 @@ static void say(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* "PID: what: errno's text", and the exit code. */
-static int fail(int code, const char *what)
+/* "detachpid: PID: message", and the exit code. */
+static int warn(int code, const char *fmt, ...)
 {
-	hb_warn("%d: %s: %m", T.pid, what);
+	char b[PATH_MAX + 128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	hb_vfmt(b, sizeof(b), fmt, ap);
+	va_end(ap);
+	hb_warn("%d: %s", T.pid, b);
 	return code;
 }
 
@@ -300,7 +303,7 @@ static void later(int when, int sc, unsigned long a0, unsigned long a1,
 
 /* ---- target memory ---- */
 
-static int mem(int write, unsigned long addr, void *buf, size_t len)
+__attribute__((noinline)) static int mem(int write, unsigned long addr, void *buf, size_t len)
 {
 	ssize_t n = write ? pwrite(T.memfd, buf, len, addr) : pread(T.memfd, buf, len, addr);
 
@@ -400,8 +403,7 @@ static int is_tty(int fd, char *name, size_t size)
 	name[n] = 0;
 	t = hb_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (t < 0)	/* a terminal that hung up */
-		return !strncmp(name, "/dev/tty", 8) || !strncmp(name, "/dev/pts/", 9) ||
-		       !strcmp(name, "/dev/console");
+		return !strncmp(name, "/dev/", 5) && strcmp(name, "/dev/null");
 	r = isatty(t);
 	hb_close(t);
 	return r;
@@ -415,13 +417,13 @@ static void perm_hint(const char *st)
 	const char *u = field(st, "Uid"), *why = "not dumpable (setuid or file capabilities?)";
 
 	if (u && (uid_t)num(u) != getuid()) {
-		hb_warn("%d: permission denied: it belongs to uid %ld (run as that user or root)", T.pid, num(u));
+		warn(0, "permission denied: it belongs to uid %ld (run as that user or root)", num(u));
 		return;
 	}
 	rdfile(yama, y, sizeof(y));
 	if (y[0] > '0' && y[0] <= '3')
 		why = "by Yama (as root: echo 0 > /proc/sys/kernel/yama/ptrace_scope)";
-	hb_warn("%d: permission denied: %s", T.pid, why);
+	warn(0, "permission denied: %s", why);
 }
 
 static int precheck(int pid, char *st, size_t size)
@@ -430,17 +432,14 @@ static int precheck(int pid, char *st, size_t size)
 	long tracer, p;
 
 	if (rdproc(pid, "status", st, size) < 0) {
-		hb_warn("%d: no such process", pid);
-		return E_NOPROC;
+		return warn(E_NOPROC, "no such process");
 	}
 	s = field(st, "State");
 	if (s && (*s == 'Z' || *s == 'X')) {
-		hb_warn("%d: is a zombie (already exited)", pid);
-		return E_NOPROC;
+		return warn(E_NOPROC, "is a zombie (already exited)");
 	}
 	if (num(field(st, "Tgid")) != pid) {
-		hb_warn("%d: is a thread: give its process ID", pid);
-		return E_USAGE;
+		return warn(E_USAGE, "is a thread: give its process ID");
 	}
 	tracer = num(field(st, "TracerPid"));
 	if (tracer > 0) {
@@ -448,18 +447,15 @@ static int precheck(int pid, char *st, size_t size)
 
 		if (rdproc(tracer, "comm", comm, sizeof(comm)) > 0)
 			comm[strcspn(comm, "\n")] = 0;
-		hb_warn("%d: already traced by %ld (%s): detach it first", pid, tracer, comm);
-		return E_TRACED;
+		return warn(E_TRACED, "already traced by %ld (%s): detach it first", tracer, comm);
 	}
 	/* Stopping an ancestor would stop whoever waits for us. */
 	for (p = getpid(); p > 0; ) {
 		char b[1024];
 
-		if (p == pid) {
-			hb_warn("%d: is %s", pid, p == getpid() ? "detachpid itself" :
+		if (p == pid)
+			return warn(E_SELF, "is %s", p == getpid() ? "detachpid itself" :
 				"an ancestor of detachpid (it would wait for us while stopped)");
-			return E_SELF;
-		}
 		if (rdproc(p, "status", b, sizeof(b)) < 0)
 			break;
 		p = num(field(b, "PPid"));
@@ -508,13 +504,13 @@ static int inject(struct plan *pl, int *was_ign)
 	memset(act, 0, sizeof(act));
 	act[hoff + (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) * (w - 1)] = 1;	/* SIG_IGN */
 	if (mem(1, T.scr, act, size) < 0)
-		return fail(E_OTHER, "cannot write its stack");
+		return warn(E_OTHER, "cannot write its stack: %m");
 	for (fd = 0; fd < 3; fd++) {
 		if (!pl->path[fd])
 			continue;
 		addr[fd] = a;
 		if (mem(1, a, (void *)pl->path[fd], strlen(pl->path[fd]) + 1) < 0)
-			return fail(E_OTHER, "cannot write its stack");
+			return warn(E_OTHER, "cannot write its stack: %m");
 		a += strlen(pl->path[fd]) + 1;
 	}
 
@@ -557,10 +553,9 @@ static int inject(struct plan *pl, int *was_ign)
 		step(SC_SETSID, 0, 0, 0, 0, "setsid");
 	}
 	if (T.err == -ETIMEDOUT)
-		hb_warn("%d: injected %s did not return within the timeout; undoing", T.pid, T.what);
+		warn(0, "injected %s did not return within the timeout; undoing", T.what);
 	else if (T.err)
-		hb_warn("%d: injected %s failed: %s; undoing (seccomp or LSM?)", T.pid, T.what,
-			strerror(-T.err));
+		warn(0, "injected %s failed: %s; undoing (seccomp or LSM?)", T.what, strerror(-T.err));
 	/* Done: only closing is left, and a close cannot be undone anyway;
 	 * or undo, in reverse order. */
 	for (i = T.nlog; i--; ) {
@@ -617,14 +612,10 @@ static int detach_pid(int pid)
 
 		T.pgid = num(field(st, "NSpgid"));
 		T.sid = num(field(st, "NSsid"));
-		if (T.sid != pid && T.pgid == pid && (other = each_num("/proc", pgrp_scan))) {
-			hb_warn("%d: --setsid refused: process %d shares its process group %ld (detach the job's processes without -s)", pid, other, T.pgid);
-			return E_SETSID;
-		}
-		if (T.sid == pid || (T.pgid == pid && !T.via)) {
-			hb_warn("%d: --setsid refused: it leads its session, or no other group of its session is left", pid);
-			return E_SETSID;
-		}
+		if (T.sid != pid && T.pgid == pid && (other = each_num("/proc", pgrp_scan)))
+			return warn(E_SETSID, "--setsid refused: process %d shares its process group %ld (detach the job's processes without -s)", other, T.pgid);
+		if (T.sid == pid || (T.pgid == pid && !T.via))
+			return warn(E_SETSID, "--setsid refused: no other process group to pass through");
 	}
 
 	/* What to do with each descriptor. */
@@ -667,25 +658,19 @@ static int detach_pid(int pid)
 			perm_hint(st);
 			return E_PERM;
 		}
-		if (e == ESRCH) {
-			hb_warn("%d: no such process", pid);
-			return E_NOPROC;
-		}
-		if (e == ETIMEDOUT) {
-			hb_warn("%d: did not stop within %lld ms: uninterruptible sleep (state D)? try again later",
-				pid, o.timeout_ms);
-			return E_TIMEOUT;
-		}
-		hb_warn("%d: cannot attach: %s", pid, e == ENOSYS ?
-			"ptrace is not available (qemu-user?)" : strerror(e));
-		return E_OTHER;
+		if (e == ESRCH)
+			return warn(E_NOPROC, "no such process");
+		if (e == ETIMEDOUT)
+			return warn(E_TIMEOUT, "did not stop within %lld ms: uninterruptible sleep (state D)? try again later",
+				    o.timeout_ms);
+		return warn(E_OTHER, "cannot attach: %s", e == ENOSYS ?
+			    "ptrace is not available (qemu-user?)" : strerror(e));
 	}
 	/* Inject in the main thread unless it is gone (a zombie leader). */
 	if (arch_get(T.inj, &T.orig) < 0)
 		arch_get(T.inj = T.tids[T.ntid - 1], &T.orig);
 	if ((s = arch_check(&T.orig))) {
-		hb_warn("%d: unsupported: %s", pid, s);
-		rc = E_ARCH;
+		rc = warn(E_ARCH, "unsupported: %s", s);
 		goto out;
 	}
 	rc = E_OTHER;
@@ -694,7 +679,7 @@ static int detach_pid(int pid)
 
 		hb_fmt(path, sizeof(path), "/proc/%d/mem", pid);
 		if ((T.memfd = hb_open(path, O_RDWR | O_CLOEXEC, 0)) < 0) {
-			fail(rc, path);
+			warn(rc, "%s: %m", path);
 			goto out;
 		}
 	}
@@ -704,7 +689,7 @@ static int detach_pid(int pid)
 		/* In (or at) a syscall: let the kernel restart it up to its
 		 * entry stop and borrow that. */
 		if (to_syscall_stop() < 0) {
-			fail(rc, "no syscall-entry stop");
+			warn(rc, "no syscall-entry stop: %m");
 			goto out;
 		}
 		T.orig = T.cur;
@@ -715,21 +700,21 @@ static int detach_pid(int pid)
 		T.sc_pc = arch_pc(&T.orig) - arch_insn_len(&T.orig);
 		T.sc_mode = 0;
 		if (o_verbose)
-			hb_warn("%d: injecting at the entry of its syscall %ld (kernel: %ld)", pid, T.entry_nr, T.knr);
+			warn(0, "at the entry of syscall %ld (kernel: %ld)", T.entry_nr, T.knr);
 	} else {
 		T.cur = T.orig;
 		if (e < 0) {
-			fail(rc, "no syscall instruction to borrow");
+			warn(rc, "no syscall instruction to borrow: %m");
 			goto out;
 		}
 		if (o_verbose)
-			hb_warn("%d: in user code: injecting through the instruction at 0x%lx", pid, T.sc_pc);
+			warn(0, "in user code: through 0x%lx", T.sc_pc);
 	}
 	/* Scratch below the red zone, saved for restoring. */
 	T.scr = (arch_sp(&T.orig) - 256 - 80 - need) & ~15UL;
 	T.scr_len = 80 + need;
 	if (mem(0, T.scr, T.scr_save, T.scr_len) < 0) {
-		fail(rc, "cannot read its stack");
+		warn(rc, "cannot read its stack: %m");
 		goto out;
 	}
 
@@ -749,7 +734,7 @@ static int detach_pid(int pid)
 		if (restart)
 			arch_set_nreg(&r, T.knr);
 		if (arch_set(T.inj, &r) < 0)
-			rc = fail(E_OTHER, "cannot restore registers");
+			rc = warn(E_OTHER, "cannot restore registers: %m");
 		else if (restart && !to_syscall_stop()) {
 			/* arm: the kernel was restarting a sleep (restart_syscall)
 			 * behind an r7 that names the sleep itself; the syscall

@@ -149,17 +149,15 @@ enum { OPT_VERBOSE = 'v', OPT_FCNTL = 'c', OPT_START = 'S', OPT_LENGTH = 'L' };
 
 HB_MAIN(flock)
 {
-	static const struct option longopts[] = {
-		{ "shared", 0, 0, 's' }, { "exclusive", 0, 0, 'x' },
-		{ "unlock", 0, 0, 'u' }, { "nonblocking", 0, 0, 'n' },
-		{ "nb", 0, 0, 'n' },
-		{ "timeout", 1, 0, 'w' }, { "wait", 1, 0, 'w' },
-		{ "conflict-exit-code", 1, 0, 'E' }, { "close", 0, 0, 'o' },
-		{ "no-fork", 0, 0, 'F' }, { "verbose", 0, 0, OPT_VERBOSE },
-		{ "fcntl", 0, 0, OPT_FCNTL }, { "start", 1, 0, OPT_START },
-		{ "length", 1, 0, OPT_LENGTH }, { "help", 0, 0, 'h' },
-		{ "version", 0, 0, 'V' }, { 0, 0, 0, 0 }
+	static const char lnames[] = "shared\0exclusive\0unlock\0nonblocking\0"
+		"nb\0timeout\0wait\0conflict-exit-code\0close\0no-fork\0verbose\0"
+		"fcntl\0start\0length\0help\0version";
+#define ARG(c) (char)(0x80 | (c))
+	static const char lvals[] = {
+		's', 'x', 'u', 'n', 'n', ARG('w'), ARG('w'), ARG('E'), 'o', 'F',
+		OPT_VERBOSE, OPT_FCNTL, ARG(OPT_START), ARG(OPT_LENGTH), 'h', 'V', 0
 	};
+	struct option lo[sizeof(lvals)];
 	/* static: zeroed for free (l_whence = SEEK_SET) */
 	static struct flock fl;
 	static struct sigaction sa;
@@ -178,8 +176,8 @@ HB_MAIN(flock)
 
 	if (argc < 2)
 		hb_usage_error(EX_USAGE, "not enough arguments");
-	while ((opt = getopt_long(argc, argv, "+sexnoFuw:E:hV", longopts,
-				  NULL)) != -1) {
+	hb_longopts(lo, lnames, lvals);
+	while ((opt = getopt_long(argc, argv, "+sexnoFuw:E:hV", lo, NULL)) != -1) {
 		if (opt == 'w') {
 			if (hb_parse_seconds(optarg, &tmo))
 				bad("invalid timeout value: '%s'", optarg);

@@ -35,12 +35,6 @@ const char nohup_usage[] =
 "  or:  nohup --help|--version\n"
 "Run COMMAND immune to hangups\n";
 
-/* in a plain array: mergeable strings blur the size figures of ld's map */
-static const char names[] = "help\0version";
-static const struct option opts[] = {
-	{ names, 0, 0, 'h' }, { names + 5, 0, 0, 'V' }, { 0, 0, 0, 0 }
-};
-
 /* Exit status for nohup's own failures: POSIX wants 127, coreutils
  * prefers 125 unless POSIXLY_CORRECT is set. */
 static int failure(void)
@@ -150,7 +144,10 @@ HB_MAIN(nohup)
 	/* only the first argument can be an option: no getopt */
 	if (a && a[0] == '-' && a[1]) {
 		if (strcmp(a, "--")) {
-			if (hb_bad_option(failure(), a, a[1], opts)->val == 'h')
+			struct option lo[3];
+
+			hb_longopts(lo, "help\0version", "hV");
+			if (hb_bad_option(failure(), a, a[1], lo)->val == 'h')
 				hb_help();
 			hb_version();
 		}

@@ -34,20 +34,13 @@ const char setsid_usage[] =
 "-f --fork\tAlways fork\n"
 "-w --wait\tWait, exit with its status\n";
 
-static const struct option opts[] = {
-	{ "ctty", no_argument, NULL, 'c' },
-	{ "fork", no_argument, NULL, 'f' },
-	{ "wait", no_argument, NULL, 'w' },
-	{ "version", no_argument, NULL, 'V' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
 /* -c, -f and -w as bits of one int */
 #define OPT(c) (1 << ((c) & 31))
 
 HB_MAIN(setsid)
 {
+	static const char names[] = "ctty\0fork\0wait\0version\0help";
+	struct option opts[6];
 	int c, i, set = 0, status;
 	int sync[2] = { -1, -1 };
 	pid_t pid;
@@ -55,6 +48,7 @@ HB_MAIN(setsid)
 
 	/* getopt_long's own messages differ between libcs: glibc's words. */
 	opterr = 0;
+	hb_longopts(opts, names, "cfwVh");
 	while (i = optind, (c = getopt_long(argc, argv, "+cfwhV", opts, NULL)) != -1) {
 		if (c == 'h')
 			hb_help();

@@ -43,6 +43,11 @@ void hb_usage_error(int code, const char *fmt, ...) __attribute__((noreturn));
 struct option;
 const struct option *hb_bad_option(int code, const char *a, int c,
 				   const struct option *opts);
+/* LO (one more entry than VALS has bytes) filled from NAMES
+ * ("name\0name\0...") and VALS (each one's val, | 0x80 when it takes an
+ * argument; 0 ends), 0-terminated.  Returns LO. */
+struct option *hb_longopts(struct option *lo, const char *names,
+			   const char *vals);
 /* "APPLET (hupbox) VERSION" on stdout, exit 0. */
 void hb_version(void) __attribute__((noreturn));
 

@@ -95,3 +95,21 @@ const struct option *hb_bad_option(int code, const char *a, int c,
 		hb_usage_error(code, "option '--%s' doesn't allow an argument", hit->name);
 	return hit;
 }
+
+/* LO filled from NAMES ("name\0name\0...") and VALS (each one's value,
+ * 0x80 set when it takes an argument; 0 ends), and 0-terminated: a static
+ * struct option is 32 bytes on 64-bit, this is a few per option. */
+struct option *hb_longopts(struct option *lo, const char *names,
+			   const char *vals)
+{
+	struct option *o = lo;
+
+	for (; *vals; vals++, o++, names += strlen(names) + 1) {
+		o->name = names;
+		o->has_arg = (unsigned char)*vals >> 7;
+		o->flag = NULL;
+		o->val = *vals & 0x7f;
+	}
+	memset(o, 0, sizeof(*o));
+	return lo;
+}

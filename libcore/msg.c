@@ -104,11 +104,13 @@ struct option *hb_longopts(struct option *lo, const char *names,
 {
 	struct option *o = lo;
 
-	for (; *vals; vals++, o++, names += strlen(names) + 1) {
+	for (; *vals; vals++, o++) {
 		o->name = names;
 		o->has_arg = (unsigned char)*vals >> 7;
 		o->flag = NULL;
 		o->val = *vals & 0x7f;
+		while (*names++)
+			;
 	}
 	memset(o, 0, sizeof(*o));
 	return lo;

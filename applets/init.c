@@ -318,7 +318,7 @@ static void event(struct sv_entry *e)
 /* Wait for the signals and the reaping that come first. */
 static void wait_once(void)
 {
-	pending |= sv_wait(&s, NULL, 0) & ~(1UL << SIGCHLD);
+	pending |= sv_step(&s, NULL, 0) & ~(1UL << SIGCHLD);
 	sv_reap(&s);
 }
 
@@ -514,6 +514,7 @@ HB_MAIN(init)
 		unsigned long got = sv_step(&s, NULL, 0) | pending;
 
 		pending = 0;
+		sv_reap(&s);
 		if (got & 1UL << SIGHUP)
 			reload();
 		if (got & 1UL << SIGINT)

@@ -98,15 +98,15 @@ struct dbq {
 static int dbline(char *line, int nr, void *arg)
 {
 	struct dbq *q = arg;
-	char *f[4];
+	char *f[5];
 	long n;
 
 	(void)nr;
-	if (!line || sv_fields(line, f, 4) < 4 || strcmp(f[0], q->name) ||
-	    hb_parse_long(strsep(&f[2], ":"), 0, INT_MAX, &n))
+	if (!line || sv_fields(line, f, 5) < 4 || strcmp(f[0], q->name) ||
+	    hb_parse_long(f[2], 0, INT_MAX, &n))
 		return 0;
 	*q->id = n;
-	if (q->id2 && !hb_parse_long(strsep(&f[3], ":"), 0, INT_MAX, &n))
+	if (q->id2 && !hb_parse_long(f[3], 0, INT_MAX, &n))
 		*q->id2 = n;
 	return 1;
 }
@@ -205,7 +205,25 @@ static void ready_close(void)
 {
 	if (readyr >= 0)
 		close(readyr);
-	readyr = -1;
+	if (readyw >= 0)
+		close(readyw);
+	readyr = readyw = -1;
+}
+
+/* A new readiness pipe for each start: nothing from an earlier child's
+ * descendants can pass for the new one's line. */
+static void ready_open(void)
+{
+	int rp[2];
+
+	if (readyfd < 0)
+		return;
+	if (pipe2(rp, O_CLOEXEC)) {
+		hb_warn("pipe: %m");
+		return;
+	}
+	readyr = rp[0];
+	readyw = rp[1];
 }
 
 static int child(struct sv_entry *e)
@@ -238,6 +256,16 @@ static void event(struct sv_entry *e)
 {
 	int code = WEXITSTATUS(e->status);
 
+	if (e->state == SV_RUN) {
+		/* Started: only the child holds the write end now, so the
+		 * pipe ends when it does. */
+		if (readyw >= 0)
+			close(readyw);
+		readyw = -1;
+		if (pidfile && readyfd < 0)
+			write_pidfile(pidfile, e->pid);
+		return;
+	}
 	ready_close();
 	if (pidfile)
 		unlinkat(base, pidfile, 0);
@@ -248,13 +276,13 @@ static void event(struct sv_entry *e)
 		e->state = SV_DUE;
 		e->at = 0;
 		e->restarts--;
-		return;
-	}
-	if ((WIFEXITED(e->status) && norestart[code / 8] & 1 << code % 8) ||
-	    e->restarts > (unsigned long)maxrestarts)
+	} else if ((WIFEXITED(e->status) && norestart[code / 8] & 1 << code % 8) ||
+		   e->restarts > (unsigned long)maxrestarts || done) {
 		done = 1;
-	if (done)
 		e->state = SV_OFF;
+	}
+	if (e->state == SV_DUE)
+		ready_open();
 }
 
 static struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
@@ -361,35 +389,17 @@ HB_MAIN(respawn)
 
 	ent.respawn = 1;
 	ent.state = SV_DUE;
-	for (;;) {
+	ready_open();
+	while (!done || ent.state != SV_OFF) {
 		unsigned long got;
-		int before = ent.pid;
 
-		if (readyfd >= 0 && ent.state == SV_DUE && readyr < 0) {
-			int rp[2];
-
-			if (pipe2(rp, O_CLOEXEC)) {
-				hb_warn("pipe: %m");
-			} else {
-				readyr = rp[0];
-				readyw = rp[1];
-			}
-		}
-		sv_run(&s);
-		if (ent.pid != before && ent.pid) {
-			if (readyw >= 0)
-				close(readyw);
-			readyw = -1;
-			if (pidfile && readyfd < 0)
-				write_pidfile(pidfile, ent.pid);
-		}
-		if (done && ent.state == SV_OFF)
-			break;
-		/* ppoll() skips negative fds. */
+		/* ppoll() skips negative fds.  The readiness pipe never reads
+		 * as ready or ended before its child starts: respawn holds
+		 * the write end until then. */
 		pfd[0].fd = logr;
-		pfd[1].fd = readyw < 0 ? readyr : -1;
+		pfd[1].fd = readyr;
 		pfd[0].events = pfd[1].events = POLLIN;
-		got = sv_wait(&s, pfd, 2);
+		got = sv_step(&s, pfd, 2);
 		if (pfd[0].revents)
 			log_drain();
 		if (pfd[1].revents) {
@@ -401,12 +411,11 @@ HB_MAIN(respawn)
 				if (pidfile && ent.pid)
 					write_pidfile(pidfile, ent.pid);
 				ready_close();
-			} else if (r == 0 || (r < 0 && errno != EINTR)) {
+			} else if (r <= 0) {	/* no EINTR: signals are blocked */
 				ready_close();
 			}
 		}
-		if (got & 1UL << SIGCHLD)
-			sv_reap(&s);
+		sv_reap(&s);
 		for (sig = 1; sig < 32; sig++) {
 			if (!(got & 1UL << sig) || sig == SIGCHLD || done)
 				continue;

@@ -77,24 +77,33 @@ void sv_signals(const unsigned char *sigs)
 	sigprocmask(SIG_BLOCK, set, &orig_mask);
 }
 
-unsigned long sv_wait(struct sv *s, struct pollfd *fds, int nfds)
+unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 {
-	long long next = s->until ? s->until : LLONG_MAX;
+	long long now = hb_now_ms(), next = s->until ? s->until : LLONG_MAX;
 	struct timespec ts, *tp = NULL;
 	unsigned long got;
 	unsigned i;
 
 	for (i = 0; i < s->n; i++) {
 		struct sv_entry *e = SV_AT(s, i);
+		int due = e->state == SV_STOP || (e->state == SV_DUE && !s->paused);
 
-		if ((e->state == SV_STOP || (e->state == SV_DUE && !s->paused)) &&
-		    e->at < next)
+		if (due && e->at <= now) {
+			if (e->state == SV_DUE) {
+				sv_start(s, e);
+			} else {
+				sv_kill(e, SIGKILL);
+				e->at = LLONG_MAX;
+			}
+			due = e->state == SV_DUE;
+		}
+		if (due && e->at < next)
 			next = e->at;
 	}
 	if (next != LLONG_MAX) {
 		unsigned ms;
 
-		next -= hb_now_ms();
+		next -= now;
 		ms = next > 0 ? next : 0;
 		ts.tv_sec = ms / 1000;
 		ts.tv_nsec = ms % 1000 * 1000000;
@@ -104,17 +113,6 @@ unsigned long sv_wait(struct sv *s, struct pollfd *fds, int nfds)
 		s->say("ppoll: %m");
 	got = caught;
 	caught = 0;
-	return got;
-}
-
-unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
-{
-	unsigned long got;
-
-	sv_run(s);
-	got = sv_wait(s, fds, nfds);
-	if (got & 1UL << SIGCHLD)
-		sv_reap(s);
 	return got;
 }
 
@@ -211,6 +209,7 @@ int sv_start(struct sv *s, struct sv_entry *e)
 		_exit(s->child(e));
 	}
 	e->pid = pid;
+	s->event(e);
 	return pid;
 }
 
@@ -236,25 +235,6 @@ int sv_stop(struct sv_entry *e, int sig)
 	return e->state == SV_STOP;
 }
 
-void sv_run(struct sv *s)
-{
-	long long now = hb_now_ms();
-	unsigned i;
-
-	for (i = 0; i < s->n; i++) {
-		struct sv_entry *e = SV_AT(s, i);
-
-		if (e->at > now)
-			continue;
-		if (e->state == SV_DUE && !s->paused) {
-			sv_start(s, e);
-		} else if (e->state == SV_STOP) {
-			sv_kill(e, SIGKILL);
-			e->at = LLONG_MAX;
-		}
-	}
-}
-
 int sv_dup(int fd, int from)
 {
 	for (; from < 3; from++)
@@ -273,9 +253,8 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 	if (fd < 0)
 		return -1;
 	do {
+		/* No EINTR: the caught signals are blocked outside ppoll. */
 		r = read(fd, buf + len, sizeof(buf) - 1 - len);
-		if (r < 0 && errno == EINTR)
-			continue;
 		if (r > 0)
 			len += r;
 		else if (len)

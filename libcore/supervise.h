@@ -48,11 +48,12 @@ struct sv {
 	unsigned n, stride;
 	unsigned char paused;	/* no starts while set (init's TSTP) */
 	unsigned char session;	/* children call setsid(), else setpgid() */
-	long long until;	/* an extra wake-up time for sv_wait (0: none) */
+	long long until;	/* an extra wake-up time for sv_step (0: none) */
 	/* In the child, with the original signal mask: set up and exec;
 	 * returns the exit code. */
 	int (*child)(struct sv_entry *);
-	/* After a reap (state already rescheduled; may be changed). */
+	/* After a start (state SV_RUN) and after a reap (state already
+	 * rescheduled; may be changed). */
 	void (*event)(struct sv_entry *);
 	void (*say)(const char *, ...);
 };
@@ -65,18 +66,15 @@ unsigned sv_ms(const char *v);
 int sv_opt(struct sv_conf *c, unsigned i, const char *v);
 
 /* Catch sigs (0-terminated; not HUP when it is ignored) and SIGCHLD;
- * they stay blocked outside sv_wait. */
+ * they stay blocked outside sv_step. */
 void sv_signals(const unsigned char *sigs);
-/* Sleep until a signal, an fd event or the next deadline; the caught
- * signals as a bit mask (1UL << sig). */
-unsigned long sv_wait(struct sv *s, struct pollfd *fds, int nfds);
-/* sv_run, sv_wait, and sv_reap when a child exited: one turn of a main
- * loop.  The caught signals. */
+/* One turn of a main loop: start the entries that are due, KILL the
+ * stops that timed out, sleep until a signal, an fd event or the next
+ * deadline.  The caught signals as a bit mask (1UL << sig); SIGCHLD asks
+ * for sv_reap. */
 unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds);
 /* Reap every exited child (orphans too); 1 when there are no children. */
 int sv_reap(struct sv *s);
-/* Start the entries that are due, KILL the stops that timed out. */
-void sv_run(struct sv *s);
 /* Start e now (subject to the crash-loop limit); its pid or 0. */
 int sv_start(struct sv *s, struct sv_entry *e);
 /* Stop e: sig (0: its stop signal) to its group, KILL after its timeout.

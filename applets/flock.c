@@ -38,11 +38,11 @@ const char flock_usage[] =
 "   or: flock [OPTIONS] FD\n"
 "-s --shared, -x -e --exclusive (default), -u --unlock\n"
 "-n --nb --nonblock, -w --wait --timeout SECS: fail if locked (after SECS)\n"
-"-E --conflict-exit-code N: then exit N (1)\n"
+"-E --conflict-exit-code N: then exit N\n"
 "-o --close: COMMAND gets no lock fd\n"
-"-c --command STRING: run $SHELL -c STRING\n"
+"-c --command STRING: $SHELL -c STRING\n"
 "-F --no-fork, --verbose, -h --help, -V --version\n"
-"--fcntl [--start N] [--length N]: OFD lock [of bytes]\n";
+"--fcntl [--start N] [--length N]: OFD lock\n";
 
 enum { EX_USAGE = 64, EX_DATAERR, EX_NOINPUT, EX_UNAVAILABLE = 69,
        EX_OSERR = 71, EX_CANTCREAT = 73 };

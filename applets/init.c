@@ -34,15 +34,14 @@
 #include "supervise.h"
 
 #define U1 "Usage: init [-f INITTAB]\n" \
-"PID 1 running INITTAB ($HUPBOX_INITTAB, /etc/inittab), BusyBox format\n" \
-"id:runlevels:action:cmd, action: "
+"PID 1 running INITTAB ($HUPBOX_INITTAB, /etc/inittab): id:runlevels:action:cmd\n" \
+"action: "
 #define ACTIONS "sysinit wait once respawn askfirst ctrlaltdel shutdown restart\n"
 #define U2 "HUP reload, USR1 halt, USR2 poweroff, TERM reboot, QUIT restart,\n" \
-"INT ctrlaltdel, TSTP/CONT pause/resume.  Backoff k=v,... in runlevels\n" \
-"(or '#hupbox: k=v ...': later lines), k: "
+"INT ctrlaltdel, TSTP/CONT pause/resume.  Backoff: k=v,... in runlevels or\n" \
+"'#hupbox: k=v ...' (later lines), k: "
 #define KEYS "min max healthy window park stop starts sig grace\n"
-const char init_usage[] = U1 ACTIONS U2 KEYS
-"(seconds; starts=N, sig=SIG; grace: shutdown's TERM to KILL)\n";
+const char init_usage[] = U1 ACTIONS U2 KEYS;
 /* Word lists shared with the usage text. */
 #define ACT (init_usage + sizeof(U1) - 1)
 #define KEY (init_usage + sizeof(U1 ACTIONS U2) - 1)

@@ -156,13 +156,18 @@ static void log_rotate(void)
 	long k;
 
 	hb_close(logfd);
-	for (k = logkeep; k > 0; k--) {
-		hb_fmt(a, sizeof(a), k > 1 ? "%s.%ld" : "%s", logname, k - 1);
-		hb_fmt(b, sizeof(b), "%s.%ld", logname, k);
-		renameat(base, a, base, b);
+	/* FILE.k-1 -> FILE.k down to FILE -> FILE.1; with none kept, FILE
+	 * goes. */
+	for (k = logkeep; k >= 0; k--) {
+		hb_fmt(a, sizeof(a), "%s.%ld", logname, k);
+		if (!k)
+			a[strlen(logname)] = 0;
+		if (k == logkeep)
+			unlinkat(base, a, 0);
+		else
+			renameat(base, a, base, b);
+		memcpy(b, a, sizeof(b));
 	}
-	if (!logkeep)
-		unlinkat(base, logname, 0);
 	log_open();
 }
 

@@ -52,7 +52,7 @@ enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 	E_INJECT, E_ARCH, E_SETUID, E_OTHER, E_SETSID };
 
 #define MAXT 512
-#define RESTARTING(v) ((v) <= -512 && (v) >= -516)
+#define RESTARTING(v) ((unsigned long)(v) + 516 <= 4)
 
 static struct {
 	const char *path[4];	/* explicit file per fd (and a spare for -m) */
@@ -62,7 +62,8 @@ static struct {
 	char nohup_out[PATH_MAX], cwd[PATH_MAX], abs[3][PATH_MAX + 1];
 } o;
 
-static const char flagc[] = "nHCskv";
+/* flags, then -i -o -e -m, then -I -O -E */
+static const char optc[] = "nHCskvioemIOE";
 #define o_null o.flag[0]
 #define o_nohup (!o.flag[1])
 #define o_nocont o.flag[2]
@@ -93,30 +94,27 @@ static struct tgt {
 } T;
 enum { ST_TRAP, ST_ENTRY, ST_EXIT };	/* where the injecting thread stands */
 
-static char line[4 * PATH_MAX + 512];
+static char line[6 * PATH_MAX + 512];
 static size_t line_len;
 
-static void say(const char *fmt, ...)
+/* code < 0: append to the report line; else "detachpid: PID: ..." on
+ * stderr (formatted past the line) and code returned. */
+static int msg(int code, const char *fmt, ...)
 {
 	va_list ap;
+	size_t n;
 
 	va_start(ap, fmt);
-	line_len += hb_vfmt(line + line_len, sizeof(line) - line_len, fmt, ap);
+	n = hb_vfmt(line + line_len, sizeof(line) - line_len, fmt, ap);
 	va_end(ap);
-}
-
-/* "detachpid: PID: message", and the exit code. */
-static int warn(int code, const char *fmt, ...)
-{
-	char b[PATH_MAX + 128];
-	va_list ap;
-
-	va_start(ap, fmt);
-	hb_vfmt(b, sizeof(b), fmt, ap);
-	va_end(ap);
-	hb_warn("%d: %s", T.pid, b);
+	if (code < 0)
+		line_len += n;
+	else
+		hb_warn("%d: %s", T.pid, line + line_len);
 	return code;
 }
+#define say(...) msg(-1, __VA_ARGS__)
+#define warn msg
 
 static int rdfile(const char *path, char *buf, size_t size)
 {
@@ -226,7 +224,7 @@ static int waittid(int tid, int *st)
 	}
 }
 
-static int gone(int st) { return WIFEXITED(st) || WIFSIGNALED(st); }
+static int gone(int st) { return !WIFSTOPPED(st); }
 static int event(int st) { return st >> 16; }
 
 /* Resume the injecting thread until its next syscall stop.  Signals that
@@ -422,7 +420,7 @@ static void perm_hint(const char *st)
 	}
 	rdfile(yama, y, sizeof(y));
 	if (y[0] > '0' && y[0] <= '3')
-		why = "by Yama (as root: echo 0 > /proc/sys/kernel/yama/ptrace_scope)";
+		why = yama;
 	warn(0, "permission denied: %s", why);
 }
 
@@ -493,32 +491,30 @@ struct plan {
 /* The injected part; 0 or an exit code, with everything undone on failure. */
 static int inject(struct plan *pl, int *was_ign)
 {
-	unsigned char act[40];
+	static unsigned char img[sizeof(T.scr_save)];
 	int hoff, setsize, size = arch_sigact(&T.orig, &hoff, &setsize), w = arch_word(&T.orig);
-	int fd, i;
-	unsigned long a = T.scr + 2 * size, addr[3], sa = T.scr + size;
+	int fd, i, a = 2 * size, addr[3];
+	unsigned long sa = T.scr + size;
+	unsigned char *act = img + hoff, old[8];
 	long v;
-	unsigned char old[8];
 
-	/* the sigaction buffers and the strings at the scratch area */
-	memset(act, 0, sizeof(act));
-	act[hoff + (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) * (w - 1)] = 1;	/* SIG_IGN */
-	if (mem(1, T.scr, act, size) < 0)
-		return warn(E_OTHER, "cannot write its stack: %m");
+	/* the new sigaction (SIG_IGN), room for the old one, the paths */
+	memset(img, 0, sizeof(img));
+	act[(__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) * (w - 1)] = 1;
 	for (fd = 0; fd < 3; fd++) {
 		if (!pl->path[fd])
 			continue;
 		addr[fd] = a;
-		if (mem(1, a, (void *)pl->path[fd], strlen(pl->path[fd]) + 1) < 0)
-			return warn(E_OTHER, "cannot write its stack: %m");
-		a += strlen(pl->path[fd]) + 1;
+		a += stpcpy((char *)img + a, pl->path[fd]) - (char *)img - a + 1;
 	}
+	if (mem(1, T.scr, img, a) < 0)
+		return warn(E_OTHER, "stack: %m");
 
-	if (o_nohup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction(SIGHUP)") >= 0) {
+	if (o_nohup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction") >= 0) {
 		/* the old action stays at sa, for undo */
 		later(U_FAIL, SC_SIGACTION, SIGHUP, sa, 0, setsize);
 		if (!mem(0, sa + hoff, old, w))
-			*was_ign = !memcmp(old, act + hoff, w);
+			*was_ign = !memcmp(old, act, w);
 	}
 	for (fd = 0; fd < 3; fd++) {
 		if (!pl->path[fd])
@@ -527,7 +523,7 @@ static int inject(struct plan *pl, int *was_ign)
 			pl->src[2] = pl->src[1];
 			continue;
 		}
-		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, addr[fd], pl->flags[fd], 0666, pl->path[fd]);
+		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + addr[fd], pl->flags[fd], 0666, pl->path[fd]);
 		if (v >= 0)
 			later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0, 0, 0);
 	}
@@ -535,7 +531,7 @@ static int inject(struct plan *pl, int *was_ign)
 		if (pl->src[fd] < 0)
 			continue;
 		if (pl->old[fd][0] && (v = pl->saved[fd] =
-		    step(SC_FCNTL, fd, F_DUPFD_CLOEXEC, 3, 0, "fcntl(F_DUPFD_CLOEXEC)")) >= 0)
+		    step(SC_FCNTL, fd, F_DUPFD_CLOEXEC, 3, 0, "fcntl")) >= 0)
 			later(o_keep ? U_FAIL : U_FAIL | U_OK, SC_CLOSE, v, 0, 0, 0);
 		if (step(SC_DUP3, pl->src[fd], fd, 0, 0, "dup3") < 0)
 			continue;
@@ -619,11 +615,11 @@ static int detach_pid(int pid)
 	}
 
 	/* What to do with each descriptor. */
+	memcpy(pl.src, o.srcfd, sizeof(pl.src));
+	memset(pl.saved, -1, sizeof(pl.saved));
 	for (fd = 0; fd < 3; fd++) {
 		int tty = is_tty(fd, pl.old[fd], sizeof(pl.old[fd]));
 
-		pl.src[fd] = o.srcfd[fd];
-		pl.saved[fd] = -1;
 		if (tty < 0)
 			pl.old[fd][0] = 0;
 		pl.flags[fd] = (fd ? O_WRONLY | O_APPEND : O_RDONLY) | O_NOCTTY | O_LARGEFILE;
@@ -689,22 +685,23 @@ static int detach_pid(int pid)
 		/* In (or at) a syscall: let the kernel restart it up to its
 		 * entry stop and borrow that. */
 		if (to_syscall_stop() < 0) {
-			warn(rc, "no syscall-entry stop: %m");
+			warn(rc, "syscall entry: %m");
 			goto out;
 		}
 		T.orig = T.cur;
 		T.state = ST_ENTRY;
 		T.entry_nr = T.knr = arch_entry_nr(&T.orig);
-		if (ptrace(0x4200 + 0xe, T.inj, sizeof(si), si) > 0 && *(unsigned char *)si == 1)
+		if (ARCH_HIDDEN_RESTART && ptrace(0x4200 + 0xe, T.inj, sizeof(si), si) > 0 &&
+		    *(unsigned char *)si == 1)
 			T.knr = si[3];	/* PTRACE_GET_SYSCALL_INFO: op ENTRY, nr */
 		T.sc_pc = arch_pc(&T.orig) - arch_insn_len(&T.orig);
 		T.sc_mode = 0;
 		if (o_verbose)
-			warn(0, "at the entry of syscall %ld (kernel: %ld)", T.entry_nr, T.knr);
+			warn(0, "at the entry of syscall %ld (%ld)", T.entry_nr, T.knr);
 	} else {
 		T.cur = T.orig;
 		if (e < 0) {
-			warn(rc, "no syscall instruction to borrow: %m");
+			warn(rc, "no syscall instruction: %m");
 			goto out;
 		}
 		if (o_verbose)
@@ -714,7 +711,7 @@ static int detach_pid(int pid)
 	T.scr = (arch_sp(&T.orig) - 256 - 80 - need) & ~15UL;
 	T.scr_len = 80 + need;
 	if (mem(0, T.scr, T.scr_save, T.scr_len) < 0) {
-		warn(rc, "cannot read its stack: %m");
+		warn(rc, "stack: %m");
 		goto out;
 	}
 
@@ -729,12 +726,12 @@ static int detach_pid(int pid)
 			arch_rerun(&r);
 		else
 			arch_fix_restart(&r);
-		restart = T.sc_mode == 0 && T.knr != T.entry_nr &&
+		restart = ARCH_HIDDEN_RESTART && T.sc_mode == 0 && T.knr != T.entry_nr &&
 			  T.knr == arch_nr(&T.orig, SC_RESTART);
 		if (restart)
 			arch_set_nreg(&r, T.knr);
 		if (arch_set(T.inj, &r) < 0)
-			rc = warn(E_OTHER, "cannot restore registers: %m");
+			rc = warn(E_OTHER, "registers: %m");
 		else if (restart && !to_syscall_stop()) {
 			/* arm: the kernel was restarting a sleep (restart_syscall)
 			 * behind an r7 that names the sleep itself; the syscall
@@ -788,7 +785,6 @@ HB_MAIN(detachpid)
 		{ "setsid", 0, 0, 's' }, { "keep", 0, 0, 'k' }, { "timeout", 1, 0, 't' },
 		{ "verbose", 0, 0, 'v' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 }
 	};
-	struct sigaction sa = { .sa_handler = tick };
 	struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	sigset_t set;
@@ -798,16 +794,17 @@ HB_MAIN(detachpid)
 	o.srcfd[0] = o.srcfd[1] = o.srcfd[2] = -1;
 	o.timeout_ms = 3000;
 	while ((c = getopt_long(argc, argv, "o:e:m:i:O:E:I:nskt:vh", lo, NULL)) != -1) {
-		const char *f = strchr(flagc, c);
+		const char *f = c ? strchr(optc, c) : 0;
+		int i = f - optc;
 
-		if (f && c)
-			o.flag[f - flagc] = 1;
-		else if (c == 'm' || c == 'i' || c == 'o' || c == 'e')
-			o.path[c == 'i' ? 0 : c == 'e' ? 2 : 1] = o.path[c == 'm' ? 2 : 3] = optarg;
-		else if ((f = strchr("IOE", c)) && c) {
+		if (f && i < 6)
+			o.flag[i] = 1;
+		else if (f && i < 10)
+			o.path[i == 9 ? 2 : i - 6] = o.path[i == 9 ? 1 : 3] = optarg;
+		else if (f) {
 			if (hb_parse_long(optarg, 0, INT_MAX, &v))
 				goto bad;
-			o.srcfd[f - "IOE"] = v;
+			o.srcfd[i - 10] = v;
 		} else if (c == 't') {
 			if (hb_parse_seconds(optarg, &ts))
 				goto bad;
@@ -847,7 +844,7 @@ HB_MAIN(detachpid)
 	 * every signal we can (the timer's excepted) until we are done. */
 	sigfillset(&set);
 	sigdelset(&set, SIGALRM);
-	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 || sigaction(SIGALRM, &sa, NULL) < 0 ||
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 || hb_signal(SIGALRM, tick) < 0 ||
 	    setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = optind; c < argc; c++) {

@@ -15,6 +15,14 @@ struct hb_regs {
 	int compat;			/* x86_64: the tracee runs i386 code */
 };
 
+/* arm restarts an interrupted sleep inside the kernel, under a syscall
+ * number that the registers do not show (see arm.c). */
+#ifdef HB_ARCH_arm
+#define ARCH_HIDDEN_RESTART 1
+#else
+#define ARCH_HIDDEN_RESTART 0
+#endif
+
 /* The system calls detachpid injects. */
 enum { SC_SIGACTION, SC_OPENAT, SC_DUP3, SC_CLOSE, SC_FCNTL, SC_SETSID, SC_SETPGID,
 	SC_RESTART, SC_N };

@@ -34,7 +34,7 @@ include Kbuild
 OBJS := $(addprefix $(O)/,$(sort $(obj-y)))
 APPLET_SRCS := $(patsubst %.o,%.c,$(filter applets/%,$(sort $(obj-y))))
 
-CFLAGS_OPT := $(if $(CONFIG_OPTIMIZE_SIZE),-Os,-O2)
+CFLAGS_OPT := $(if $(CONFIG_OPTIMIZE_SPEED),-O2,-Os)
 ifeq ($(CONFIG_DEBUG),y)
 CFLAGS_OPT := -O0 -g
 endif
@@ -46,7 +46,7 @@ CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
 # A static binary gains nothing from RELRO or separate code pages, and the
 # page padding they need is 8 KB or more of a 40 KB file.
 LDFLAGS_STATIC := -static -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none
-LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_STATIC),$(LDFLAGS_STATIC)) \
+LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_DYNAMIC),,$(LDFLAGS_STATIC)) \
 	$(if $(CONFIG_LTO),-flto $(CFLAGS_OPT)) $(LDFLAGS_ARCH) $(EXTRA_LDFLAGS)
 ifeq ($(CONFIG_SANITIZE),y)
 ifneq ($(HOST_BUILD),y)

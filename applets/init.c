@@ -238,7 +238,6 @@ static void defaults(void)
 		"::sysinit:/etc/init.d/rcS\0::askfirst:-/bin/sh\0tty2\0tty3\0tty4\0"
 		"::ctrlaltdel:reboot\0::shutdown:umount -a -r\0"
 		"::shutdown:swapoff -a\0::restart:init\0";
-	struct sv_conf c = conf0;
 	const char *p;
 	char buf[32];
 
@@ -246,7 +245,8 @@ static void defaults(void)
 		hb_fmt(buf, sizeof(buf), "/dev/%s", p);
 		if (*p == ':' || !access(buf, F_OK)) {
 			hb_fmt(buf, sizeof(buf), *p == ':' ? "%s" : "%s::askfirst:-/bin/sh", p);
-			parse_line(buf, 0, &c);
+			/* No '#hupbox:' line here: conf0 is only read. */
+			parse_line(buf, 0, (void *)&conf0);
 		}
 	}
 }
@@ -469,10 +469,7 @@ static void setup_console(void)
 
 HB_MAIN(init)
 {
-	static const unsigned char sigs[] = {
-		SIGHUP, SIGUSR1, SIGUSR2, SIGTERM, SIGQUIT, SIGINT, SIGTSTP,
-		SIGCONT, 0
-	};
+	static const unsigned char down[] = { SIGUSR1, SIGUSR2, SIGTERM };
 	const char *env = getenv("HUPBOX_INITTAB");
 	int c;
 
@@ -496,7 +493,9 @@ HB_MAIN(init)
 		reboot(RB_DISABLE_CAD);	/* Ctrl-Alt-Del sends us SIGINT */
 	else
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
-	sv_signals(sigs);
+	sv_signals(SV_BIT(SIGHUP) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) |
+		   SV_BIT(SIGTERM) | SV_BIT(SIGQUIT) | SV_BIT(SIGINT) |
+		   SV_BIT(SIGTSTP) | SV_BIT(SIGCONT));
 	note("hupbox " HB_VERSION " started");
 	if (parse()) {
 		note("%s: %m; using the built-in defaults", inittab);
@@ -521,7 +520,7 @@ HB_MAIN(init)
 		if (got & 1UL << SIGQUIT)
 			restart();
 		for (c = 0; c < 3; c++)
-			if (got & 1UL << sigs[c + 1])
+			if (got & 1UL << down[c])
 				go_down(c);
 		if (got & 1UL << SIGCONT)
 			s.paused = 0;

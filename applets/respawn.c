@@ -295,10 +295,6 @@ static struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
 
 HB_MAIN(respawn)
 {
-	static const unsigned char sigs[] = {
-		SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
-		SIGWINCH, 0
-	};
 	struct option lo[NLONG + 1];
 	struct pollfd pfd[2];
 	const char *nm = lnames;
@@ -390,7 +386,9 @@ HB_MAIN(respawn)
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	if (ownpid)
 		write_pidfile(ownpid, getpid());
-	sv_signals(sigs);
+	sv_signals(SV_BIT(SIGTERM) | SV_BIT(SIGINT) | SV_BIT(SIGHUP) |
+		   SV_BIT(SIGQUIT) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) |
+		   SV_BIT(SIGALRM) | SV_BIT(SIGWINCH));
 
 	ent.respawn = 1;
 	ent.state = SV_DUE;

@@ -53,28 +53,25 @@ int sv_opt(struct sv_conf *c, unsigned i, const char *v)
 	return 0;
 }
 
-void sv_signals(const unsigned char *sigs)
+void sv_signals(unsigned long mask)
 {
-	struct sigaction sa;
-	sigset_t *set = &handled;
+	struct sigaction sa, old;
+	int sig;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
-	sigaddset(set, SIGCHLD);
-	sigaction(SIGCHLD, &sa, NULL);
-	for (; *sigs; sigs++) {
-		struct sigaction old;
-
+	for (sig = 1; sig < 32; sig++) {
 		/* An ignored HUP stays ignored, here and in the children
 		 * (`nohup respawn ...`): exec keeps SIG_IGN.  Not INT and
 		 * QUIT, which a shell ignores for every background job. */
-		if (*sigs == SIGHUP && !sigaction(SIGHUP, NULL, &old) &&
-		    old.sa_handler == SIG_IGN)
+		if (!((mask | 1UL << SIGCHLD) >> sig & 1) ||
+		    (sig == SIGHUP && !sigaction(SIGHUP, NULL, &old) &&
+		     old.sa_handler == SIG_IGN))
 			continue;
-		sigaddset(set, *sigs);
-		sigaction(*sigs, &sa, NULL);
+		sigaddset(&handled, sig);
+		sigaction(sig, &sa, NULL);
 	}
-	sigprocmask(SIG_BLOCK, set, &orig_mask);
+	sigprocmask(SIG_BLOCK, &handled, &orig_mask);
 }
 
 unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)

@@ -65,9 +65,10 @@ unsigned sv_ms(const char *v);
 /* Set setting i (SV_MIN...SV_SIG) of c from text; -1 when invalid. */
 int sv_opt(struct sv_conf *c, unsigned i, const char *v);
 
-/* Catch sigs (0-terminated; not HUP when it is ignored) and SIGCHLD;
- * they stay blocked outside sv_step. */
-void sv_signals(const unsigned char *sigs);
+/* Catch the signals in mask (1UL << sig; not HUP when it is ignored) and
+ * SIGCHLD; they stay blocked outside sv_step. */
+void sv_signals(unsigned long mask);
+#define SV_BIT(sig) (1UL << (sig))
 /* One turn of a main loop: start the entries that are due, KILL the
  * stops that timed out, sleep until a signal, an fd event or the next
  * deadline.  The caught signals as a bit mask (1UL << sig); SIGCHLD asks

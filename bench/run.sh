@@ -117,8 +117,8 @@ md ""
 
 # ---- 1. size ---------------------------------------------------------------
 # Each target's defconfig, and each applet alone: defconfig with the other
-# applets off (so still static and -Os, which kconfig's allnoconfig would
-# turn off too).
+# applets off, which is allnoconfig plus that applet (every build option of
+# config/Kconfig is off in both) without needing Python.
 solo_config() {
 	up=$(echo "$1" | tr a-z A-Z)
 	sed -e 's/^CONFIG_\(NOHUP\|SETSID\|FLOCK\|DETACHPID\|RESPAWN\|INIT\)=y$/# CONFIG_\1 is not set/' \
@@ -173,7 +173,7 @@ bench_size() {
 
 	md "## Size"
 	md ""
-	md "Stripped static binaries, bytes.  \`defconfig\` has all six applets; each applet column is a build with only that applet (defconfig with the others off).  E is an empty program with the same C library, linked as hupbox is (\`$E_LDFLAGS\`): the floor every static binary pays.  Budget on x86_64: defconfig at most $(n $BUDGET_ALL), each single applet under $(n $BUDGET_ONE)."
+	md "Stripped static binaries, bytes.  \`defconfig\` has all six applets; each applet column is a build with only that applet (allnoconfig plus that applet).  E is an empty program with the same C library, linked as hupbox is (\`$E_LDFLAGS\`): the floor every static binary pays.  Budget on x86_64: defconfig at most $(n $BUDGET_ALL), each single applet under $(n $BUDGET_ONE)."
 	md ""
 	hdr="| target | libc | defconfig |"
 	sep="|---|---|---:|"

@@ -81,7 +81,7 @@ struct later { int when, sc; unsigned long a[4]; };
 
 /* One target while we hold it. */
 static struct tgt {
-	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog;
+	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped;
 	long pgid, sid, via, err;
 	const char *what;	/* the injected call that failed */
 	int tids[MAXT];
@@ -122,6 +122,7 @@ static int rdfile(const char *path, char *buf, size_t size)
 	size_t len = 0;
 	ssize_t n = 0;
 
+	*buf = 0;
 	if (fd < 0)
 		return -1;
 	/* proc files come a page per read */
@@ -133,12 +134,19 @@ static int rdfile(const char *path, char *buf, size_t size)
 }
 
 /* rdfile of /proc/ID/NAME */
+/* "/proc/ID/NAME" (NAME may have a %d for n), in a static buffer */
+static char *proc(long id, const char *name, int n)
+{
+	static char path[48];
+	size_t l = hb_fmt(path, sizeof(path), "/proc/%ld/", id);
+
+	hb_fmt(path + l, sizeof(path) - l, name, n);
+	return path;
+}
+
 static int rdproc(long id, const char *name, char *buf, size_t size)
 {
-	char path[40];
-
-	hb_fmt(path, sizeof(path), "/proc/%ld/%s", id, name);
-	return rdfile(path, buf, size);
+	return rdfile(proc(id, name, 0), buf, size);
 }
 
 /* "Key:\tvalue" of /proc/PID/status; the value's text, or NULL. */
@@ -390,11 +398,10 @@ static void detach_all(void)
 
 static int is_tty(int fd, char *name, size_t size)
 {
-	char path[40];
+	char *path = proc(T.pid, "fd/%d", fd);
 	ssize_t n;
 	int t, r;
 
-	hb_fmt(path, sizeof(path), "/proc/%d/fd/%d", T.pid, fd);
 	n = readlink(path, name, size - 1);
 	if (n < 0)
 		return -1;
@@ -411,7 +418,7 @@ static int is_tty(int fd, char *name, size_t size)
 static void perm_hint(const char *st)
 {
 	static const char yama[] = "/proc/sys/kernel/yama/ptrace_scope";
-	char y[8] = "";
+	char y[8];
 	const char *u = field(st, "Uid"), *why = "not dumpable (setuid or file capabilities?)";
 
 	if (u && (uid_t)num(u) != getuid()) {
@@ -433,6 +440,7 @@ static int precheck(int pid, char *st, size_t size)
 		return warn(E_NOPROC, "no such process");
 	}
 	s = field(st, "State");
+	T.stopped = s && *s == 'T';
 	if (s && (*s == 'Z' || *s == 'X')) {
 		return warn(E_NOPROC, "is a zombie (already exited)");
 	}
@@ -441,10 +449,10 @@ static int precheck(int pid, char *st, size_t size)
 	}
 	tracer = num(field(st, "TracerPid"));
 	if (tracer > 0) {
-		char comm[32] = "?";
+		char comm[32];
 
-		if (rdproc(tracer, "comm", comm, sizeof(comm)) > 0)
-			comm[strcspn(comm, "\n")] = 0;
+		rdproc(tracer, "comm", comm, sizeof(comm));
+		comm[strcspn(comm, "\n")] = 0;
 		return warn(E_TRACED, "already traced by %ld (%s): detach it first", tracer, comm);
 	}
 	/* Stopping an ancestor would stop whoever waits for us. */
@@ -591,7 +599,7 @@ static int detach_pid(int pid)
 	static char st[4096];
 	struct plan pl;
 	const char *s;
-	int rc, fd, stopped, was_ign = 0, e;
+	int rc, fd, was_ign = 0, e;
 	size_t need = 128, start;
 	unsigned long long si[10];
 
@@ -601,8 +609,6 @@ static int detach_pid(int pid)
 	T.pid = T.inj = pid;
 	if ((rc = precheck(pid, st, sizeof(st))))
 		return rc;
-	s = field(st, "State");
-	stopped = s && *s == 'T';
 	if (o_setsid) {
 		int other = 0;
 
@@ -640,11 +646,8 @@ static int detach_pid(int pid)
 	}
 
 	for (T.more = 1; T.more; ) {
-		char path[32];
-
 		T.more = 0;
-		hb_fmt(path, sizeof(path), "/proc/%d/task", pid);
-		if (!each_num(path, attach_one))
+		if (!each_num(proc(pid, "task", 0), attach_one))
 			continue;
 		e = errno;
 		detach_all();
@@ -665,19 +668,14 @@ static int detach_pid(int pid)
 	/* Inject in the main thread unless it is gone (a zombie leader). */
 	if (arch_get(T.inj, &T.orig) < 0)
 		arch_get(T.inj = T.tids[T.ntid - 1], &T.orig);
+	rc = E_OTHER;
+	if ((T.memfd = hb_open(proc(pid, "mem", 0), O_RDWR | O_CLOEXEC, 0)) < 0) {
+		warn(rc, "%s: %m", proc(pid, "mem", 0));
+		goto out;
+	}
 	if ((s = arch_check(&T.orig))) {
 		rc = warn(E_ARCH, "unsupported: %s", s);
 		goto out;
-	}
-	rc = E_OTHER;
-	{
-		char path[32];
-
-		hb_fmt(path, sizeof(path), "/proc/%d/mem", pid);
-		if ((T.memfd = hb_open(path, O_RDWR | O_CLOEXEC, 0)) < 0) {
-			warn(rc, "%s: %m", path);
-			goto out;
-		}
 	}
 
 	e = find_insn();
@@ -747,7 +745,7 @@ out:
 	detach_all();
 	if (rc)
 		return rc;
-	if (stopped && !o_nocont)
+	if (T.stopped && !o_nocont)
 		kill(pid, SIGCONT);
 
 	say("%d", pid);
@@ -762,7 +760,7 @@ out:
 	}
 	if (o_setsid)
 		say("; new session");
-	if (stopped)
+	if (T.stopped)
 		say(o_nocont ? "; left stopped" : "; continued");
 	if (line_len == start)
 		say("; nothing to change");

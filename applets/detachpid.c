@@ -42,11 +42,11 @@
 const char detachpid_usage[] =
 "Usage: detachpid [OPTIONS] PID...\n"
 "nohup for running processes: SIGHUP ignored, terminal fds to /dev/null\n"
-"and ./nohup.out (else $HOME/), continued if stopped.\n"
+"and ./nohup.out (or $HOME/), continued if stopped.\n"
 " -o/-e/-m/-i FILE  stdout/stderr/both/stdin to FILE\n"
-" -O/-E/-I FD  stdout/stderr/stdin from its FD   -n, --null  no nohup.out\n"
-" --no-hup  --no-cont  -s, --setsid  -k, --keep (old fds, restore command)\n"
-" -t, --timeout S (3)  -v, --verbose  Exit codes: see docs/detachpid.md\n";
+" -O/-E/-I FD  from the target's FD    -n, --null  no nohup.out\n"
+" --no-hup  --no-cont  -s, --setsid  -k, --keep (print the undo)\n"
+" -t, --timeout S (3)  -v, --verbose\n";
 
 enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 	E_INJECT, E_ARCH, E_SETUID, E_OTHER, E_SETSID };

@@ -102,9 +102,11 @@ static int word(const char *list, const char *w)
 	int i;
 
 	for (i = 1;; i++) {
-		if (!strncmp(list, w, n) && (list[n] == ' ' || list[n] == '\n'))
+		size_t k = strcspn(list, " \n");
+
+		if (k == n && !strncmp(list, w, n))
 			return i;
-		list += strcspn(list, " \n");
+		list += k;
 		if (*list++ != ' ')
 			return 0;
 	}

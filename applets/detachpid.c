@@ -507,7 +507,7 @@ static int inject(struct plan *pl, int *was_ign)
 	long v;
 
 	/* the new sigaction (SIG_IGN), room for the old one, the paths */
-	memset(img, 0, sizeof(img));
+	memset(img, 0, 2 * size);
 	act[(__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) * (w - 1)] = 1;
 	for (fd = 0; fd < 3; fd++) {
 		if (!pl->path[fd])

@@ -29,14 +29,15 @@ struct sv_conf {
 };
 #define SV_CONF_DEFAULT { { 250, 60000, 10000, 120000, 300000, 5000 }, 10, SIGTERM }
 
+/* 80 bytes on 64-bit: init keeps 32. */
 struct sv_entry {
 	struct sv_conf c;
 	unsigned char state;
 	unsigned char respawn;	/* schedule a restart when it exits */
+	unsigned short nstarts;	/* starts in the current crash window */
 	int pid;		/* running child (its process group too) */
 	int status;		/* last wait status */
 	unsigned delay;		/* gap before the next restart */
-	unsigned nstarts;	/* starts in the current crash window */
 	unsigned restarts;
 	const char *name;	/* for the crash-loop message */
 	long long at;		/* SV_DUE: start time; SV_STOP: KILL time */

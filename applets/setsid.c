@@ -71,7 +71,7 @@ HB_MAIN(setsid)
 		if (pipe2(sync, O_CLOEXEC)) {
 			/* sync stays -1: no wait, util-linux's behaviour */
 		}
-		pid = fork();
+		pid = _Fork();	/* no atfork handlers to run: 2 KB less of musl */
 		if (pid < 0)
 			hb_die(1, "fork: %m");
 		if (pid) {

@@ -266,11 +266,24 @@ static int to_syscall_stop(void)
 	return -1;
 }
 
+/* SC_* as the tracee's kernel numbers them. */
+static long sys_nr(int sc)
+{
+	static const short native[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
+		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_restart_syscall };
+
+#if ARCH_COMPAT
+	if (T.orig.compat)
+		return arch_compat_nr[sc];
+#endif
+	return native[sc];
+}
+
 /* One injected syscall; its result or -errno. */
 static long call(int sc, unsigned long a0, unsigned long a1, unsigned long a2, unsigned long a3)
 {
 	unsigned long a[4] = { a0, a1, a2, a3 };
-	long nr = arch_nr(&T.orig, sc);
+	long nr = sys_nr(sc);
 	struct hb_regs r = T.state == ST_ENTRY ? T.orig : T.cur;
 
 	if (T.state < 0)
@@ -500,7 +513,7 @@ struct plan {
 static int inject(struct plan *pl, int *was_ign)
 {
 	static unsigned char img[sizeof(T.scr_save)];
-	int hoff, setsize, size = arch_sigact(&T.orig, &hoff, &setsize), w = arch_word(&T.orig);
+	int hoff, setsize, size = arch_sigact(&T.orig, &hoff, &setsize), w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
 	int fd, i, a = 2 * size, addr[3];
 	unsigned long sa = T.scr + size;
 	unsigned char *act = img + hoff, old[8];
@@ -725,7 +738,7 @@ static int detach_pid(int pid)
 		else
 			arch_fix_restart(&r);
 		restart = ARCH_HIDDEN_RESTART && T.sc_mode == 0 && T.knr != T.entry_nr &&
-			  T.knr == arch_nr(&T.orig, SC_RESTART);
+			  T.knr == sys_nr(SC_RESTART);
 		if (restart)
 			arch_set_nreg(&r, T.knr);
 		if (arch_set(T.inj, &r) < 0)

@@ -33,11 +33,17 @@ int arch_set(int tid, const struct hb_regs *r);
 int arch_set_nr(int tid, struct hb_regs *r, long nr);
 /* NULL, or why this tracee's personality is not supported. */
 const char *arch_check(const struct hb_regs *r);
-/* Syscall number of SC_* for the tracee's personality. */
-long arch_nr(const struct hb_regs *r, int sc);
-/* The tracee's word size (4 or 8) and its kernel struct sigaction: size,
- * offset of sa_handler, sigset size. */
-int arch_word(const struct hb_regs *r);
+/* The SC_* numbers of a tracee that runs another ABI than the tracer
+ * (r->compat): x86_64 tracing i386.  Native numbers come from <sys/syscall.h>
+ * in detachpid.c. */
+#ifdef HB_ARCH_x86_64
+#define ARCH_COMPAT 1
+extern const short arch_compat_nr[SC_N];
+#else
+#define ARCH_COMPAT 0
+#endif
+/* The tracee's kernel struct sigaction: size, offset of sa_handler, sigset
+ * size. */
 int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize);
 
 unsigned long arch_pc(const struct hb_regs *r);

@@ -56,17 +56,6 @@ const char *arch_check(const struct hb_regs *r)
 	return r->compat ? "32-bit ARM process (this detachpid is aarch64)" : 0;
 }
 
-long arch_nr(const struct hb_regs *r, int sc)
-{
-	static const short nr[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
-		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_restart_syscall };
-
-	(void)r;
-	return nr[sc];
-}
-
-int arch_word(const struct hb_regs *r) { (void)r; return 8; }
-
 int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
 {
 	(void)r;

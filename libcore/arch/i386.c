@@ -29,17 +29,6 @@ const char *arch_check(const struct hb_regs *r)
 	return G(r, CS) == 0x33 ? "64-bit process (this detachpid is i386)" : 0;
 }
 
-long arch_nr(const struct hb_regs *r, int sc)
-{
-	static const short nr[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
-		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_restart_syscall };
-
-	(void)r;
-	return nr[sc];
-}
-
-int arch_word(const struct hb_regs *r) { (void)r; return 4; }
-
 int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
 {
 	(void)r;

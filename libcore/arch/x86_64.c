@@ -35,25 +35,14 @@ const char *arch_check(const struct hb_regs *r)
 	return G(r, CS) == 0x33 || G(r, CS) == 0x23 ? 0 : "unknown code segment";
 }
 
-long arch_nr(const struct hb_regs *r, int sc)
-{
-	static const short nat[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
-		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_restart_syscall };
-	static const short i386[SC_N] = { 174, 295, 330, 6, 55, 66, 57, 0 };
-
-	return r->compat ? i386[sc] : nat[sc];
-}
-
-int arch_word(const struct hb_regs *r)
-{
-	return r->compat ? 4 : 8;
-}
+/* i386's numbers, for a 32-bit tracee */
+const short arch_compat_nr[SC_N] = { 174, 295, 330, 6, 55, 66, 57, 0 };
 
 int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
 {
 	*handler_off = 0;
 	*setsize = 8;
-	return 3 * arch_word(r) + 8;
+	return r->compat ? 20 : 32;
 }
 
 unsigned long arch_pc(const struct hb_regs *r) { return G(r, RIP); }

@@ -58,7 +58,12 @@ download() {
 	rm -rf "$dl" && mkdir -p "$dl" || return 1
 	# _apt cannot write into a root-owned cache: apt warns and downloads
 	# unsandboxed, which is harmless, so only a failure is shown.
-	(cd "$dl" && apt-get download "$1" > log 2>&1) || { cat "$dl/log" >&2; return 1; }
+	# A stale package index names a version the mirror no longer has:
+	# refresh it once (a failing foreign index is not fatal) and retry.
+	(cd "$dl" && apt-get download "$1" > log 2>&1) ||
+		{ apt-get update -q > "$dl/update.log" 2>&1
+		  (cd "$dl" && apt-get download "$1" > log 2>&1); } ||
+		{ cat "$dl/log" >&2; return 1; }
 	ls "$dl"/*.deb
 }
 
@@ -85,8 +90,12 @@ unpack_kernel() {
 
 if [ ! -s "$kc/vmlinuz" ]; then
 	# The metapackage names the current versioned image package.
-	pkg=$(apt-cache depends "linux-image-$flavor:$debarch" 2>/dev/null |
-		sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n 1)
+	kernel_pkg() {
+		apt-cache depends "linux-image-$flavor:$debarch" 2>/dev/null |
+			sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n 1
+	}
+	pkg=$(kernel_pkg)
+	[ -n "$pkg" ] || { apt-get update -q > /dev/null 2>&1; pkg=$(kernel_pkg); }
 	[ -n "$pkg" ] || die "apt-cache knows no linux-image-$flavor:$debarch (dpkg --add-architecture $debarch; apt-get update)"
 	echo "boot.sh: $target: fetching $pkg:$debarch into $kc" >&2
 	deb=$(download "$pkg:$debarch") || die "apt-get download $pkg:$debarch failed"

@@ -3,7 +3,9 @@ CROSS := mips-linux-gnu-
 CC := $(CROSS)gcc
 STRIP := $(CROSS)strip
 ARCH := mips
-ARCH_CFLAGS := 
+# Static executables need no PIC: -mplt makes calls and data references
+# direct (non-PIC abicalls), 6% smaller than the default $gp-relative code.
+ARCH_CFLAGS := -mplt
 QEMU := qemu-mips
 # Kernel headers (musl ships none): linux-libc-dev-*-cross
 KHDR := /usr/mips-linux-gnu/include

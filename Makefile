@@ -41,7 +41,7 @@ endif
 CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
 	$(CFLAGS_OPT) -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector \
-	-Ilibcore -I$(O)/include -idirafter $(O)/khdr $(ARCH_CFLAGS) \
+	-Ilibcore -I$(O)/include -idirafter $(O)/khdr $(ARCH_CFLAGS) $(SIZE_CFLAGS) \
 	-DHB_ARCH_$(ARCH) $(if $(CONFIG_LTO),-flto) $(if $(CONFIG_DYNAMIC),,-fno-pie) \
 	$(EXTRA_CFLAGS)
 # A static binary gains nothing from RELRO or separate code pages, and the

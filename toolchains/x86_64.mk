@@ -4,6 +4,9 @@ CC := $(CROSS)gcc -specs /usr/lib/x86_64-linux-musl/musl-gcc.specs
 STRIP := $(CROSS)strip
 ARCH := x86_64
 ARCH_CFLAGS := 
+# For hupbox's own code only (test helpers and bench programs use floats):
+# no SSE registers, so no variadic function saves them; 1% smaller.
+SIZE_CFLAGS := -mgeneral-regs-only
 QEMU := 
 # Kernel headers (musl ships none): linux-libc-dev
 KHDR := /usr/include

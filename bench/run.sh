@@ -89,6 +89,20 @@ for t in icount spawn; do
 	cc -O2 -Wall -Wextra -o "$B/$t" "bench/$t.c" || exit 1
 done
 printf 'int main(void) { return 0; }\n' > "$W/empty.c"
+# The floor of an applet that parses options as util-linux does and says
+# why something failed: E plus the C library's getopt_long and strerror.
+cat > "$W/floor.c" <<'EOF'
+#include <getopt.h>
+#include <string.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = { { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+	const char *s = strerror(getopt_long(argc, argv, "h", lo, NULL));
+
+	return write(2, s, strlen(s)) < 0;
+}
+EOF
 $MUSLCC -static -Os -o "$B/E" "$W/empty.c" && strip -s -R .comment "$B/E" || exit 1
 for t in child victim; do
 	$MUSLCC -static -Os -Wall -Wextra -o "$B/$t" "bench/$t.c" && strip -s "$B/$t" || exit 1
@@ -165,6 +179,12 @@ bench_size() {
 		else
 			eval "size_${t}_E=-"
 		fi
+		if $e_cc -Os $E_LDFLAGS $e_ld -o "$W/f-$t" "$W/floor.c" 2> /dev/null &&
+		   $e_strip -s -R .comment -R .note "$W/f-$t"; then
+			eval "size_${t}_F=$(wc -c < "$W/f-$t")"
+		else
+			eval "size_${t}_F=-"
+		fi
 		if [ "$s" != fail ]; then
 			awk -f bench/mapsplit.awk "$o/hupbox.map" > "$R/map-$t.txt"
 			eval "$(awk -v t="$t" '$1 == "origin" { printf "split_%s_%s=%d\n", t, $2, $3 }' "$R/map-$t.txt")"
@@ -173,13 +193,13 @@ bench_size() {
 
 	md "## Size"
 	md ""
-	md "Stripped static binaries, bytes.  \`defconfig\` has all six applets; each applet column is a build with only that applet (allnoconfig plus that applet).  E is an empty program with the same C library, linked as hupbox is (\`$E_LDFLAGS\`): the floor every static binary pays.  Budget on x86_64: defconfig at most $(n $BUDGET_ALL), each single applet under $(n $BUDGET_ONE)."
+	md "Stripped static binaries, bytes.  \`defconfig\` has all six applets; each applet column is a build with only that applet (allnoconfig plus that applet).  E is an empty program with the same C library, linked as hupbox is (\`$E_LDFLAGS\`): the floor every static binary pays.  F is E calling the C library's \`getopt_long\` and \`strerror\` (musl's getopt pulls in stdio for its own messages, which hupbox never prints): the floor of any applet that parses options as util-linux does and says why something failed.  Budget on x86_64: defconfig at most $(n $BUDGET_ALL), each single applet under $(n $BUDGET_ONE)."
 	md ""
 	hdr="| target | libc | defconfig |"
 	sep="|---|---|---:|"
 	for a in $APPLETS; do hdr="$hdr $a |"; sep="$sep---:|"; done
-	md "$hdr E |"
-	md "$sep---:|"
+	md "$hdr E | F |"
+	md "$sep---:|---:|"
 	for t in $TARGETS; do
 		eval "s=\$size_${t}_all"
 		row="| $t | $(libc_name "$t") | $(n "$s") |"
@@ -187,8 +207,8 @@ bench_size() {
 			eval "v=\$size_${t}_$a"
 			row="$row $(n "$v") |"
 		done
-		eval "e=\$size_${t}_E"
-		md "$row $(n "$e") |"
+		eval "e=\$size_${t}_E f=\$size_${t}_F"
+		md "$row $(n "$e") | $(n "$f") |"
 		echo "$t $s" >> "$R/size.dat"
 	done
 	md ""

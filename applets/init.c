@@ -167,13 +167,23 @@ static void add(int action, const char *id, const char *cmd,
 	slot->action = action;
 	slot->e.name = slot->cmd;
 	slot->e.respawn = action == A_RESPAWN || action == A_ASKFIRST;
-	strcpy(slot->id, id);
-	strcpy(slot->cmd, cmd);
+	/* Lengths checked by parse_line(); no strcpy (nor musl's stpcpy) to pull
+	 * into an init-only build. */
+	memcpy(slot->id, id, strlen(id) + 1);
+	memcpy(slot->cmd, cmd, strlen(cmd) + 1);
 conf:
 	slot->keep = 1;
 	slot->e.c = *c;
 	if (!slot->e.respawn)
 		slot->e.c.starts = 0;	/* ctrlaltdel may be pressed often */
+}
+
+/* strspn(p, " \t") without strspn (about 200 bytes of musl). */
+static char *blank(char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
 }
 
 static int parse_line(char *p, int line, void *def)
@@ -184,14 +194,14 @@ static int parse_line(char *p, int line, void *def)
 
 	if (!p)
 		goto toolong;
-	p += strspn(p, " \t");
+	p = blank(p);
 	if (!strncmp(p, "#hupbox:", 8)) {
 		options(p + 8, " \t,", def, line);
 		return 0;
 	}
 	if (!*p || *p == '#')
 		return 0;
-	if (sv_fields(p, f, 4) < 4 || !*(f[3] += strspn(f[3], " \t"))) {
+	if (sv_fields(p, f, 4) < 4 || !*(f[3] = blank(f[3]))) {
 		bad(line, "missing fields", NULL);
 		return 0;
 	}
@@ -288,7 +298,7 @@ static int exec_entry(struct sv_entry *e)
 		hb_fmt(buf, sizeof(buf), "exec %s", t->cmd + dash);
 		path = "/bin/sh";
 	} else {
-		strcpy(buf, t->cmd);
+		memcpy(buf, t->cmd, sizeof(t->cmd));
 		while ((argv[i] = strsep(&p, " \t")))
 			if (*argv[i])
 				i++;

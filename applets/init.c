@@ -95,20 +95,24 @@ static void open_kmsg(void)
 		kmsg = hb_open("/dev/kmsg", O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
 }
 
-/* 1 + the index of w in a list of words ending in a newline; 0: none. */
+/* 1 + the index of w in a list of words ending in a newline; 0: none.
+ * A plain walk: strcspn would be 200 bytes more in an init-only build. */
 static int word(const char *list, const char *w)
 {
-	size_t n = strlen(w);
-	int i;
+	const char *p = w;	/* NULL once this word differs from w */
+	int i = 1;
 
-	for (i = 1;; i++) {
-		size_t k = strcspn(list, " \n");
-
-		if (k == n && !strncmp(list, w, n))
+	for (;; list++) {
+		if (*list != ' ' && *list != '\n') {
+			p = p && *p == *list ? p + 1 : NULL;
+			continue;
+		}
+		if (p && !*p)
 			return i;
-		list += k;
-		if (*list++ != ' ')
+		if (*list == '\n')
 			return 0;
+		p = w;
+		i++;
 	}
 }
 
@@ -123,7 +127,7 @@ static void options(char *p, const char *sep, struct sv_conf *c, int line)
 {
 	char *kv, *v;
 
-	while ((kv = strsep(&p, sep))) {
+	while ((kv = sv_sep(&p, sep))) {
 		unsigned i, ms;
 
 		v = strchr(kv, '=');
@@ -141,7 +145,10 @@ static void options(char *p, const char *sep, struct sv_conf *c, int line)
 
 static int has_meta(const char *cmd)
 {
-	return !!strpbrk(cmd, "~`!$^&*()=|\\{}[];\"'<>?");
+	for (; *cmd; cmd++)
+		if (strchr("~`!$^&*()=|\\{}[];\"'<>?", *cmd))
+			return 1;
+	return 0;
 }
 
 static void add(int action, const char *id, const char *cmd,
@@ -222,7 +229,10 @@ toolong:
 	w = f[3] + (*f[3] == '-');
 	if (line && *w == '/' && !has_meta(w)) {
 		char path[LINE];
-		size_t n = strcspn(w, " \t");
+		size_t n = 0;
+
+		while (w[n] && w[n] != ' ' && w[n] != '\t')
+			n++;
 
 		memcpy(path, w, n);
 		path[n] = 0;
@@ -233,11 +243,9 @@ toolong:
 	return 0;
 }
 
-static const struct sv_conf conf0 = SV_CONF_DEFAULT;
-
 static int parse(void)
 {
-	struct sv_conf def = conf0;
+	struct sv_conf def = sv_conf0;
 
 	return sv_lines(inittab, parse_line, &def);
 }
@@ -257,8 +265,8 @@ static void defaults(void)
 		hb_fmt(buf, sizeof(buf), "/dev/%s", p);
 		if (*p == ':' || !access(buf, F_OK)) {
 			hb_fmt(buf, sizeof(buf), *p == ':' ? "%s" : "%s::askfirst:-/bin/sh", p);
-			/* No '#hupbox:' line here: conf0 is only read. */
-			parse_line(buf, 0, (void *)&conf0);
+			/* No '#hupbox:' line here: sv_conf0 is only read. */
+			parse_line(buf, 0, (void *)&sv_conf0);
 		}
 	}
 }
@@ -299,7 +307,7 @@ static int exec_entry(struct sv_entry *e)
 		path = "/bin/sh";
 	} else {
 		memcpy(buf, t->cmd, sizeof(t->cmd));
-		while ((argv[i] = strsep(&p, " \t")))
+		while ((argv[i] = sv_sep(&p, " \t")))
 			if (*argv[i])
 				i++;
 		path = argv[0] + (argv[0][0] == '-');

@@ -68,7 +68,7 @@ static const unsigned char lvals[] = {
 	A | 'p', A | 'P', A | 'l', A | 'u', A | 'C', 'b', 'h', 'V', 0
 };
 
-static struct sv_entry ent = { .c = SV_CONF_DEFAULT };
+static struct sv_entry ent;
 static char **cmd;
 /* -p -P -l -C, in the order of "pPlC" */
 static const char *strs[4];
@@ -303,6 +303,7 @@ HB_MAIN(respawn)
 	char *p;
 	long n;
 
+	ent.c = sv_conf0;
 	hb_longopts(lo, lnames, (const char *)lvals);
 	while ((c = getopt_long(argc, argv, "+p:P:l:u:C:bhV", lo, &li)) != -1) {
 		switch (c) {
@@ -318,7 +319,7 @@ HB_MAIN(respawn)
 			break;
 		case 'b': bg = 1; break;
 		case O_NORESTART:
-			while ((p = strsep(&optarg, ","))) {
+			while ((p = sv_sep(&optarg, ","))) {
 				if (hb_parse_long(p, 0, 255, &n))
 					goto bad;
 				norestart[n / 8] |= 1 << n % 8;

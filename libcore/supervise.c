@@ -13,6 +13,10 @@
 #include "hb.h"
 #include "supervise.h"
 
+const struct sv_conf sv_conf0 = {
+	{ 250, 60000, 10000, 120000, 300000, 5000 }, 10, SIGTERM
+};
+
 static volatile unsigned long caught;
 static sigset_t orig_mask, handled;
 
@@ -274,6 +278,19 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 	} while (r && !ret);
 	hb_close(fd);
 	return r < 0 ? -1 : ret;
+}
+
+char *sv_sep(char **sp, const char *delim)
+{
+	char *s = *sp, *p = s;
+
+	if (!s)
+		return NULL;
+	while (*p && !strchr(delim, *p))
+		p++;
+	*sp = *p ? p + 1 : NULL;
+	*p = 0;
+	return s;
 }
 
 int sv_fields(char *line, char **f, int n)

@@ -28,7 +28,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/reboot.h>
 #include "hb.h"
 #include "supervise.h"
@@ -512,7 +511,7 @@ HB_MAIN(init)
 	if (pid1)
 		reboot(RB_DISABLE_CAD);	/* Ctrl-Alt-Del sends us SIGINT */
 	else
-		prctl(PR_SET_CHILD_SUBREAPER, 1);
+		sv_subreaper();
 	sv_signals(SV_BIT(SIGHUP) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) |
 		   SV_BIT(SIGTERM) | SV_BIT(SIGQUIT) | SV_BIT(SIGINT) |
 		   SV_BIT(SIGTSTP) | SV_BIT(SIGCONT));

@@ -25,7 +25,6 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include "hb.h"
 #include "supervise.h"
@@ -124,13 +123,22 @@ static void dbfind(const char *file, const char *name, unsigned *id, unsigned *i
 		hb_die(125, "unknown %s '%s'", id2 ? "user" : "group", name);
 }
 
+/* openat() for writing, as a plain system call: musl's wrapper (a
+ * cancellation point with variadic arguments, 150 bytes) adds only
+ * O_LARGEFILE. */
+static int open_w(const char *name, int flags)
+{
+	return syscall(SYS_openat, base, name, flags | O_WRONLY | O_CREAT |
+		       O_CLOEXEC | O_LARGEFILE, 0644);
+}
+
 static void write_pidfile(const char *name, int pid)
 {
 	char tmp[PATH_MAX];
 	int fd;
 
 	hb_fmt(tmp, sizeof(tmp), "%s.tmp", name);
-	fd = openat(base, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = open_w(tmp, O_TRUNC);
 	if (fd < 0 || hb_dprintf(fd, "%d\n", pid) < 0 || close(fd) ||
 	    renameat(base, tmp, base, name)) {
 		hb_warn("cannot write pidfile '%s': %m", name);
@@ -143,7 +151,7 @@ static void log_open(void)
 {
 	off_t end;
 
-	logfd = openat(base, logname, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	logfd = open_w(logname, O_APPEND);
 	if (logfd < 0)
 		hb_warn("cannot open log '%s': %m", logname);
 	end = logfd >= 0 ? lseek(logfd, 0, SEEK_END) : 0;
@@ -379,8 +387,7 @@ HB_MAIN(respawn)
 		if (fd > 2)
 			close(fd);
 	}
-	/* Orphans of the child are ours to reap, not init's. */
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	sv_subreaper();
 	if (ownpid)
 		write_pidfile(ownpid, getpid());
 	sv_signals(SV_BIT(SIGTERM) | SV_BIT(SIGINT) | SV_BIT(SIGHUP) |

@@ -9,6 +9,8 @@
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include "hb.h"
 #include "supervise.h"
@@ -76,6 +78,12 @@ void sv_signals(unsigned long mask)
 		sigaction(sig, &sa, NULL);
 	}
 	sigprocmask(SIG_BLOCK, &handled, &orig_mask);
+}
+
+void sv_subreaper(void)
+{
+	/* The system call itself: musl's prctl() is variadic, 110 bytes. */
+	syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 }
 
 unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)

@@ -71,6 +71,8 @@ int sv_opt(struct sv_conf *c, unsigned i, const char *v);
  * SIGCHLD; they stay blocked outside sv_step. */
 void sv_signals(unsigned long mask);
 #define SV_BIT(sig) (1UL << (sig))
+/* Orphans of the children are ours to reap, not init's. */
+void sv_subreaper(void);
 /* One turn of a main loop: start the entries that are due, KILL the
  * stops that timed out, sleep until a signal, an fd event or the next
  * deadline.  The caught signals as a bit mask (1UL << sig); SIGCHLD asks

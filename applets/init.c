@@ -227,16 +227,15 @@ toolong:
 	 * sysinit line mounts; the backoff throttles it meanwhile. */
 	w = f[3] + (*f[3] == '-');
 	if (line && *w == '/' && !has_meta(w)) {
-		char path[LINE];
-		size_t n = 0;
+		char *end = w, save;
 
-		while (w[n] && w[n] != ' ' && w[n] != '\t')
-			n++;
-
-		memcpy(path, w, n);
-		path[n] = 0;
-		if (access(path, X_OK))
-			note("%s:%d: '%s': %m", inittab, line, path);
+		while (*end && *end != ' ' && *end != '\t')
+			end++;
+		save = *end;
+		*end = 0;	/* the program alone, for a moment */
+		if (access(w, X_OK))
+			note("%s:%d: '%s': %m", inittab, line, w);
+		*end = save;
 	}
 	add(a, f[0], f[3], &c, line);
 	return 0;

@@ -28,7 +28,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/reboot.h>
 #include "hb.h"
 #include "supervise.h"
@@ -95,20 +94,24 @@ static void open_kmsg(void)
 		kmsg = hb_open("/dev/kmsg", O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
 }
 
-/* 1 + the index of w in a list of words ending in a newline; 0: none. */
+/* 1 + the index of w in a list of words ending in a newline; 0: none.
+ * A plain walk: strcspn would be 200 bytes more in an init-only build. */
 static int word(const char *list, const char *w)
 {
-	size_t n = strlen(w);
-	int i;
+	const char *p = w;	/* NULL once this word differs from w */
+	int i = 1;
 
-	for (i = 1;; i++) {
-		size_t k = strcspn(list, " \n");
-
-		if (k == n && !strncmp(list, w, n))
+	for (;; list++) {
+		if (*list != ' ' && *list != '\n') {
+			p = p && *p == *list ? p + 1 : NULL;
+			continue;
+		}
+		if (p && !*p)
 			return i;
-		list += k;
-		if (*list++ != ' ')
+		if (*list == '\n')
 			return 0;
+		p = w;
+		i++;
 	}
 }
 
@@ -123,7 +126,7 @@ static void options(char *p, const char *sep, struct sv_conf *c, int line)
 {
 	char *kv, *v;
 
-	while ((kv = strsep(&p, sep))) {
+	while ((kv = sv_sep(&p, sep))) {
 		unsigned i, ms;
 
 		v = strchr(kv, '=');
@@ -141,7 +144,10 @@ static void options(char *p, const char *sep, struct sv_conf *c, int line)
 
 static int has_meta(const char *cmd)
 {
-	return !!strpbrk(cmd, "~`!$^&*()=|\\{}[];\"'<>?");
+	for (; *cmd; cmd++)
+		if (strchr("~`!$^&*()=|\\{}[];\"'<>?", *cmd))
+			return 1;
+	return 0;
 }
 
 static void add(int action, const char *id, const char *cmd,
@@ -167,13 +173,23 @@ static void add(int action, const char *id, const char *cmd,
 	slot->action = action;
 	slot->e.name = slot->cmd;
 	slot->e.respawn = action == A_RESPAWN || action == A_ASKFIRST;
-	strcpy(slot->id, id);
-	strcpy(slot->cmd, cmd);
+	/* Lengths checked by parse_line(); no strcpy (nor musl's stpcpy) to pull
+	 * into an init-only build. */
+	memcpy(slot->id, id, strlen(id) + 1);
+	memcpy(slot->cmd, cmd, strlen(cmd) + 1);
 conf:
 	slot->keep = 1;
 	slot->e.c = *c;
 	if (!slot->e.respawn)
 		slot->e.c.starts = 0;	/* ctrlaltdel may be pressed often */
+}
+
+/* strspn(p, " \t") without strspn (about 200 bytes of musl). */
+static char *blank(char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
 }
 
 static int parse_line(char *p, int line, void *def)
@@ -184,14 +200,14 @@ static int parse_line(char *p, int line, void *def)
 
 	if (!p)
 		goto toolong;
-	p += strspn(p, " \t");
+	p = blank(p);
 	if (!strncmp(p, "#hupbox:", 8)) {
 		options(p + 8, " \t,", def, line);
 		return 0;
 	}
 	if (!*p || *p == '#')
 		return 0;
-	if (sv_fields(p, f, 4) < 4 || !*(f[3] += strspn(f[3], " \t"))) {
+	if (sv_fields(p, f, 4) < 4 || !*(f[3] = blank(f[3]))) {
 		bad(line, "missing fields", NULL);
 		return 0;
 	}
@@ -211,23 +227,23 @@ toolong:
 	 * sysinit line mounts; the backoff throttles it meanwhile. */
 	w = f[3] + (*f[3] == '-');
 	if (line && *w == '/' && !has_meta(w)) {
-		char path[LINE];
-		size_t n = strcspn(w, " \t");
+		char *end = w, save;
 
-		memcpy(path, w, n);
-		path[n] = 0;
-		if (access(path, X_OK))
-			note("%s:%d: '%s': %m", inittab, line, path);
+		while (*end && *end != ' ' && *end != '\t')
+			end++;
+		save = *end;
+		*end = 0;	/* the program alone, for a moment */
+		if (access(w, X_OK))
+			note("%s:%d: '%s': %m", inittab, line, w);
+		*end = save;
 	}
 	add(a, f[0], f[3], &c, line);
 	return 0;
 }
 
-static const struct sv_conf conf0 = SV_CONF_DEFAULT;
-
 static int parse(void)
 {
-	struct sv_conf def = conf0;
+	struct sv_conf def = sv_conf0;
 
 	return sv_lines(inittab, parse_line, &def);
 }
@@ -247,8 +263,8 @@ static void defaults(void)
 		hb_fmt(buf, sizeof(buf), "/dev/%s", p);
 		if (*p == ':' || !access(buf, F_OK)) {
 			hb_fmt(buf, sizeof(buf), *p == ':' ? "%s" : "%s::askfirst:-/bin/sh", p);
-			/* No '#hupbox:' line here: conf0 is only read. */
-			parse_line(buf, 0, (void *)&conf0);
+			/* No '#hupbox:' line here: sv_conf0 is only read. */
+			parse_line(buf, 0, (void *)&sv_conf0);
 		}
 	}
 }
@@ -288,8 +304,8 @@ static int exec_entry(struct sv_entry *e)
 		hb_fmt(buf, sizeof(buf), "exec %s", t->cmd + dash);
 		path = "/bin/sh";
 	} else {
-		strcpy(buf, t->cmd);
-		while ((argv[i] = strsep(&p, " \t")))
+		memcpy(buf, t->cmd, sizeof(t->cmd));
+		while ((argv[i] = sv_sep(&p, " \t")))
 			if (*argv[i])
 				i++;
 		path = argv[0] + (argv[0][0] == '-');
@@ -494,7 +510,7 @@ HB_MAIN(init)
 	if (pid1)
 		reboot(RB_DISABLE_CAD);	/* Ctrl-Alt-Del sends us SIGINT */
 	else
-		prctl(PR_SET_CHILD_SUBREAPER, 1);
+		sv_subreaper();
 	sv_signals(SV_BIT(SIGHUP) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) |
 		   SV_BIT(SIGTERM) | SV_BIT(SIGQUIT) | SV_BIT(SIGINT) |
 		   SV_BIT(SIGTSTP) | SV_BIT(SIGCONT));

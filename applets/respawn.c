@@ -25,7 +25,6 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include "hb.h"
 #include "supervise.h"
@@ -52,23 +51,23 @@ const char respawn_usage[] =
 #define SYS_SETGROUPS SYS_setgroups
 #endif
 
-/* Long options built at start from two small tables (struct option is 32
- * bytes on 64-bit: the static table alone was 736).  Values 0-7 are
- * sv_opt()'s settings; 0x80: takes no argument. */
-enum { O_LOGSIZE = 8, O_LOGKEEP, O_MAX, O_READY, O_NORESTART, O_HUP = 0x80 | 13 };
+/* Long options built at start by hb_longopts() (struct option is 32 bytes
+ * on 64-bit: the static table alone was 736).  Values 1-8 are sv_opt()'s
+ * settings plus one; A: takes an argument. */
+enum { O_LOGSIZE = 9, O_LOGKEEP, O_MAX, O_READY, O_NORESTART, O_HUP };
+#define A 0x80
 static const char lnames[] =
 	"min-delay\0max-delay\0healthy\0crash-window\0park\0stop-timeout\0"
 	"crash-starts\0stop-signal\0log-size\0log-keep\0max\0ready-fd\0"
 	"no-restart-on\0restart-on-hup\0pidfile\0own-pidfile\0log\0user\0"
-	"chdir\0background\0help\0version\0";
+	"chdir\0background\0help\0version";
 static const unsigned char lvals[] = {
-	0, 1, 2, 3, 4, 5, 6, 7, O_LOGSIZE, O_LOGKEEP, O_MAX, O_READY,
-	O_NORESTART, O_HUP, 'p', 'P', 'l', 'u', 'C', 0x80 | 'b', 0x80 | 'h',
-	0x80 | 'V',
+	A | 1, A | 2, A | 3, A | 4, A | 5, A | 6, A | 7, A | 8, A | O_LOGSIZE,
+	A | O_LOGKEEP, A | O_MAX, A | O_READY, A | O_NORESTART, O_HUP,
+	A | 'p', A | 'P', A | 'l', A | 'u', A | 'C', 'b', 'h', 'V', 0
 };
-#define NLONG sizeof(lvals)
 
-static struct sv_entry ent = { .c = SV_CONF_DEFAULT };
+static struct sv_entry ent;
 static char **cmd;
 /* -p -P -l -C, in the order of "pPlC" */
 static const char *strs[4];
@@ -124,13 +123,22 @@ static void dbfind(const char *file, const char *name, unsigned *id, unsigned *i
 		hb_die(125, "unknown %s '%s'", id2 ? "user" : "group", name);
 }
 
+/* openat() for writing, as a plain system call: musl's wrapper (a
+ * cancellation point with variadic arguments, 150 bytes) adds only
+ * O_LARGEFILE. */
+static int open_w(const char *name, int flags)
+{
+	return syscall(SYS_openat, base, name, flags | O_WRONLY | O_CREAT |
+		       O_CLOEXEC | O_LARGEFILE, 0644);
+}
+
 static void write_pidfile(const char *name, int pid)
 {
 	char tmp[PATH_MAX];
 	int fd;
 
 	hb_fmt(tmp, sizeof(tmp), "%s.tmp", name);
-	fd = openat(base, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = open_w(tmp, O_TRUNC);
 	if (fd < 0 || hb_dprintf(fd, "%d\n", pid) < 0 || close(fd) ||
 	    renameat(base, tmp, base, name)) {
 		hb_warn("cannot write pidfile '%s': %m", name);
@@ -143,7 +151,7 @@ static void log_open(void)
 {
 	off_t end;
 
-	logfd = openat(base, logname, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	logfd = open_w(logname, O_APPEND);
 	if (logfd < 0)
 		hb_warn("cannot open log '%s': %m", logname);
 	end = logfd >= 0 ? lseek(logfd, 0, SEEK_END) : 0;
@@ -243,7 +251,9 @@ static int child(struct sv_entry *e)
 		goto fail;
 	what = "-C ";
 	arg = dir;
-	if (dir && ((base != AT_FDCWD && fchdir(base)) || chdir(dir)))
+	/* A raw fchdir: base is a real directory fd, so musl's fallback for
+	 * O_PATH fds (through /proc/self/fd) is never needed. */
+	if (dir && ((base != AT_FDCWD && syscall(SYS_fchdir, base)) || chdir(dir)))
 		goto fail;
 	what = "-u";
 	arg = "";
@@ -295,19 +305,14 @@ static struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
 
 HB_MAIN(respawn)
 {
-	struct option lo[NLONG + 1];
+	struct option lo[sizeof(lvals)];
 	struct pollfd pfd[2];
-	const char *nm = lnames;
 	int c, li = 0, bg = 0, hup = 0, sig, fd, one = 1;
 	char *p;
 	long n;
 
-	memset(lo, 0, sizeof(lo));
-	for (c = 0; c < (int)NLONG; c++, nm += strlen(nm) + 1) {
-		lo[c].name = nm;
-		lo[c].has_arg = !(lvals[c] & 0x80);
-		lo[c].val = lvals[c] & 0x7f;
-	}
+	ent.c = sv_conf0;
+	hb_longopts(lo, lnames, (const char *)lvals);
 	while ((c = getopt_long(argc, argv, "+p:P:l:u:C:bhV", lo, &li)) != -1) {
 		switch (c) {
 		case 'u':
@@ -322,20 +327,20 @@ HB_MAIN(respawn)
 			break;
 		case 'b': bg = 1; break;
 		case O_NORESTART:
-			while ((p = strsep(&optarg, ","))) {
+			while ((p = sv_sep(&optarg, ","))) {
 				if (hb_parse_long(p, 0, 255, &n))
 					goto bad;
 				norestart[n / 8] |= 1 << n % 8;
 			}
 			break;
-		case O_HUP & 0x7f: hup = 1; break;
+		case O_HUP: hup = 1; break;
 		case 'h': hb_help();
 		case 'V': hb_version();
 		default:
-			if ((p = strchr("pPlC", c)) && c) {
+			if ((p = strchr("pPlC", c))) {
 				strs[p - "pPlC"] = optarg;
 			} else if (c < O_LOGSIZE) {
-				if (sv_opt(&ent.c, c, optarg))
+				if (sv_opt(&ent.c, c - 1, optarg))
 					goto bad;
 			} else if (c <= O_READY) {
 				if (hb_parse_long(optarg, c == O_READY ? 3 : 0,
@@ -382,8 +387,7 @@ HB_MAIN(respawn)
 		if (fd > 2)
 			close(fd);
 	}
-	/* Orphans of the child are ours to reap, not init's. */
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	sv_subreaper();
 	if (ownpid)
 		write_pidfile(ownpid, getpid());
 	sv_signals(SV_BIT(SIGTERM) | SV_BIT(SIGINT) | SV_BIT(SIGHUP) |

@@ -9,9 +9,15 @@
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include "hb.h"
 #include "supervise.h"
+
+const struct sv_conf sv_conf0 = {
+	{ 250, 60000, 10000, 120000, 300000, 5000 }, 10, SIGTERM
+};
 
 static volatile unsigned long caught;
 static sigset_t orig_mask, handled;
@@ -72,6 +78,12 @@ void sv_signals(unsigned long mask)
 		sigaction(sig, &sa, NULL);
 	}
 	sigprocmask(SIG_BLOCK, &handled, &orig_mask);
+}
+
+void sv_subreaper(void)
+{
+	/* The system call itself: musl's prctl() is variadic, 110 bytes. */
+	syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 }
 
 unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
@@ -274,6 +286,19 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 	} while (r && !ret);
 	hb_close(fd);
 	return r < 0 ? -1 : ret;
+}
+
+char *sv_sep(char **sp, const char *delim)
+{
+	char *s = *sp, *p = s;
+
+	if (!s)
+		return NULL;
+	while (*p && !strchr(delim, *p))
+		p++;
+	*sp = *p ? p + 1 : NULL;
+	*p = 0;
+	return s;
 }
 
 int sv_fields(char *line, char **f, int n)

@@ -27,7 +27,8 @@ struct sv_conf {
 	unsigned short starts;
 	unsigned char stop_sig;
 };
-#define SV_CONF_DEFAULT { { 250, 60000, 10000, 120000, 300000, 5000 }, 10, SIGTERM }
+/* The defaults: 0.25 s, 60 s, 10 s, 120 s, 300 s, 5 s, 10 starts, TERM. */
+extern const struct sv_conf sv_conf0;
 
 /* 80 bytes on 64-bit: init keeps 32. */
 struct sv_entry {
@@ -70,6 +71,8 @@ int sv_opt(struct sv_conf *c, unsigned i, const char *v);
  * SIGCHLD; they stay blocked outside sv_step. */
 void sv_signals(unsigned long mask);
 #define SV_BIT(sig) (1UL << (sig))
+/* Orphans of the children are ours to reap, not init's. */
+void sv_subreaper(void);
 /* One turn of a main loop: start the entries that are due, KILL the
  * stops that timed out, sleep until a signal, an fd event or the next
  * deadline.  The caught signals as a bit mask (1UL << sig); SIGCHLD asks
@@ -100,6 +103,9 @@ int sv_dup(int fd, int from);
  * (line NULL when longer than 511 bytes) until fn returns non-zero: that
  * value, 0 at the end, -1 when the file cannot be opened or read. */
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg);
+/* strsep(): musl's brings strcspn and memset, 470 bytes that an init-only
+ * build needs for nothing else. */
+char *sv_sep(char **sp, const char *delim);
 /* Cut line at its first n-1 colons into f[0..n-1]; how many fields. */
 int sv_fields(char *line, char **f, int n);
 

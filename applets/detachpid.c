@@ -322,9 +322,12 @@ static void later(int when, int sc, unsigned long a0, unsigned long a1,
 
 /* ---- target memory ---- */
 
-__attribute__((noinline)) static int mem(int write, unsigned long addr, void *buf, size_t len)
+/* lseek, then read or write: pread and pwrite would be linked for this
+ * alone */
+__attribute__((noinline)) static int mem(int wr, unsigned long addr, void *buf, size_t len)
 {
-	ssize_t n = write ? pwrite(T.memfd, buf, len, addr) : pread(T.memfd, buf, len, addr);
+	ssize_t n = lseek(T.memfd, addr, SEEK_SET) == -1 ? -1 :
+		    wr ? write(T.memfd, buf, len) : read(T.memfd, buf, len);
 
 	return n == (ssize_t)len ? 0 : -1;
 }
@@ -516,7 +519,8 @@ static int inject(struct plan *pl, int *was_ign)
 	int hoff, setsize, size = arch_sigact(&T.orig, &hoff, &setsize), w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
 	int fd, i, a = 2 * size, addr[3];
 	unsigned long sa = T.scr + size;
-	unsigned char *act = img + hoff, old[8];
+	unsigned char *act = img + hoff;
+	unsigned long old = 0;	/* w bytes: all of it, or the low half on x86_64 */
 	long v;
 
 	/* the new sigaction (SIG_IGN), room for the old one, the paths */
@@ -526,7 +530,7 @@ static int inject(struct plan *pl, int *was_ign)
 		if (!pl->path[fd])
 			continue;
 		addr[fd] = a;
-		a += stpcpy((char *)img + a, pl->path[fd]) - (char *)img - a + 1;
+		a += hb_fmt((char *)img + a, sizeof(img) - a, "%s", pl->path[fd]) + 1;
 	}
 	if (mem(1, T.scr, img, a) < 0)
 		return warn(E_OTHER, "stack: %m");
@@ -534,8 +538,8 @@ static int inject(struct plan *pl, int *was_ign)
 	if (o_nohup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction") >= 0) {
 		/* the old action stays at sa, for undo */
 		later(U_FAIL, SC_SIGACTION, SIGHUP, sa, 0, setsize);
-		if (!mem(0, sa + hoff, old, w))
-			*was_ign = !memcmp(old, act, w);
+		if (!mem(0, sa + hoff, &old, w))
+			*was_ign = old == 1;	/* SIG_IGN */
 	}
 	for (fd = 0; fd < 3; fd++) {
 		if (!pl->path[fd])
@@ -791,11 +795,9 @@ out:
 
 HB_MAIN(detachpid)
 {
-	static const struct option lo[] = {
-		{ "null", 0, 0, 'n' }, { "no-hup", 0, 0, 'H' }, { "no-cont", 0, 0, 'C' },
-		{ "setsid", 0, 0, 's' }, { "keep", 0, 0, 'k' }, { "timeout", 1, 0, 't' },
-		{ "verbose", 0, 0, 'v' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 }
-	};
+	/* 't' | 0x80: --timeout takes an argument */
+	static const char lvals[] = "nHCsk\xf4vh";
+	struct option lo[sizeof(lvals)];
 	struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	sigset_t set;
@@ -804,6 +806,7 @@ HB_MAIN(detachpid)
 
 	o.srcfd[0] = o.srcfd[1] = o.srcfd[2] = -1;
 	o.timeout_ms = 3000;
+	hb_longopts(lo, "null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help", lvals);
 	while ((c = getopt_long(argc, argv, "o:e:m:i:O:E:I:nskt:vh", lo, NULL)) != -1) {
 		const char *f = c ? strchr(optc, c) : 0;
 		int i = f - optc;
@@ -823,7 +826,7 @@ HB_MAIN(detachpid)
 		} else if (c == 'h')
 			hb_help();
 		else {
-			hb_dprintf(2, "Try 'detachpid --help' for more information.\n");
+			hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
 			return E_USAGE;
 		}
 	}

@@ -149,6 +149,14 @@ static int rdproc(long id, const char *name, char *buf, size_t size)
 	return rdfile(proc(id, name, 0), buf, size);
 }
 
+/* p past blanks */
+static const char *blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
 /* "Key:\tvalue" of /proc/PID/status; the value's text, or NULL. */
 static const char *field(const char *st, const char *key)
 {
@@ -158,7 +166,7 @@ static const char *field(const char *st, const char *key)
 		if (*p == '\n')
 			p++;
 		if (!strncmp(p, key, n) && p[n] == ':')
-			return p + n + 1 + strspn(p + n + 1, " \t");
+			return blanks(p + n + 1);
 	}
 	return NULL;
 }
@@ -166,7 +174,7 @@ static const char *field(const char *st, const char *key)
 /* A number at *s (after blanks, maybe negative), moving *s past it. */
 static long scan(const char **s, int base)
 {
-	const char *p = *s + strspn(*s, " \t");
+	const char *p = blanks(*s);
 	int neg = *p == '-';
 	unsigned long v = 0;
 

@@ -250,7 +250,7 @@ static int to_syscall_stop(void)
 	int st;
 
 	for (;;) {
-		if (ptrace(PTRACE_SYSCALL, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0)
+		if (sys_ptrace(PTRACE_SYSCALL, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0)
 			break;
 		if (gone(st)) {
 			errno = ESRCH;
@@ -264,7 +264,7 @@ static int to_syscall_stop(void)
 	if (errno == ETIMEDOUT) {
 		/* Blocked in an injected call: interrupt it, it then fails with
 		 * a restart code at its exit stop. */
-		if (ptrace(PTRACE_INTERRUPT, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0 ||
+		if (sys_ptrace(PTRACE_INTERRUPT, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0 ||
 		    !WIFSTOPPED(st) || arch_get(T.inj, &T.cur) < 0)
 			T.state = -1;	/* lost: cannot inject any more */
 		else if (WSTOPSIG(st) != (SIGTRAP | 0x80))
@@ -396,16 +396,16 @@ static int attach_one(int tid)
 		errno = E2BIG;
 		return -1;
 	}
-	if (ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_TRACESYSGOOD) < 0)
+	if (sys_ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_TRACESYSGOOD) < 0)
 		return errno == ESRCH && T.ntid ? 0 : -1;	/* a thread that just exited */
 	T.tids[T.ntid++] = tid;
 	T.more = 1;
-	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
+	if (sys_ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
 		return -1;
 	/* A signal may be reported first: let it through, the interrupt's
 	 * trap follows. */
 	while (waittid(tid, &st) >= 0 && !gone(st) && event(st) != PTRACE_EVENT_STOP)
-		if (ptrace(PTRACE_CONT, tid, 0, WSTOPSIG(st)) < 0)
+		if (sys_ptrace(PTRACE_CONT, tid, 0, WSTOPSIG(st)) < 0)
 			return 0;
 	return errno == ETIMEDOUT ? -1 : 0;
 }
@@ -413,7 +413,7 @@ static int attach_one(int tid)
 static void detach_all(void)
 {
 	for (int i = 0; i < T.ntid; i++)
-		ptrace(PTRACE_DETACH, T.tids[i], 0, 0);
+		sys_ptrace(PTRACE_DETACH, T.tids[i], 0, 0);
 	for (int i = 0; i < T.nsigs; i++)
 		syscall(SYS_tgkill, T.pid, T.inj, T.sigs[i]);
 }
@@ -714,7 +714,7 @@ static int detach_pid(int pid)
 		T.orig = T.cur;
 		T.state = ST_ENTRY;
 		T.entry_nr = T.knr = arch_entry_nr(&T.orig);
-		if (ARCH_HIDDEN_RESTART && ptrace(0x4200 + 0xe, T.inj, sizeof(si), si) > 0 &&
+		if (ARCH_HIDDEN_RESTART && sys_ptrace(0x4200 + 0xe, T.inj, sizeof(si), si) > 0 &&
 		    *(unsigned char *)si == 1)
 			T.knr = si[3];	/* PTRACE_GET_SYSCALL_INFO: op ENTRY, nr */
 		T.sc_pc = arch_pc(&T.orig) - arch_insn_len(&T.orig);

@@ -7,6 +7,15 @@
 #ifndef HB_ARCH_H
 #define HB_ARCH_H
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* ptrace(2) itself: libc's ptrace() is a variadic wrapper that only the
+ * PEEK requests need, and detachpid makes none; syscall() is linked
+ * anyway. */
+#define sys_ptrace(req, tid, addr, data) \
+	syscall(SYS_ptrace, (long)(req), (long)(tid), (long)(addr), (long)(data))
+
 struct hb_regs {
 	union {				/* the kernel's register block */
 		unsigned long w[80];

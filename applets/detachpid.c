@@ -133,20 +133,19 @@ static int rdfile(const char *path, char *buf, size_t size)
 	return n < 0 ? -1 : (int)len;
 }
 
-/* rdfile of /proc/ID/NAME */
-/* "/proc/ID/NAME" (NAME may have a %d for n), in a static buffer */
-static char *proc(long id, const char *name, int n)
+/* "/proc/ID/NAME", in a static buffer */
+static char *proc(long id, const char *name)
 {
 	static char path[48];
-	size_t l = hb_fmt(path, sizeof(path), "/proc/%ld/", id);
 
-	hb_fmt(path + l, sizeof(path) - l, name, n);
+	hb_fmt(path, sizeof(path), "/proc/%ld/%s", id, name);
 	return path;
 }
 
+/* rdfile of /proc/ID/NAME */
 static int rdproc(long id, const char *name, char *buf, size_t size)
 {
-	return rdfile(proc(id, name, 0), buf, size);
+	return rdfile(proc(id, name), buf, size);
 }
 
 /* p past blanks */
@@ -287,10 +286,9 @@ static long sys_nr(int sc)
 	return native[sc];
 }
 
-/* One injected syscall; its result or -errno. */
-static long call(int sc, unsigned long a0, unsigned long a1, unsigned long a2, unsigned long a3)
+/* One injected syscall with arguments a; its result or -errno. */
+static long call(int sc, const unsigned long a[4])
 {
-	unsigned long a[4] = { a0, a1, a2, a3 };
 	long nr = sys_nr(sc);
 	struct hb_regs r = T.state == ST_ENTRY ? T.orig : T.cur;
 
@@ -313,7 +311,8 @@ static long call(int sc, unsigned long a0, unsigned long a1, unsigned long a2, u
 static long step(int sc, unsigned long a0, unsigned long a1, unsigned long a2,
 		 unsigned long a3, const char *what)
 {
-	long v = T.err ? -1 : call(sc, a0, a1, a2, a3);
+	unsigned long a[4] = { a0, a1, a2, a3 };
+	long v = T.err ? -1 : call(sc, a);
 
 	if (v < 0 && !T.err) {
 		T.err = v;
@@ -422,9 +421,12 @@ static void detach_all(void)
 
 static int is_tty(int fd, char *name, size_t size)
 {
-	char *path = proc(T.pid, "fd/%d", fd);
+	char fdn[] = "fd/0", *path;
 	ssize_t n;
 	int t, r;
+
+	fdn[3] += fd;
+	path = proc(T.pid, fdn);
 
 	n = readlink(path, name, size - 1);
 	if (n < 0)
@@ -591,7 +593,7 @@ static int inject(struct plan *pl, int *was_ign)
 		struct later *l = &T.log[i];
 
 		if (l->when & (T.err ? U_FAIL : U_OK))
-			call(l->sc, l->a[0], l->a[1], l->a[2], l->a[3]);
+			call(l->sc, l->a);
 	}
 	return T.err ? E_INJECT : 0;
 }
@@ -672,7 +674,7 @@ static int detach_pid(int pid)
 
 	for (T.more = 1; T.more; ) {
 		T.more = 0;
-		if (!each_num(proc(pid, "task", 0), attach_one))
+		if (!each_num(proc(pid, "task"), attach_one))
 			continue;
 		e = errno;
 		detach_all();
@@ -694,8 +696,8 @@ static int detach_pid(int pid)
 	if (arch_get(T.inj, &T.orig) < 0)
 		arch_get(T.inj = T.tids[T.ntid - 1], &T.orig);
 	rc = E_OTHER;
-	if ((T.memfd = hb_open(proc(pid, "mem", 0), O_RDWR | O_CLOEXEC, 0)) < 0) {
-		warn(rc, "%s: %m", proc(pid, "mem", 0));
+	if ((T.memfd = hb_open(proc(pid, "mem"), O_RDWR | O_CLOEXEC, 0)) < 0) {
+		warn(rc, "%s: %m", proc(pid, "mem"));
 		goto out;
 	}
 	if ((s = arch_check(&T.orig))) {

@@ -193,6 +193,12 @@ static long num(const char *s)
 	return s ? scan(&s, 10) : -1;
 }
 
+/* The number in field KEY of status text ST, or -1. */
+static long fnum(const char *st, const char *key)
+{
+	return num(field(st, key));
+}
+
 /* fn(N) for every numeric entry of a /proc directory, until fn returns
  * nonzero: that, or -1 with errno. */
 static int each_num(const char *path, int (*fn)(int))
@@ -446,9 +452,10 @@ static void perm_hint(const char *st)
 	static const char yama[] = "/proc/sys/kernel/yama/ptrace_scope";
 	char y[8];
 	const char *u = field(st, "Uid"), *why = "not dumpable (setuid or file capabilities?)";
+	long uid;
 
-	if (u && (uid_t)num(u) != getuid()) {
-		warn(0, "permission denied: it belongs to uid %ld (run as that user or root)", num(u));
+	if (u && (uid_t)(uid = num(u)) != getuid()) {
+		warn(0, "permission denied: it belongs to uid %ld (run as that user or root)", uid);
 		return;
 	}
 	rdfile(yama, y, sizeof(y));
@@ -470,10 +477,10 @@ static int precheck(int pid, char *st, size_t size)
 	if (s && (*s == 'Z' || *s == 'X')) {
 		return warn(E_NOPROC, "is a zombie (already exited)");
 	}
-	if (num(field(st, "Tgid")) != pid) {
+	if (fnum(st, "Tgid") != pid) {
 		return warn(E_USAGE, "is a thread: give its process ID");
 	}
-	tracer = num(field(st, "TracerPid"));
+	tracer = fnum(st, "TracerPid");
 	if (tracer > 0) {
 		char comm[32];
 
@@ -490,7 +497,7 @@ static int precheck(int pid, char *st, size_t size)
 				"an ancestor of detachpid (it would wait for us while stopped)");
 		if (rdproc(p, "status", b, sizeof(b)) < 0)
 			break;
-		p = num(field(b, "PPid"));
+		p = fnum(b, "PPid");
 	}
 	return 0;
 }
@@ -639,8 +646,8 @@ static int detach_pid(int pid)
 	if (o_setsid) {
 		int other = 0;
 
-		T.pgid = num(field(st, "NSpgid"));
-		T.sid = num(field(st, "NSsid"));
+		T.pgid = fnum(st, "NSpgid");
+		T.sid = fnum(st, "NSsid");
 		if (T.sid != pid && T.pgid == pid && (other = each_num("/proc", pgrp_scan)))
 			return warn(E_SETSID, "--setsid refused: process %d shares its process group %ld (detach the job's processes without -s)", other, T.pgid);
 		if (T.sid == pid || (T.pgid == pid && !T.via))

@@ -55,7 +55,7 @@ enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 #define RESTARTING(v) ((unsigned long)(v) + 516 <= 4)
 
 static struct {
-	const char *path[4];	/* explicit file per fd (and a spare for -m) */
+	const char *path[3];	/* explicit file per fd */
 	int srcfd[3];		/* explicit target fd per fd, -1 none */
 	int flag[6];		/* the flag options, in flagc's order */
 	long long timeout_ms;
@@ -832,14 +832,16 @@ HB_MAIN(detachpid)
 	o.timeout_ms = 3000;
 	hb_longopts(lo, "null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help", lvals);
 	while ((c = getopt_long(argc, argv, "o:e:m:i:O:E:I:nskt:vh", lo, NULL)) != -1) {
-		const char *f = c ? strchr(optc, c) : 0;
+		const char *f = strchr(optc, c);	/* c is never 0: no flag pointers */
 		int i = f - optc;
 
 		if (f && i < 6)
 			o.flag[i] = 1;
-		else if (f && i < 10)
-			o.path[i == 9 ? 2 : i - 6] = o.path[i == 9 ? 1 : 3] = optarg;
-		else if (f) {
+		else if (f && i < 10) {
+			if (i == 9)	/* -m: stdout, and stderr below */
+				o.path[1] = optarg, i = 8;
+			o.path[i - 6] = optarg;
+		} else if (f) {
 			if (hb_parse_long(optarg, 0, INT_MAX, &v))
 				goto bad;
 			o.srcfd[i - 10] = v;

@@ -822,7 +822,7 @@ HB_MAIN(detachpid)
 	/* 't' | 0x80: --timeout takes an argument */
 	static const char lvals[] = "nHCsk\xf4vh";
 	struct option lo[sizeof(lvals)];
-	struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
+	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	sigset_t set;
 	int c, rc = -1, ok = 0, fd;

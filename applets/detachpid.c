@@ -55,7 +55,7 @@ enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 #define RESTARTING(v) ((unsigned long)(v) + 516 <= 4)
 
 static struct {
-	const char *path[4];	/* explicit file per fd (and a spare for -m) */
+	const char *path[3];	/* explicit file per fd */
 	int srcfd[3];		/* explicit target fd per fd, -1 none */
 	int flag[6];		/* the flag options, in flagc's order */
 	long long timeout_ms;
@@ -70,6 +70,13 @@ static const char optc[] = "nHCskvioemIOE";
 #define o_setsid o.flag[3]
 #define o_keep o.flag[4]
 #define o_verbose o.flag[5]
+
+/* sys_ptrace() of ARCH.h: one non-variadic function, so that no call
+ * site passes SYS_ptrace itself */
+long ptrace4(long req, long tid, long addr, long data)
+{
+	return syscall(SYS_ptrace, req, tid, addr, data);
+}
 
 /* SIGALRM only interrupts waitpid() */
 static void tick(int sig) { (void)sig; }
@@ -133,20 +140,27 @@ static int rdfile(const char *path, char *buf, size_t size)
 	return n < 0 ? -1 : (int)len;
 }
 
-/* rdfile of /proc/ID/NAME */
-/* "/proc/ID/NAME" (NAME may have a %d for n), in a static buffer */
-static char *proc(long id, const char *name, int n)
+/* "/proc/ID/NAME", in a static buffer */
+static char *proc(long id, const char *name)
 {
 	static char path[48];
-	size_t l = hb_fmt(path, sizeof(path), "/proc/%ld/", id);
 
-	hb_fmt(path + l, sizeof(path) - l, name, n);
+	hb_fmt(path, sizeof(path), "/proc/%ld/%s", id, name);
 	return path;
 }
 
+/* rdfile of /proc/ID/NAME */
 static int rdproc(long id, const char *name, char *buf, size_t size)
 {
-	return rdfile(proc(id, name, 0), buf, size);
+	return rdfile(proc(id, name), buf, size);
+}
+
+/* p past blanks */
+static const char *blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
 }
 
 /* "Key:\tvalue" of /proc/PID/status; the value's text, or NULL. */
@@ -158,7 +172,7 @@ static const char *field(const char *st, const char *key)
 		if (*p == '\n')
 			p++;
 		if (!strncmp(p, key, n) && p[n] == ':')
-			return p + n + 1 + strspn(p + n + 1, " \t");
+			return blanks(p + n + 1);
 	}
 	return NULL;
 }
@@ -166,7 +180,7 @@ static const char *field(const char *st, const char *key)
 /* A number at *s (after blanks, maybe negative), moving *s past it. */
 static long scan(const char **s, int base)
 {
-	const char *p = *s + strspn(*s, " \t");
+	const char *p = blanks(*s);
 	int neg = *p == '-';
 	unsigned long v = 0;
 
@@ -184,6 +198,12 @@ static long scan(const char **s, int base)
 static long num(const char *s)
 {
 	return s ? scan(&s, 10) : -1;
+}
+
+/* The number in field KEY of status text ST, or -1. */
+static long fnum(const char *st, const char *key)
+{
+	return num(field(st, key));
 }
 
 /* fn(N) for every numeric entry of a /proc directory, until fn returns
@@ -242,7 +262,7 @@ static int to_syscall_stop(void)
 	int st;
 
 	for (;;) {
-		if (ptrace(PTRACE_SYSCALL, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0)
+		if (sys_ptrace(PTRACE_SYSCALL, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0)
 			break;
 		if (gone(st)) {
 			errno = ESRCH;
@@ -256,7 +276,7 @@ static int to_syscall_stop(void)
 	if (errno == ETIMEDOUT) {
 		/* Blocked in an injected call: interrupt it, it then fails with
 		 * a restart code at its exit stop. */
-		if (ptrace(PTRACE_INTERRUPT, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0 ||
+		if (sys_ptrace(PTRACE_INTERRUPT, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0 ||
 		    !WIFSTOPPED(st) || arch_get(T.inj, &T.cur) < 0)
 			T.state = -1;	/* lost: cannot inject any more */
 		else if (WSTOPSIG(st) != (SIGTRAP | 0x80))
@@ -279,10 +299,9 @@ static long sys_nr(int sc)
 	return native[sc];
 }
 
-/* One injected syscall; its result or -errno. */
-static long call(int sc, unsigned long a0, unsigned long a1, unsigned long a2, unsigned long a3)
+/* One injected syscall with arguments a; its result or -errno. */
+static long call(int sc, const unsigned long a[4])
 {
-	unsigned long a[4] = { a0, a1, a2, a3 };
 	long nr = sys_nr(sc);
 	struct hb_regs r = T.state == ST_ENTRY ? T.orig : T.cur;
 
@@ -305,7 +324,8 @@ static long call(int sc, unsigned long a0, unsigned long a1, unsigned long a2, u
 static long step(int sc, unsigned long a0, unsigned long a1, unsigned long a2,
 		 unsigned long a3, const char *what)
 {
-	long v = T.err ? -1 : call(sc, a0, a1, a2, a3);
+	unsigned long a[4] = { a0, a1, a2, a3 };
+	long v = T.err ? -1 : call(sc, a);
 
 	if (v < 0 && !T.err) {
 		T.err = v;
@@ -322,9 +342,12 @@ static void later(int when, int sc, unsigned long a0, unsigned long a1,
 
 /* ---- target memory ---- */
 
-__attribute__((noinline)) static int mem(int write, unsigned long addr, void *buf, size_t len)
+/* lseek, then read or write: pread and pwrite would be linked for this
+ * alone */
+__attribute__((noinline)) static int mem(int wr, unsigned long addr, void *buf, size_t len)
 {
-	ssize_t n = write ? pwrite(T.memfd, buf, len, addr) : pread(T.memfd, buf, len, addr);
+	ssize_t n = lseek(T.memfd, addr, SEEK_SET) == -1 ? -1 :
+		    wr ? write(T.memfd, buf, len) : read(T.memfd, buf, len);
 
 	return n == (ssize_t)len ? 0 : -1;
 }
@@ -385,16 +408,16 @@ static int attach_one(int tid)
 		errno = E2BIG;
 		return -1;
 	}
-	if (ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_TRACESYSGOOD) < 0)
+	if (sys_ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_TRACESYSGOOD) < 0)
 		return errno == ESRCH && T.ntid ? 0 : -1;	/* a thread that just exited */
 	T.tids[T.ntid++] = tid;
 	T.more = 1;
-	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
+	if (sys_ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
 		return -1;
 	/* A signal may be reported first: let it through, the interrupt's
 	 * trap follows. */
 	while (waittid(tid, &st) >= 0 && !gone(st) && event(st) != PTRACE_EVENT_STOP)
-		if (ptrace(PTRACE_CONT, tid, 0, WSTOPSIG(st)) < 0)
+		if (sys_ptrace(PTRACE_CONT, tid, 0, WSTOPSIG(st)) < 0)
 			return 0;
 	return errno == ETIMEDOUT ? -1 : 0;
 }
@@ -402,7 +425,7 @@ static int attach_one(int tid)
 static void detach_all(void)
 {
 	for (int i = 0; i < T.ntid; i++)
-		ptrace(PTRACE_DETACH, T.tids[i], 0, 0);
+		sys_ptrace(PTRACE_DETACH, T.tids[i], 0, 0);
 	for (int i = 0; i < T.nsigs; i++)
 		syscall(SYS_tgkill, T.pid, T.inj, T.sigs[i]);
 }
@@ -411,9 +434,12 @@ static void detach_all(void)
 
 static int is_tty(int fd, char *name, size_t size)
 {
-	char *path = proc(T.pid, "fd/%d", fd);
+	char fdn[] = "fd/0", *path;
 	ssize_t n;
 	int t, r;
+
+	fdn[3] += fd;
+	path = proc(T.pid, fdn);
 
 	n = readlink(path, name, size - 1);
 	if (n < 0)
@@ -433,9 +459,10 @@ static void perm_hint(const char *st)
 	static const char yama[] = "/proc/sys/kernel/yama/ptrace_scope";
 	char y[8];
 	const char *u = field(st, "Uid"), *why = "not dumpable (setuid or file capabilities?)";
+	long uid;
 
-	if (u && (uid_t)num(u) != getuid()) {
-		warn(0, "permission denied: it belongs to uid %ld (run as that user or root)", num(u));
+	if (u && (uid_t)(uid = num(u)) != getuid()) {
+		warn(0, "permission denied: it belongs to uid %ld (run as that user or root)", uid);
 		return;
 	}
 	rdfile(yama, y, sizeof(y));
@@ -457,10 +484,10 @@ static int precheck(int pid, char *st, size_t size)
 	if (s && (*s == 'Z' || *s == 'X')) {
 		return warn(E_NOPROC, "is a zombie (already exited)");
 	}
-	if (num(field(st, "Tgid")) != pid) {
+	if (fnum(st, "Tgid") != pid) {
 		return warn(E_USAGE, "is a thread: give its process ID");
 	}
-	tracer = num(field(st, "TracerPid"));
+	tracer = fnum(st, "TracerPid");
 	if (tracer > 0) {
 		char comm[32];
 
@@ -477,7 +504,7 @@ static int precheck(int pid, char *st, size_t size)
 				"an ancestor of detachpid (it would wait for us while stopped)");
 		if (rdproc(p, "status", b, sizeof(b)) < 0)
 			break;
-		p = num(field(b, "PPid"));
+		p = fnum(b, "PPid");
 	}
 	return 0;
 }
@@ -516,7 +543,8 @@ static int inject(struct plan *pl, int *was_ign)
 	int hoff, setsize, size = arch_sigact(&T.orig, &hoff, &setsize), w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
 	int fd, i, a = 2 * size, addr[3];
 	unsigned long sa = T.scr + size;
-	unsigned char *act = img + hoff, old[8];
+	unsigned char *act = img + hoff;
+	unsigned long old = 0;	/* w bytes: all of it, or the low half on x86_64 */
 	long v;
 
 	/* the new sigaction (SIG_IGN), room for the old one, the paths */
@@ -526,7 +554,7 @@ static int inject(struct plan *pl, int *was_ign)
 		if (!pl->path[fd])
 			continue;
 		addr[fd] = a;
-		a += stpcpy((char *)img + a, pl->path[fd]) - (char *)img - a + 1;
+		a += hb_fmt((char *)img + a, sizeof(img) - a, "%s", pl->path[fd]) + 1;
 	}
 	if (mem(1, T.scr, img, a) < 0)
 		return warn(E_OTHER, "stack: %m");
@@ -534,8 +562,8 @@ static int inject(struct plan *pl, int *was_ign)
 	if (o_nohup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction") >= 0) {
 		/* the old action stays at sa, for undo */
 		later(U_FAIL, SC_SIGACTION, SIGHUP, sa, 0, setsize);
-		if (!mem(0, sa + hoff, old, w))
-			*was_ign = !memcmp(old, act, w);
+		if (!mem(0, sa + hoff, &old, w))
+			*was_ign = old == 1;	/* SIG_IGN */
 	}
 	for (fd = 0; fd < 3; fd++) {
 		if (!pl->path[fd])
@@ -579,7 +607,7 @@ static int inject(struct plan *pl, int *was_ign)
 		struct later *l = &T.log[i];
 
 		if (l->when & (T.err ? U_FAIL : U_OK))
-			call(l->sc, l->a[0], l->a[1], l->a[2], l->a[3]);
+			call(l->sc, l->a);
 	}
 	return T.err ? E_INJECT : 0;
 }
@@ -625,8 +653,8 @@ static int detach_pid(int pid)
 	if (o_setsid) {
 		int other = 0;
 
-		T.pgid = num(field(st, "NSpgid"));
-		T.sid = num(field(st, "NSsid"));
+		T.pgid = fnum(st, "NSpgid");
+		T.sid = fnum(st, "NSsid");
 		if (T.sid != pid && T.pgid == pid && (other = each_num("/proc", pgrp_scan)))
 			return warn(E_SETSID, "--setsid refused: process %d shares its process group %ld (detach the job's processes without -s)", other, T.pgid);
 		if (T.sid == pid || (T.pgid == pid && !T.via))
@@ -660,7 +688,7 @@ static int detach_pid(int pid)
 
 	for (T.more = 1; T.more; ) {
 		T.more = 0;
-		if (!each_num(proc(pid, "task", 0), attach_one))
+		if (!each_num(proc(pid, "task"), attach_one))
 			continue;
 		e = errno;
 		detach_all();
@@ -682,8 +710,8 @@ static int detach_pid(int pid)
 	if (arch_get(T.inj, &T.orig) < 0)
 		arch_get(T.inj = T.tids[T.ntid - 1], &T.orig);
 	rc = E_OTHER;
-	if ((T.memfd = hb_open(proc(pid, "mem", 0), O_RDWR | O_CLOEXEC, 0)) < 0) {
-		warn(rc, "%s: %m", proc(pid, "mem", 0));
+	if ((T.memfd = hb_open(proc(pid, "mem"), O_RDWR | O_CLOEXEC, 0)) < 0) {
+		warn(rc, "%s: %m", proc(pid, "mem"));
 		goto out;
 	}
 	if ((s = arch_check(&T.orig))) {
@@ -702,7 +730,7 @@ static int detach_pid(int pid)
 		T.orig = T.cur;
 		T.state = ST_ENTRY;
 		T.entry_nr = T.knr = arch_entry_nr(&T.orig);
-		if (ARCH_HIDDEN_RESTART && ptrace(0x4200 + 0xe, T.inj, sizeof(si), si) > 0 &&
+		if (ARCH_HIDDEN_RESTART && sys_ptrace(0x4200 + 0xe, T.inj, sizeof(si), si) > 0 &&
 		    *(unsigned char *)si == 1)
 			T.knr = si[3];	/* PTRACE_GET_SYSCALL_INFO: op ENTRY, nr */
 		T.sc_pc = arch_pc(&T.orig) - arch_insn_len(&T.orig);
@@ -791,12 +819,10 @@ out:
 
 HB_MAIN(detachpid)
 {
-	static const struct option lo[] = {
-		{ "null", 0, 0, 'n' }, { "no-hup", 0, 0, 'H' }, { "no-cont", 0, 0, 'C' },
-		{ "setsid", 0, 0, 's' }, { "keep", 0, 0, 'k' }, { "timeout", 1, 0, 't' },
-		{ "verbose", 0, 0, 'v' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 }
-	};
-	struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
+	/* 't' | 0x80: --timeout takes an argument */
+	static const char lvals[] = "nHCsk\xf4vh";
+	struct option lo[sizeof(lvals)];
+	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	sigset_t set;
 	int c, rc = -1, ok = 0, fd;
@@ -804,15 +830,18 @@ HB_MAIN(detachpid)
 
 	o.srcfd[0] = o.srcfd[1] = o.srcfd[2] = -1;
 	o.timeout_ms = 3000;
+	hb_longopts(lo, "null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help", lvals);
 	while ((c = getopt_long(argc, argv, "o:e:m:i:O:E:I:nskt:vh", lo, NULL)) != -1) {
-		const char *f = c ? strchr(optc, c) : 0;
+		const char *f = strchr(optc, c);	/* c is never 0: no flag pointers */
 		int i = f - optc;
 
 		if (f && i < 6)
 			o.flag[i] = 1;
-		else if (f && i < 10)
-			o.path[i == 9 ? 2 : i - 6] = o.path[i == 9 ? 1 : 3] = optarg;
-		else if (f) {
+		else if (f && i < 10) {
+			if (i == 9)	/* -m: stdout, and stderr below */
+				o.path[1] = optarg, i = 8;
+			o.path[i - 6] = optarg;
+		} else if (f) {
 			if (hb_parse_long(optarg, 0, INT_MAX, &v))
 				goto bad;
 			o.srcfd[i - 10] = v;
@@ -823,7 +852,7 @@ HB_MAIN(detachpid)
 		} else if (c == 'h')
 			hb_help();
 		else {
-			hb_dprintf(2, "Try 'detachpid --help' for more information.\n");
+			hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
 			return E_USAGE;
 		}
 	}
@@ -854,7 +883,9 @@ HB_MAIN(detachpid)
 	/* Dying while a target holds injected registers would crash it: hold
 	 * every signal we can (the timer's excepted) until we are done. */
 	sigfillset(&set);
-	sigdelset(&set, SIGALRM);
+	/* sigdelset(&set, SIGALRM), which would be linked for this alone:
+	 * musl and glibc both keep signal N at bit N - 1 of longs */
+	((unsigned long *)&set)[0] &= ~(1UL << (SIGALRM - 1));
 	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 || hb_signal(SIGALRM, tick) < 0 ||
 	    setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");

@@ -7,6 +7,12 @@
 #ifndef HB_ARCH_H
 #define HB_ARCH_H
 
+/* ptrace(2) itself (ptrace4 is in detachpid.c): libc's ptrace() is a
+ * variadic wrapper that only the PEEK requests need, and detachpid makes
+ * none. */
+long ptrace4(long req, long tid, long addr, long data);
+#define sys_ptrace(req, tid, addr, data) ptrace4(req, tid, (long)(addr), (long)(data))
+
 struct hb_regs {
 	union {				/* the kernel's register block */
 		unsigned long w[80];

@@ -18,7 +18,7 @@ static int regset(int req, int tid, int type, void *p, size_t *len)
 {
 	struct iovec io = { p, *len };
 
-	if (ptrace(req, tid, type, &io) < 0)
+	if (sys_ptrace(req, tid, type, &io) < 0)
 		return -1;
 	*len = io.iov_len;
 	return 0;

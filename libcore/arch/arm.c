@@ -20,19 +20,19 @@
 
 int arch_get(int tid, struct hb_regs *r)
 {
-	return ptrace(PTRACE_GETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
+	return sys_ptrace(PTRACE_GETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
 }
 
 int arch_set(int tid, const struct hb_regs *r)
 {
-	return ptrace(PTRACE_SETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
+	return sys_ptrace(PTRACE_SETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
 }
 
 int arch_set_nr(int tid, struct hb_regs *r, long nr)
 {
 	if (arch_set(tid, r) < 0)
 		return -1;
-	return ptrace(PTRACE_SET_SYSCALL, tid, 0, nr) < 0 ? -1 : 0;
+	return sys_ptrace(PTRACE_SET_SYSCALL, tid, 0, nr) < 0 ? -1 : 0;
 }
 
 const char *arch_check(const struct hb_regs *r)

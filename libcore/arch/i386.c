@@ -9,12 +9,12 @@ enum { EBX, ECX, EDX, ESI, EDI, EBP, EAX, DS, ES, FS, GS, ORIG_EAX, EIP, CS, EFL
 
 int arch_get(int tid, struct hb_regs *r)
 {
-	return ptrace(PTRACE_GETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
+	return sys_ptrace(PTRACE_GETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
 }
 
 int arch_set(int tid, const struct hb_regs *r)
 {
-	return ptrace(PTRACE_SETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
+	return sys_ptrace(PTRACE_SETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
 }
 
 int arch_set_nr(int tid, struct hb_regs *r, long nr)

@@ -21,12 +21,12 @@ enum { V0 = 2, A0 = 4, A3 = 7, K0 = 26, EPC = 34 };
 
 int arch_get(int tid, struct hb_regs *r)
 {
-	return ptrace(PTRACE_GETREGS, tid, 0, r->u.d) < 0 ? -1 : 0;
+	return sys_ptrace(PTRACE_GETREGS, tid, 0, r->u.d) < 0 ? -1 : 0;
 }
 
 int arch_set(int tid, const struct hb_regs *r)
 {
-	return ptrace(PTRACE_SETREGS, tid, 0, r->u.d) < 0 ? -1 : 0;
+	return sys_ptrace(PTRACE_SETREGS, tid, 0, r->u.d) < 0 ? -1 : 0;
 }
 
 int arch_set_nr(int tid, struct hb_regs *r, long nr)
@@ -34,7 +34,7 @@ int arch_set_nr(int tid, struct hb_regs *r, long nr)
 	G(r, V0) = nr;
 	if (arch_set(tid, r) < 0)
 		return -1;
-	return ptrace(PTRACE_POKEUSER, tid, (void *)V0, (void *)nr) < 0 ? -1 : 0;
+	return sys_ptrace(PTRACE_POKEUSER, tid, (void *)V0, (void *)nr) < 0 ? -1 : 0;
 }
 
 const char *arch_check(const struct hb_regs *r)

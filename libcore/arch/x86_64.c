@@ -13,7 +13,7 @@ enum { R15, R14, R13, R12, RBP, RBX, R11, R10, R9, R8, RAX, RCX, RDX, RSI, RDI,
 
 int arch_get(int tid, struct hb_regs *r)
 {
-	if (ptrace(PTRACE_GETREGS, tid, 0, r->u.w) < 0)
+	if (sys_ptrace(PTRACE_GETREGS, tid, 0, r->u.w) < 0)
 		return -1;
 	r->compat = G(r, CS) == 0x23;
 	return 0;
@@ -21,7 +21,7 @@ int arch_get(int tid, struct hb_regs *r)
 
 int arch_set(int tid, const struct hb_regs *r)
 {
-	return ptrace(PTRACE_SETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
+	return sys_ptrace(PTRACE_SETREGS, tid, 0, r->u.w) < 0 ? -1 : 0;
 }
 
 int arch_set_nr(int tid, struct hb_regs *r, long nr)

@@ -883,10 +883,9 @@ HB_MAIN(detachpid)
 	/* Dying while a target holds injected registers would crash it: hold
 	 * every signal we can (the timer's excepted) until we are done. */
 	sigfillset(&set);
-	/* sigdelset(&set, SIGALRM), which would be linked for this alone:
-	 * musl and glibc both keep signal N at bit N - 1 of longs */
-	((unsigned long *)&set)[0] &= ~(1UL << (SIGALRM - 1));
-	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 || hb_signal(SIGALRM, tick) < 0 ||
+	sigdelset(&set, SIGALRM);
+	/* SIG_SETMASK: a SIGALRM blocked by our caller must reach us too */
+	if (sigprocmask(SIG_SETMASK, &set, NULL) < 0 || hb_signal(SIGALRM, tick) < 0 ||
 	    setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = optind; c < argc; c++) {

@@ -20,7 +20,9 @@ const struct sv_conf sv_conf0 = {
 };
 
 static volatile unsigned long caught;
-static sigset_t orig_mask, handled;
+/* orig_mask: the caller's, for the children; wait_mask: it less the
+ * signals we handle, which ppoll() must open even if the caller blocked them */
+static sigset_t orig_mask, wait_mask, handled;
 
 static void on_signal(int sig)
 {
@@ -66,6 +68,8 @@ void sv_signals(unsigned long mask)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
+	sigprocmask(SIG_SETMASK, NULL, &orig_mask);
+	wait_mask = orig_mask;
 	for (sig = 1; sig < 32; sig++) {
 		/* An ignored HUP stays ignored, here and in the children
 		 * (`nohup respawn ...`): exec keeps SIG_IGN.  Not INT and
@@ -75,9 +79,10 @@ void sv_signals(unsigned long mask)
 		     old.sa_handler == SIG_IGN))
 			continue;
 		sigaddset(&handled, sig);
+		sigdelset(&wait_mask, sig);
 		sigaction(sig, &sa, NULL);
 	}
-	sigprocmask(SIG_BLOCK, &handled, &orig_mask);
+	sigprocmask(SIG_BLOCK, &handled, NULL);
 }
 
 void sv_subreaper(void)
@@ -118,7 +123,7 @@ unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 		ts.tv_nsec = ms % 1000 * 1000000;
 		tp = &ts;
 	}
-	if (ppoll(fds, nfds, tp, &orig_mask) < 0 && errno != EINTR)
+	if (ppoll(fds, nfds, tp, &wait_mask) < 0 && errno != EINTR)
 		s->say("ppoll: %m");
 	got = caught;
 	caught = 0;

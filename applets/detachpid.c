@@ -468,6 +468,9 @@ static void perm_hint(const char *st)
 	rdfile(yama, y, sizeof(y));
 	if (y[0] > '0' && y[0] <= '3')
 		why = yama;
+	/* No memory lines in its status: a kernel thread (no zombie here) */
+	if (!field(st, "VmSize"))
+		why = "a kernel thread";
 	warn(0, "permission denied: %s", why);
 }
 
@@ -889,7 +892,8 @@ HB_MAIN(detachpid)
 	    setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = optind; c < argc; c++) {
-		int r = detach_pid(num(argv[c]));
+		/* "+12" passed hb_parse_long: skip the sign scan() does not know */
+		int r = detach_pid(num(argv[c] + (*argv[c] == '+')));
 
 		ok += !r;
 		if (r)

@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include "hb.h"
 #include "supervise.h"
@@ -147,11 +148,14 @@ static void write_pidfile(const char *name, int pid)
 	}
 }
 
-static void log_open(void)
+/* flags O_TRUNC after a rotation: when renaming failed (FILE.1 a
+ * directory, a read-only directory), FILE starts afresh rather than being
+ * rotated again for every write. */
+static void log_open(int flags)
 {
 	off_t end;
 
-	logfd = open_w(logname, O_APPEND);
+	logfd = open_w(logname, O_APPEND | flags);
 	if (logfd < 0)
 		hb_warn("cannot open log '%s': %m", logname);
 	end = logfd >= 0 ? lseek(logfd, 0, SEEK_END) : 0;
@@ -176,7 +180,7 @@ static void log_rotate(void)
 			renameat(base, a, base, b);
 		memcpy(b, a, sizeof(b));
 	}
-	log_open();
+	log_open(O_TRUNC);
 }
 
 /* Whole lines go to one file when they fit, so a rotated file never ends
@@ -186,8 +190,12 @@ static void log_drain(void)
 	char buf[1024], *p;
 	ssize_t r;
 	size_t n;
+	int i = 64;
 
-	while ((r = read(logr, buf, sizeof(buf))) > 0)
+	/* At most a default pipe's worth (64 KB), then back to ppoll(): a
+	 * child that writes faster than the log takes it must not keep
+	 * respawn from its signals. */
+	while (i-- && (r = read(logr, buf, sizeof(buf))) > 0)
 		for (p = buf, n = r; n && logfd >= 0;) {
 			size_t k = n;
 
@@ -241,22 +249,22 @@ static void ready_open(void)
 
 static int child(struct sv_entry *e)
 {
-	const char *what = "--ready-fd", *arg = "";
+	const char *what = "-C ", *arg = dir;
 
 	(void)e;
 	if (logw >= 0 && sv_dup(logw, 1))
 		return 125;
-	if (readyw >= 0 && (readyw == readyfd ? ioctl(readyw, FIONCLEX) :
-			    hb_dup2(readyw, readyfd) < 0))
-		goto fail;
-	what = "-C ";
-	arg = dir;
-	/* A raw fchdir: base is a real directory fd, so musl's fallback for
+	/* -C before --ready-fd: the readiness fd may take base's number. A
+	 * raw fchdir: base is a real directory fd, so musl's fallback for
 	 * O_PATH fds (through /proc/self/fd) is never needed. */
 	if (dir && ((base != AT_FDCWD && syscall(SYS_fchdir, base)) || chdir(dir)))
 		goto fail;
-	what = "-u";
+	what = "--ready-fd";
 	arg = "";
+	if (readyw >= 0 && (readyw == readyfd ? ioctl(readyw, FIONCLEX) :
+			    hb_dup2(readyw, readyfd) < 0))
+		goto fail;
+	what = "-u";
 	if (uid != (unsigned)-1 &&
 	    (syscall(SYS_SETGROUPS, 1, &gid) || syscall(SYS_SETGID, gid) ||
 	     syscall(SYS_SETUID, uid)))
@@ -357,6 +365,13 @@ HB_MAIN(respawn)
 	cmd = argv + optind;
 	ent.name = cmd[0];
 
+	/* fds 0-2 closed by the caller: /dev/null on them (as s6 and BusyBox
+	 * do), else the log file or a pipe lands there and the child's
+	 * dup2() clobbers it. */
+	while ((fd = hb_open("/dev/null", O_RDWR, 0)) >= 0 && fd < 3)
+		;
+	if (fd > 2)
+		close(fd);
 	if (bg) {
 		base = hb_open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 		if (base < 0)
@@ -364,10 +379,15 @@ HB_MAIN(respawn)
 	}
 	if (logname) {
 		int pf[2];
+		struct stat st;
 
-		log_open();
+		log_open(0);
 		if (logfd < 0)
 			return 125;
+		/* Only a regular file rotates (as BusyBox syslogd): never
+		 * rename /dev/console, /dev/kmsg or a FIFO. */
+		if (fstatat(logfd, "", &st, AT_EMPTY_PATH) || !S_ISREG(st.st_mode))
+			logsize = 0;
 		if (pipe2(pf, O_CLOEXEC) || ioctl(pf[0], FIONBIO, &one))
 			hb_die(125, "pipe: %m");
 		logr = pf[0];

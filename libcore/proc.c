@@ -88,9 +88,13 @@ int hb_exec_code(int err)
 
 int hb_exec(char **argv)
 {
+	int e;
+
 	hb_execvp(argv[0], argv);
+	/* errno taken first: 126/127 must not depend on stderr working */
+	e = errno;
 	hb_warn("failed to run command '%s': %m", argv[0]);
-	return hb_exec_code(errno);
+	return hb_exec_code(e);
 }
 
 int hb_wait_code(int status)

@@ -67,22 +67,26 @@ void sv_signals(unsigned long mask)
 	int sig;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
 	sigprocmask(SIG_SETMASK, NULL, &orig_mask);
 	wait_mask = orig_mask;
 	for (sig = 1; sig < 32; sig++) {
 		/* An ignored HUP stays ignored, here and in the children
 		 * (`nohup respawn ...`): exec keeps SIG_IGN.  Not INT and
-		 * QUIT, which a shell ignores for every background job. */
-		if (!((mask | 1UL << SIGCHLD) >> sig & 1) ||
-		    (sig == SIGHUP && !sigaction(SIGHUP, NULL, &old) &&
-		     old.sa_handler == SIG_IGN))
+		 * QUIT, which a shell ignores for every background job.
+		 * PIPE is ignored (a supervisor must not die writing to a
+		 * broken stderr) and the children get it back as it was. */
+		if (!((mask | 1UL << SIGCHLD | 1UL << SIGPIPE) >> sig & 1) ||
+		    ((sig == SIGHUP || sig == SIGPIPE) &&
+		     !sigaction(sig, NULL, &old) && old.sa_handler == SIG_IGN))
 			continue;
 		sigaddset(&handled, sig);
 		sigdelset(&wait_mask, sig);
+		/* Blocked before its handler is set: a handler run outside
+		 * ppoll() would leave its bit unseen while ppoll() sleeps. */
+		sigprocmask(SIG_BLOCK, &handled, NULL);
+		sa.sa_handler = sig == SIGPIPE ? SIG_IGN : on_signal;
 		sigaction(sig, &sa, NULL);
 	}
-	sigprocmask(SIG_BLOCK, &handled, NULL);
 }
 
 void sv_subreaper(void)
@@ -97,6 +101,7 @@ unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 	struct timespec ts, *tp = NULL;
 	unsigned long got;
 	unsigned i;
+	int r;
 
 	for (i = 0; i < s->n; i++) {
 		struct sv_entry *e = SV_AT(s, i);
@@ -123,8 +128,16 @@ unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 		ts.tv_nsec = ms % 1000 * 1000000;
 		tp = &ts;
 	}
-	if (ppoll(fds, nfds, tp, &wait_mask) < 0 && errno != EINTR)
+	r = ppoll(fds, nfds, tp, &wait_mask);
+	if (r < 0 && errno != EINTR)
 		s->say("ppoll: %m");
+	/* A ppoll() that returns ready fds leaves pending signals pending:
+	 * open the mask for a moment, or a log pipe that never empties
+	 * would keep TERM out for ever. */
+	if (r > 0) {
+		sigprocmask(SIG_SETMASK, &wait_mask, NULL);
+		sigprocmask(SIG_BLOCK, &handled, NULL);
+	}
 	got = caught;
 	caught = 0;
 	return got;

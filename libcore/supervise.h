@@ -68,7 +68,8 @@ unsigned sv_ms(const char *v);
 int sv_opt(struct sv_conf *c, unsigned i, const char *v);
 
 /* Catch the signals in mask (1UL << sig; not HUP when it is ignored) and
- * SIGCHLD; they stay blocked outside sv_step. */
+ * SIGCHLD; they stay blocked outside sv_step.  PIPE is ignored (unless it
+ * already was, the children get the default back). */
 void sv_signals(unsigned long mask);
 #define SV_BIT(sig) (1UL << (sig))
 /* Orphans of the children are ours to reap, not init's. */

@@ -169,15 +169,17 @@ HB_MAIN(flock)
 	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op] */
 	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN };
 	_Static_assert(F_RDLCK == 0 && F_WRLCK == 1 && F_UNLCK == 2, "F_*LCK");
-	int op = F_WRLCK, bits = 0, conflict = 1, flags = 0, fd, opt, status, r;
+	int op = F_WRLCK, bits = 0, conflict = 1, flags = 0, fd, opt, status, r, i;
 	char **cmd = NULL;
 	const char *file = NULL;
 	long n;
 
 	if (argc < 2)
 		hb_usage_error(EX_USAGE, "not enough arguments");
+	/* getopt_long's own messages differ between libcs: glibc's words */
+	opterr = 0;
 	hb_longopts(lo, lnames, lvals);
-	while ((opt = getopt_long(argc, argv, "+sexnoFuw:E:hV", lo, NULL)) != -1) {
+	while (i = optind, (opt = getopt_long(argc, argv, "+:sexnoFuw:E:hV", lo, NULL)) != -1) {
 		if (opt == 'w') {
 			if (hb_parse_seconds(optarg, &tmo))
 				bad("invalid timeout value: '%s'", optarg);
@@ -193,9 +195,10 @@ HB_MAIN(flock)
 			hb_version();
 		} else if (opt == 'h') {
 			hb_help();
-		} else if (opt == '?') {
-			hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
-			return EX_USAGE;
+		} else if (opt == ':' && argv[i][1] != '-') {
+			hb_usage_error(EX_USAGE, "option requires an argument -- '%c'", optopt);
+		} else if (opt == '?' || opt == ':') {
+			hb_bad_option(EX_USAGE, argv[i], optopt, lo);
 		} else if (opt == 's') {
 			op = F_RDLCK;
 		} else if (opt == 'u') {

@@ -309,6 +309,14 @@ HB_MAIN(flock)
 	if (bits & OPT(OPT_VERBOSE)) {
 		long long us = us_since(&t0);
 
+		/* A stdout whose reader is gone must not keep the command
+		 * from running (util-linux's buffered lines fail only at its
+		 * exit): SIGPIPE ignored for our lines, the caller's
+		 * disposition (kept in old_sa, done with) for the command. */
+		if (cmd) {
+			sa.sa_handler = SIG_IGN;
+			sigaction(SIGPIPE, &sa, &old_sa);
+		}
 		hb_printf("flock: getting lock took %lld.%06lld seconds\n",
 			  us / 1000000, us % 1000000);
 	}
@@ -317,8 +325,10 @@ HB_MAIN(flock)
 
 	/* an inherited SIG_IGN would make waitpid() fail */
 	hb_signal(SIGCHLD, SIG_DFL);
-	if (bits & OPT(OPT_VERBOSE))
+	if (bits & OPT(OPT_VERBOSE)) {
 		hb_printf("flock: executing %s\n", cmd[0]);
+		sigaction(SIGPIPE, &old_sa, NULL);
+	}
 	if (bits & OPT('F'))
 		run(cmd);
 	n = spawn(cmd, bits & OPT('o') ? fd : -1);

@@ -169,15 +169,17 @@ HB_MAIN(flock)
 	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op] */
 	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN };
 	_Static_assert(F_RDLCK == 0 && F_WRLCK == 1 && F_UNLCK == 2, "F_*LCK");
-	int op = F_WRLCK, bits = 0, conflict = 1, flags = 0, fd, opt, status, r;
+	int op = F_WRLCK, bits = 0, conflict = 1, flags = 0, fd, opt, status, r, i;
 	char **cmd = NULL;
 	const char *file = NULL;
 	long n;
 
 	if (argc < 2)
 		hb_usage_error(EX_USAGE, "not enough arguments");
+	/* getopt_long's own messages differ between libcs: glibc's words */
+	opterr = 0;
 	hb_longopts(lo, lnames, lvals);
-	while ((opt = getopt_long(argc, argv, "+sexnoFuw:E:hV", lo, NULL)) != -1) {
+	while (i = optind, (opt = getopt_long(argc, argv, "+:sexnoFuw:E:hV", lo, NULL)) != -1) {
 		if (opt == 'w') {
 			if (hb_parse_seconds(optarg, &tmo))
 				bad("invalid timeout value: '%s'", optarg);
@@ -193,9 +195,10 @@ HB_MAIN(flock)
 			hb_version();
 		} else if (opt == 'h') {
 			hb_help();
-		} else if (opt == '?') {
-			hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
-			return EX_USAGE;
+		} else if (opt == ':' && argv[i][1] != '-') {
+			hb_usage_error(EX_USAGE, "option requires an argument -- '%c'", optopt);
+		} else if (opt == '?' || opt == ':') {
+			hb_bad_option(EX_USAGE, argv[i], optopt, lo);
 		} else if (opt == 's') {
 			op = F_RDLCK;
 		} else if (opt == 'u') {
@@ -306,6 +309,14 @@ HB_MAIN(flock)
 	if (bits & OPT(OPT_VERBOSE)) {
 		long long us = us_since(&t0);
 
+		/* A stdout whose reader is gone must not keep the command
+		 * from running (util-linux's buffered lines fail only at its
+		 * exit): SIGPIPE ignored for our lines, the caller's
+		 * disposition (kept in old_sa, done with) for the command. */
+		if (cmd) {
+			sa.sa_handler = SIG_IGN;
+			sigaction(SIGPIPE, &sa, &old_sa);
+		}
 		hb_printf("flock: getting lock took %lld.%06lld seconds\n",
 			  us / 1000000, us % 1000000);
 	}
@@ -314,8 +325,10 @@ HB_MAIN(flock)
 
 	/* an inherited SIG_IGN would make waitpid() fail */
 	hb_signal(SIGCHLD, SIG_DFL);
-	if (bits & OPT(OPT_VERBOSE))
+	if (bits & OPT(OPT_VERBOSE)) {
 		hb_printf("flock: executing %s\n", cmd[0]);
+		sigaction(SIGPIPE, &old_sa, NULL);
+	}
 	if (bits & OPT('F'))
 		run(cmd);
 	n = spawn(cmd, bits & OPT('o') ? fd : -1);

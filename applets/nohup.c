@@ -121,8 +121,11 @@ static int open_out(int to)
 		strcpy(e, out_name);
 		fd = reopen(to, path, flags);
 		if (fd < 0) {
+			int err2 = errno;	/* the second file's cause */
+
 			open_failed(out_name, err);
 			out_name = path;
+			errno = err2;
 		}
 	}
 	if (fd < 0) {
@@ -196,7 +199,10 @@ HB_MAIN(nohup)
 	err = errno;
 	if (hb_dup2(saved_err, 2) == 2) {
 		errno = err;
-		hb_warn("failed to run command %s: %m", quote(*cmd));
+		/* unwritable (/dev/full): coreutils' close_stdout() says 125 */
+		if (hb_dprintf(2, "nohup: failed to run command %s: %m\n",
+			       quote(*cmd)) < 0)
+			return failure();
 	}
 	return err == ENOENT ? 127 : 126;
 }

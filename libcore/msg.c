@@ -63,14 +63,15 @@ void hb_version(void)
 
 /* glibc's getopt_long words for a bad option, as musl's differ: a short
  * option C, else the long option A as a unique prefix of one in OPTS,
- * which is returned when it is fine. */
+ * which is returned when it is fine.  A long option that wants an
+ * argument and has none was bad only for want of it (getopt_long's ':'). */
 const struct option *hb_bad_option(int code, const char *a, int c,
 				   const struct option *opts)
 {
 	const char *n = a + 2;
 	size_t len = strcspn(n, "=");
 	const struct option *o, *hit = NULL;
-	char list[128], *p = list;
+	char list[256], *p = list;
 	int cnt = 0;
 
 	if (a[1] != '-')
@@ -93,6 +94,8 @@ const struct option *hb_bad_option(int code, const char *a, int c,
 		hb_usage_error(code, "option '%s' is ambiguous; possibilities:%s", a, list);
 	if (n[len] && !hit->has_arg)
 		hb_usage_error(code, "option '--%s' doesn't allow an argument", hit->name);
+	if (!n[len] && hit->has_arg == required_argument)
+		hb_usage_error(code, "option '--%s' requires an argument", hit->name);
 	return hit;
 }
 

@@ -29,6 +29,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/reboot.h>
+#include <linux/vt.h>
 #include "hb.h"
 #include "supervise.h"
 
@@ -281,7 +282,10 @@ static int exec_entry(struct sv_entry *e)
 
 	if (t->id[0]) {
 		hb_fmt(buf, sizeof(buf), "/dev/%s" + (t->id[0] == '/' ? 5 : 0), t->id);
-		fd = hb_open(buf, O_RDWR | O_NOCTTY, 0);
+		/* Without O_NOCTTY, as BusyBox: the tty becomes the controlling
+		 * terminal of the new session (job control, ^C), unless it is
+		 * already another session's. */
+		fd = hb_open(buf, O_RDWR, 0);
 		if (fd < 0 || sv_dup(fd, 0))
 			goto fail;
 		if (fd > 2)
@@ -298,11 +302,12 @@ static int exec_entry(struct sv_entry *e)
 				return 0;
 	}
 	if (has_meta(t->cmd)) {
-		argv[i++] = dash ? "-sh" : "sh";
+		/* argv[0] as BusyBox's: "/bin/sh", "-/bin/sh" for a login shell */
+		path = "-/bin/sh" + 1;
+		argv[i++] = path - dash;
 		argv[i++] = "-c";
 		argv[i++] = buf;
 		hb_fmt(buf, sizeof(buf), "exec %s", t->cmd + dash);
-		path = "/bin/sh";
 	} else {
 		memcpy(buf, t->cmd, sizeof(t->cmd));
 		while ((argv[i] = sv_sep(&p, " \t")))
@@ -384,7 +389,9 @@ static void reload(void)
 		else
 			t->action = 0;
 	}
-	arm();
+	/* Before the boot is through, the respawn lines wait for it. */
+	if (booted)
+		arm();
 	note("reloaded %s", inittab);
 }
 
@@ -461,14 +468,44 @@ static void restart(void)
 	go_down(0);
 }
 
+/* Act on the signals seen so far, in BusyBox's order; signals that
+ * arrive meanwhile (a ctrlaltdel line running `reboot`) stay pending. */
+static void act(void)
+{
+	static const unsigned char down[] = { SIGUSR1, SIGUSR2, SIGTERM };
+	unsigned long got = pending;
+	int c;
+
+	pending = 0;
+	if (got & 1UL << SIGHUP)
+		reload();
+	if (got & 1UL << SIGINT)
+		run(A_CTRLALTDEL, 1);
+	if (got & 1UL << SIGQUIT)
+		restart();
+	for (c = 0; c < 3; c++)
+		if (got & 1UL << down[c])
+			go_down(c);
+	if (got & 1UL << SIGCONT)
+		s.paused = 0;
+	if (got & 1UL << SIGTSTP)
+		s.paused = 1;
+}
+
 /* The kernel starts init with fds 0-2 on /dev/console, or closed when the
- * initramfs lacks it; and with no PATH. */
+ * initramfs lacks it; and with HOME=/ TERM=linux only.  The children get
+ * what BusyBox init gives them, unless already set: PATH, HOME=/,
+ * SHELL=/bin/sh, USER=root, TERM=linux, and TERM=vt102 instead of linux
+ * when the console is not a VT (a serial line). */
 static void setup_console(void)
 {
+	static const char def[] = "PATH=/sbin:/usr/sbin:/bin:/usr/bin\0"
+		"HOME=/\0SHELL=/bin/sh\0USER=root\0TERM=linux\0";
 	static char *env[64];
 	extern char **environ;
+	const char *d, *term;
 	char **e;
-	int fd, n = 1;
+	int fd, n, vt102;
 
 	do {
 		fd = hb_open("/dev/console", O_RDWR | O_NOCTTY, 0);
@@ -477,17 +514,24 @@ static void setup_console(void)
 	} while (fd >= 0 && fd <= 2);
 	if (fd > 2)
 		close(fd);
-	if (!getenv("PATH")) {
-		env[0] = "PATH=/sbin:/usr/sbin:/bin:/usr/bin";
-		for (e = environ; *e && n < 63; e++)
+	term = getenv("TERM");
+	env[0] = "TERM=vt102";	/* kept when n starts at 1 */
+	n = vt102 = ioctl(0, VT_OPENQRY, &fd) && (!term || !strcmp(term, "linux"));
+	for (e = environ; *e && n < 58; e++)
+		if (!vt102 || strncmp(*e, "TERM=", 5))
 			env[n++] = *e;
-		environ = env;
+	env[n] = NULL;
+	for (d = def; *d; d += strlen(d) + 1) {
+		for (e = env; *e && strncmp(*e, d, strchr(d, '=') - d + 1); e++)
+			;
+		if (!*e)
+			env[n++] = (char *)d;
 	}
+	environ = env;
 }
 
 HB_MAIN(init)
 {
-	static const unsigned char down[] = { SIGUSR1, SIGUSR2, SIGTERM };
 	const char *env = getenv("HUPBOX_INITTAB");
 	int c;
 
@@ -520,29 +564,20 @@ HB_MAIN(init)
 		defaults();
 	}
 
+	/* As BusyBox: signals that came during the sysinit lines are acted
+	 * on before the wait lines, those during the wait lines before once. */
 	run(A_SYSINIT, 1);
 	open_kmsg();
+	act();
 	run(A_WAIT, 1);
+	act();
 	run(A_ONCE, 0);
 	arm();
 	booted = 1;
 	for (;;) {
-		unsigned long got = sv_step(&s, NULL, 0) | pending;
-
-		pending = 0;
+		if (!pending)
+			pending = sv_step(&s, NULL, 0);
 		sv_reap(&s);
-		if (got & 1UL << SIGHUP)
-			reload();
-		if (got & 1UL << SIGINT)
-			run(A_CTRLALTDEL, 0);
-		if (got & 1UL << SIGQUIT)
-			restart();
-		for (c = 0; c < 3; c++)
-			if (got & 1UL << down[c])
-				go_down(c);
-		if (got & 1UL << SIGCONT)
-			s.paused = 0;
-		if (got & 1UL << SIGTSTP)
-			s.paused = 1;
+		act();
 	}
 }

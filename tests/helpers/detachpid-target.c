@@ -15,7 +15,8 @@
  *                 uninterruptibly; prints "resumed" when the child dies
  *   zombie        fork a child that exits at once, print its pid, never
  *                 reap it, pause
- *   usr1 [MS]     beat, as "beat N usr1 M": M SIGUSR1s handled so far
+ *   usr1 [MS [H]] beat, as "beat N usr1 M": M SIGUSR1s handled so far; with
+ *                 H, the handler sleeps H ms between "handler in" and "out"
  *   churn [N]     beat, while N (default 1) more threads each start
  *                 short-lived threads one after the other, for ever
  *   block KIND MS "ready", then one call that waits MS ms: poll, epoll
@@ -80,7 +81,18 @@ static void *sleeper(void *arg)
 }
 
 static volatile sig_atomic_t usr1s;
-static void on_usr1(int sig) { (void)sig; usr1s++; }
+static long handler_ms;
+static void on_usr1(int sig)
+{
+	(void)sig;
+	if (handler_ms) {
+		/* in the handler for a while, saying so around it */
+		say("handler in\n", 0, "");
+		msleep(handler_ms);
+		say("handler out\n", 0, "");
+	}
+	usr1s++;
+}
 
 static void *quick(void *arg) { return arg; }
 
@@ -142,6 +154,7 @@ int main(int argc, char **argv)
 	arg = argc > 2 ? atol(argv[2]) : 0;
 
 	if (!strcmp(mode, "usr1")) {
+		handler_ms = argc > 3 ? atol(argv[3]) : 0;
 		signal(SIGUSR1, on_usr1);
 		for (;;) {
 			printf("beat %ld usr1 %d\n", n++, (int)usr1s);

@@ -89,7 +89,7 @@ struct later { int when, sc; unsigned long a[4]; };
 /* One target while we hold it. */
 static struct tgt {
 	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped;
-	long pgid, sid, via, err;
+	long pgid, sid, via, err, tracer;
 	const char *what;	/* the injected call that failed */
 	int tids[MAXT];
 	struct hb_regs orig, cur;
@@ -245,6 +245,11 @@ static int waittid(int tid, int *st)
 			return r;
 		if (errno != EINTR)
 			return -1;
+		/* A killed group's other threads stay zombies until their
+		 * tracer reaps them, and its leader's exit waits for them. */
+		for (int i = 0; i < T.ntid; i++)
+			if (T.tids[i] != tid)
+				waitpid(T.tids[i], st, __WALL | WNOHANG);
 		if (hb_now_ms() >= end) {
 			errno = ETIMEDOUT;
 			return -1;
@@ -302,22 +307,33 @@ static long sys_nr(int sc)
 /* One injected syscall with arguments a; its result or -errno. */
 static long call(int sc, const unsigned long a[4])
 {
-	long nr = sys_nr(sc);
-	struct hb_regs r = T.state == ST_ENTRY ? T.orig : T.cur;
+	long nr = sys_nr(sc), v;
+	struct hb_regs r;
+	int tries = 8;
 
+again:
+	r = T.state == ST_ENTRY ? T.orig : T.cur;
 	if (T.state < 0)
 		return -EIO;
 	if (T.state != ST_ENTRY)
 		arch_setpc(&r, T.sc_pc, T.sc_mode);
 	arch_args(&r, nr, a);
 	T.dirty = 1;
+	/* ESRCH: killed; to_syscall_stop says ETIMEDOUT for a call that
+	 * blocks */
 	if (T.state == ST_ENTRY ? arch_set_nr(T.inj, &r, nr) < 0 :
 	    arch_set(T.inj, &r) < 0 || to_syscall_stop() < 0)
 		return -errno;
 	T.state = ST_EXIT;
 	if (to_syscall_stop() < 0)
-		return RESTARTING(arch_ret(&T.cur)) ? -ETIMEDOUT : -errno;
-	return arch_ret(&T.cur);
+		return -errno;
+	/* A signal interrupted the call (a blocking open): the signal is
+	 * held at the next resume and sent again after detaching; the call
+	 * runs again, as with SA_RESTART. */
+	v = arch_ret(&T.cur);
+	if (RESTARTING(v) && tries--)
+		goto again;
+	return v;
 }
 
 /* A call of the work, skipped once one has failed; its result. */
@@ -408,11 +424,27 @@ static int attach_one(int tid)
 		errno = E2BIG;
 		return -1;
 	}
-	if (sys_ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_TRACESYSGOOD) < 0)
+	if (sys_ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_TRACESYSGOOD) < 0) {
+		/* EPERM also comes for a thread that is exiting, and when
+		 * another tracer (a second detachpid) was quicker */
+		if (errno == EPERM) {
+			char b[1024], name[32];
+			const char *s;
+
+			hb_fmt(name, sizeof(name), "task/%d/status", tid);
+			if (rdproc(T.pid, name, b, sizeof(b)) < 0 || ((s = field(b, "State")) && (*s == 'Z' || *s == 'X')))
+				errno = ESRCH;
+			else if ((T.tracer = fnum(b, "TracerPid")) > 0)
+				errno = EBUSY;
+			else
+				errno = EPERM;
+		}
 		return errno == ESRCH && T.ntid ? 0 : -1;	/* a thread that just exited */
+	}
 	T.tids[T.ntid++] = tid;
 	T.more = 1;
-	if (sys_ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
+	/* ESRCH: it is exiting; its exit is reported below */
+	if (sys_ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0 && errno != ESRCH)
 		return -1;
 	/* A signal may be reported first: let it through, the interrupt's
 	 * trap follows. */
@@ -474,6 +506,15 @@ static void perm_hint(const char *st)
 	warn(0, "permission denied: %s", why);
 }
 
+static int traced(long tracer)
+{
+	char comm[32];
+
+	rdproc(tracer, "comm", comm, sizeof(comm));
+	comm[strcspn(comm, "\n")] = 0;
+	return warn(E_TRACED, "already traced by %ld (%s): detach it first", tracer, comm);
+}
+
 static int precheck(int pid, char *st, size_t size)
 {
 	const char *s;
@@ -491,13 +532,8 @@ static int precheck(int pid, char *st, size_t size)
 		return warn(E_USAGE, "is a thread: give its process ID");
 	}
 	tracer = fnum(st, "TracerPid");
-	if (tracer > 0) {
-		char comm[32];
-
-		rdproc(tracer, "comm", comm, sizeof(comm));
-		comm[strcspn(comm, "\n")] = 0;
-		return warn(E_TRACED, "already traced by %ld (%s): detach it first", tracer, comm);
-	}
+	if (tracer > 0)
+		return traced(tracer);
 	/* Stopping an ancestor would stop whoever waits for us. */
 	for (p = getpid(); p > 0; ) {
 		char b[1024];
@@ -600,6 +636,9 @@ static int inject(struct plan *pl, int *was_ign)
 			later(U_FAIL, SC_SETPGID, 0, T.pid, 0, 0);
 		step(SC_SETSID, 0, 0, 0, 0, "setsid");
 	}
+	/* No injected call fails with ESRCH: ptrace did, the target died */
+	if (T.err == -ESRCH)
+		return warn(E_NOPROC, "exited during the injection (killed?)");
 	if (T.err == -ETIMEDOUT)
 		warn(0, "injected %s did not return within the timeout; undoing", T.what);
 	else if (T.err)
@@ -701,7 +740,9 @@ static int detach_pid(int pid)
 			perm_hint(st);
 			return E_PERM;
 		}
-		if (e == ESRCH)
+		if (e == EBUSY)
+			return traced(T.tracer);
+		if (e == ESRCH || e == ENOENT)	/* ENOENT: its task directory went */
 			return warn(E_NOPROC, "no such process");
 		if (e == ETIMEDOUT)
 			return warn(E_TIMEOUT, "did not stop within %lld ms: uninterruptible sleep (state D)? try again later",
@@ -727,7 +768,8 @@ static int detach_pid(int pid)
 		/* In (or at) a syscall: let the kernel restart it up to its
 		 * entry stop and borrow that. */
 		if (to_syscall_stop() < 0) {
-			warn(rc, "syscall entry: %m");
+			rc = errno == ESRCH ? warn(E_NOPROC, "exited during the injection (killed?)") :
+			     warn(rc, "syscall entry: %m");
 			goto out;
 		}
 		T.orig = T.cur;
@@ -760,7 +802,7 @@ static int detach_pid(int pid)
 	rc = inject(&pl, &was_ign);
 
 	mem(1, T.scr, T.scr_save, T.scr_len);
-	if (T.dirty && T.state >= 0) {
+	if (T.dirty && T.state >= 0 && rc != E_NOPROC) {
 		struct hb_regs r = T.orig;
 		int restart;
 

@@ -15,11 +15,20 @@
  *                 uninterruptibly; prints "resumed" when the child dies
  *   zombie        fork a child that exits at once, print its pid, never
  *                 reap it, pause
+ *   usr1 [MS [H]] beat, as "beat N usr1 M": M SIGUSR1s handled so far; with
+ *                 H, the handler sleeps H ms between "handler in" and "out"
+ *   churn [N]     beat, while N (default 1) more threads each start
+ *                 short-lived threads one after the other, for ever
+ *   block KIND MS "ready", then one call that waits MS ms: poll, epoll
+ *                 (epoll_wait), futex (FUTEX_WAIT), wait (waitpid of a
+ *                 child that sleeps MS ms); then "KIND R ERR T": its
+ *                 result, "-", EINTR, ETIMEDOUT or strerror, T ms measured
  * -S: first install a seccomp filter that fails dup2/dup3 with EPERM.
  * -D: first make the process non-dumpable (as a setuid program is).
  * Written for the host and for static musl (x86_64, i386) builds.
  */
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
@@ -28,7 +37,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/epoll.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <sys/syscall.h>
 #if __has_include(<linux/seccomp.h>)
 #include <linux/filter.h>
@@ -66,6 +77,32 @@ static void *sleeper(void *arg)
 	(void)arg;
 	for (;;)
 		msleep(5);
+	return NULL;
+}
+
+static volatile sig_atomic_t usr1s;
+static long handler_ms;
+static void on_usr1(int sig)
+{
+	(void)sig;
+	if (handler_ms) {
+		/* in the handler for a while, saying so around it */
+		say("handler in\n", 0, "");
+		msleep(handler_ms);
+		say("handler out\n", 0, "");
+	}
+	usr1s++;
+}
+
+static void *quick(void *arg) { return arg; }
+
+static void *spawner(void *arg)
+{
+	pthread_t t;
+
+	for (;;)
+		if (!pthread_create(&t, NULL, quick, arg))
+			pthread_join(t, NULL);
 	return NULL;
 }
 
@@ -110,12 +147,59 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: detachpid-target [-S] [-D] beat|read|sleep|busy|threads|vfork|zombie [ARG]\n");
+		fprintf(stderr, "usage: detachpid-target [-S] [-D] beat|read|sleep|busy|threads|vfork|zombie|usr1|churn|block [ARG]\n");
 		return 2;
 	}
 	mode = argv[1];
 	arg = argc > 2 ? atol(argv[2]) : 0;
 
+	if (!strcmp(mode, "usr1")) {
+		handler_ms = argc > 3 ? atol(argv[3]) : 0;
+		signal(SIGUSR1, on_usr1);
+		for (;;) {
+			printf("beat %ld usr1 %d\n", n++, (int)usr1s);
+			if (fflush(stdout))
+				return 3;
+			msleep(arg > 0 ? arg : 20);
+		}
+	}
+	if (!strcmp(mode, "block") && argc > 3) {
+		static int word;
+		long ms = atol(argv[3]), r = -1;
+		/* the futex call's timespec: longs (time32 on 32-bit) */
+		long ts[2] = { ms / 1000, ms % 1000 * 1000000 };
+		struct epoll_event ev;
+		long long t0;
+		int ep = epoll_create1(0), st;
+		pid_t c = 1;
+
+		if (!strcmp(argv[2], "wait") && !(c = fork())) {
+			msleep(ms);
+			_exit(0);
+		}
+		say("ready\n", 0, "");
+		t0 = now_ms();
+		errno = 0;
+		switch (argv[2][0]) {
+		case 'p': r = poll(NULL, 0, ms); break;
+		case 'e': r = epoll_wait(ep, &ev, 1, ms); break;
+		case 'f': r = syscall(SYS_futex, &word, 0 /* FUTEX_WAIT */, 0, &ts); break;
+		case 'w': r = waitpid(c, &st, 0); break;
+		}
+		t0 = now_ms() - t0;
+		printf("%s %ld %s %lld\n", argv[2], r, !errno ? "-" : errno == EINTR ? "EINTR" :
+		       errno == ETIMEDOUT ? "ETIMEDOUT" : strerror(errno), t0);
+		return fflush(stdout) ? 3 : 0;
+	}
+	if (!strcmp(mode, "churn")) {
+		pthread_t t;
+
+		for (long i = 0; i < (arg > 0 ? arg : 1); i++)
+			if (pthread_create(&t, NULL, spawner, NULL))
+				return 2;
+		mode = "beat";
+		arg = 0;
+	}
 	if (!strcmp(mode, "beat") || !strcmp(mode, "threads")) {
 		if (mode[0] == 't') {
 			pthread_t t;

@@ -1,6 +1,8 @@
 # detachpid on this arch's real kernel (qemu-user has no ptrace): a busybox
 # ash job on a pty that hangs up, and targets blocked in read, in
-# nanosleep, busy in user code, threaded and stopped.  busybox ash.
+# nanosleep, poll, futex and waitpid, busy in user code, threaded and
+# stopped; the target killed half-way, a second detachpid, a signal during
+# the injection.  busybox ash.
 has_applet detachpid || { skip detachpid "applet not in this build"; return 0; }
 
 TGT=$TOOLS/detachpid-target
@@ -94,3 +96,55 @@ check "-k: prints a restore command" test -n "$restore"
 $restore > /dev/null
 check "-k: the restore command brings output back" more_beats k.out
 kill $pid
+
+# ---- races and failures in the middle of an injection ----
+tracer() { sed -n 's/^TracerPid:[[:space:]]*//p' /proc/$1/status 2>/dev/null; }
+# detachpid holds PID, blocked in the injected open of the FIFO
+held() { [ "$(tracer $1)" != 0 ] && [ "$(state $1)" = S ]; }
+nopending() { grep -q '^ShdPnd:[[:space:]]*0*$' /proc/$1/status; }
+rm -f fifo
+mkfifo fifo
+
+bg $TGT threads 2 > kt.out
+ready kt.out
+detachpid -t 20 -o fifo $pid > kd.out 2>&1 &
+d=$!
+wait_for 10 held $pid
+kill -9 $pid
+wait $d
+echo $? >> kd.out
+testing "target killed during the injection: 3 at once, said so" "cat kd.out" \
+	"detachpid: $pid: exited during the injection (killed?)\n3\n"
+
+bg $TGT usr1 50 > u1.out 2> u1.err
+ready u1.out
+detachpid -t 20 -o fifo $pid > u1d.out 2>&1 &
+d=$!
+wait_for 10 held $pid
+testing "a second detachpid meanwhile: 5, names the first" "detachpid $pid 2>&1; echo \$?" \
+	"detachpid: $pid: already traced by $d (detachpid): detach it first\n5\n"
+kill -USR1 $pid
+wait_for 10 eval 'nopending $pid && held $pid'
+cat fifo > u1f.out &
+c=$!
+wait $d
+echo $? >> u1d.out
+testing "signal during a blocked injected call: the call runs again, 0" "cat u1d.out" \
+	"$pid: SIGHUP ignored; fd 1 $PWD/u1.out -> $PWD/fifo\n0\n"
+check "signal during the injection: delivered afterwards" wait_for 10 grep -q "usr1 1$" u1f.out
+kill $pid
+kill $c 2>/dev/null	# still in open() when detachpid failed
+wait $c
+
+for k in poll futex wait; do
+	rm -f bl2.out
+	bg $TGT block $k 600 > bl.out
+	ready bl.out
+	detachpid -o bl2.out $pid > /dev/null
+	wait $pid
+	err=-
+	[ $k = futex ] && err=ETIMEDOUT
+	testing "blocked in $k: resumes with no error, after its time" \
+		"cut -d' ' -f1,3- bl2.out | sed 's/ [0-9]*$//'; awk '{ print (\$NF >= 550) }' bl2.out" \
+		"$k $err\n1\n"
+done

@@ -1,5 +1,4 @@
 /* The multi-call dispatcher: argv[0] (or argv[1] after "hupbox") picks the applet. */
-#include <errno.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,19 +60,17 @@ static int list(void)
 	return 0;
 }
 
+/* 1 when stdout failed (a full disk, a closed pipe), as for APPLET --help. */
 static int help(void)
 {
-	int fd = 1;
-
 	const struct applet *a;
+	int r = hb_printf("hupbox " HB_VERSION
+			  ": keeps processes alive on small Linux systems\n\n%s\n"
+			  "Enabled applets:", hupbox_usage);
 
-	hb_dprintf(fd, "hupbox " HB_VERSION
-		   ": keeps processes alive on small Linux systems\n\n%s\n"
-		   "Enabled applets:", hupbox_usage);
 	for (a = applets; a->name; a++)
-		hb_dprintf(fd, " %s", a->name);
-	hb_dprintf(fd, "\n");
-	return 0;
+		r |= hb_printf(" %s", a->name);
+	return (r | hb_printf("\n")) < 0;
 }
 
 /* Is PATH already this very binary (same file, or a link to it)? */
@@ -87,8 +84,8 @@ static int is_self(const char *path, const struct stat *self)
 
 static int install(int argc, char **argv)
 {
-	char self[PATH_MAX], path[PATH_MAX];
-	struct stat self_st;
+	char buf[PATH_MAX], path[PATH_MAX], *self = buf;
+	struct stat self_st, st;
 	const struct applet *a;
 	const char *dir = NULL;
 	int symbolic = 0, force = 0, rc = 0, i;
@@ -104,10 +101,15 @@ static int install(int argc, char **argv)
 		else
 			dir = argv[i];
 	}
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n < 0)
+	/* Without /proc (a chroot, an initramfs before mounting it), an
+	 * absolute argv[0] names the binary, as BusyBox does. */
+	n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	if (n >= 0)
+		buf[n] = 0;
+	else if (*argv[0] == '/')
+		self = argv[0];
+	else
 		hb_die(1, "cannot find own binary: /proc/self/exe: %m");
-	self[n] = 0;
 	if (stat(self, &self_st))
 		hb_die(1, "cannot stat '%s': %m", self);
 
@@ -116,15 +118,14 @@ static int install(int argc, char **argv)
 			hb_fmt(path, sizeof(path), "%s/%s", dir, a->name);
 		else
 			hb_fmt(path, sizeof(path), "/%s/%s", a->dir, a->name);
-		if (!access(path, F_OK) || errno != ENOENT) {
-			struct stat st;
-
-			if (!lstat(path, &st) && !force && !is_self(path, &self_st)) {
+		/* lstat: a dangling symbolic link is a file that is not hupbox. */
+		if (!lstat(path, &st)) {
+			if (!force && !is_self(path, &self_st)) {
 				hb_warn("not replacing '%s': it is not hupbox (use -f)", path);
 				rc = 1;
 				continue;
 			}
-			if (unlink(path) && errno != ENOENT) {
+			if (unlink(path)) {
 				hb_warn("cannot remove '%s': %m", path);
 				rc = 1;
 				continue;

@@ -511,7 +511,7 @@ static int traced(long tracer)
 	char comm[32];
 
 	rdproc(tracer, "comm", comm, sizeof(comm));
-	comm[strcspn(comm, "\n")] = 0;
+	*strchrnul(comm, '\n') = 0;
 	return warn(E_TRACED, "already traced by %ld (%s): detach it first", tracer, comm);
 }
 

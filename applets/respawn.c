@@ -239,7 +239,7 @@ static void ready_open(void)
 
 	if (readyfd < 0)
 		return;
-	if (pipe2(rp, O_CLOEXEC)) {
+	if (hb_pipe(rp)) {
 		hb_warn("pipe: %m");
 		return;
 	}
@@ -388,7 +388,7 @@ HB_MAIN(respawn)
 		 * rename /dev/console, /dev/kmsg or a FIFO. */
 		if (fstatat(logfd, "", &st, AT_EMPTY_PATH) || !S_ISREG(st.st_mode))
 			logsize = 0;
-		if (pipe2(pf, O_CLOEXEC) || ioctl(pf[0], FIONBIO, &one))
+		if (hb_pipe(pf) || ioctl(pf[0], FIONBIO, &one))
 			hb_die(125, "pipe: %m");
 		logr = pf[0];
 		logw = pf[1];

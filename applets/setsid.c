@@ -68,7 +68,7 @@ HB_MAIN(setsid)
 		 * session, its exit hangs up the terminal's foreground group,
 		 * which the child is in until it calls setsid().  util-linux
 		 * has that race. */
-		if (pipe2(sync, O_CLOEXEC)) {
+		if (hb_pipe(sync)) {
 			/* sync stays -1: no wait, util-linux's behaviour */
 		}
 		pid = _Fork();	/* no atfork handlers to run: 2 KB less of musl */

@@ -59,6 +59,10 @@ int hb_open(const char *path, int flags, int mode);
 int hb_dup2(int from, int to);
 /* close(2) that keeps errno intact. */
 void hb_close(int fd);
+/* fcntl(2) with an int or pointer ARG. */
+long hb_fcntl(int fd, int cmd, long arg);
+/* pipe2(FD, O_CLOEXEC). */
+int hb_pipe(int fd[2]);
 
 /* Exit code for a failed exec: 127 when not found, 126 otherwise. */
 int hb_exec_code(int err);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include "hb.h"
 
 int hb_write_all(int fd, const void *buf, size_t len)
@@ -48,4 +49,22 @@ void hb_close(int fd)
 
 	close(fd);
 	errno = saved;
+}
+
+/* fcntl(2) without musl's wrapper (400 bytes on x86_64, for F_GETOWN and
+ * kernels before 2.6.24).  32-bit ABIs take struct flock's 64-bit offsets
+ * through fcntl64, as musl's wrapper does. */
+long hb_fcntl(int fd, int cmd, long arg)
+{
+#ifdef SYS_fcntl64
+	return syscall(SYS_fcntl64, fd, cmd, arg);
+#else
+	return syscall(SYS_fcntl, fd, cmd, arg);
+#endif
+}
+
+/* pipe2(fd, O_CLOEXEC) without musl's fallback for kernels before 2.6.27. */
+int hb_pipe(int fd[2])
+{
+	return syscall(SYS_pipe2, fd, O_CLOEXEC);
 }

@@ -69,7 +69,7 @@ const struct option *hb_bad_option(int code, const char *a, int c,
 				   const struct option *opts)
 {
 	const char *n = a + 2;
-	size_t len = strcspn(n, "=");
+	size_t len = strchrnul(n, '=') - n;
 	const struct option *o, *hit = NULL;
 	char list[256], *p = list;
 	int cnt = 0;

@@ -16,10 +16,9 @@ extern const char *hb_applet;
 extern const char *hb_usage_text;
 
 /*
- * Formatted output without stdio: %s %c %d %u %x %o (with l or ll), %m
- * (strerror(errno) at the time of the call), %%, a field width for numbers
- * ('0' pads with zeros; a negative number's '-' comes first) and a precision
- * for strings (%.1s).  Each call is one write(2), so a message is never
+ * Formatted output without stdio: %s %c %d %u %x (with l or ll), %m
+ * (strerror(errno) at the time of the call), %% and a field width for
+ * numbers ('0' pads with zeros; a negative number's '-' comes first).  Each call is one write(2), so a message is never
  * interleaved with another process's.
  */
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap);

@@ -480,7 +480,7 @@ static int is_tty(int fd, char *name, size_t size)
 	t = hb_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (t < 0)	/* a terminal that hung up */
 		return !strncmp(name, "/dev/", 5) && strcmp(name, "/dev/null");
-	r = isatty(t);
+	r = hb_isatty(t);
 	hb_close(t);
 	return r;
 }
@@ -553,10 +553,17 @@ static int precheck(int pid, char *st, size_t size)
 static int pgrp_scan(int q)
 {
 	char b[512];
-	const char *p;
+	const char *p = NULL, *c;
 	long pg, sid;
 
-	if (q == T.pid || rdproc(q, "stat", b, sizeof(b)) < 0 || !(p = strrchr(b, ')')))
+	if (q == T.pid || rdproc(q, "stat", b, sizeof(b)) < 0)
+		return 0;
+	/* the last ')' ends the name: a plain walk, as strrchr() brings
+	 * memrchr() */
+	for (c = b; *c; c++)
+		if (*c == ')')
+			p = c;
+	if (!p)
 		return 0;
 	p += 4;		/* ") S " */
 	scan(&p, 10);

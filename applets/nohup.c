@@ -163,7 +163,7 @@ HB_MAIN(nohup)
 
 	/* bit N: descriptor N is a terminal */
 	for (tty = i = 0; i < 3; i++)
-		tty |= isatty(i) << i;
+		tty |= hb_isatty(i) << i;
 	if (tty & 1) {
 		if (reopen(0, "/dev/null", O_WRONLY) < 0)
 			hb_die(failure(), "failed to render standard input unusable: %m");

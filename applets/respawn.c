@@ -433,7 +433,7 @@ HB_MAIN(respawn)
 			char buf[64];
 			ssize_t r = read(readyr, buf, sizeof(buf));
 
-			if (r > 0 && memchr(buf, '\n', r)) {
+			if (r > 0 && sv_eol(buf, r)) {
 				sv_healthy(&ent);
 				if (pidfile && ent.pid)
 					write_pidfile(pidfile, ent.pid);

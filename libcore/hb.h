@@ -62,6 +62,8 @@ void hb_close(int fd);
 long hb_fcntl(int fd, int cmd, long arg);
 /* pipe2(FD, O_CLOEXEC). */
 int hb_pipe(int fd[2]);
+/* isatty(FD), errno left as the ioctl set it. */
+int hb_isatty(int fd);
 
 /* Exit code for a failed exec: 127 when not found, 126 otherwise. */
 int hb_exec_code(int err);

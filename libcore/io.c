@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include "hb.h"
 
@@ -67,4 +68,13 @@ long hb_fcntl(int fd, int cmd, long arg)
 int hb_pipe(int fd[2])
 {
 	return syscall(SYS_pipe2, fd, O_CLOEXEC);
+}
+
+/* isatty() without musl's errno fix-up (EBADF or ENOTTY), which no caller
+ * reads: the ioctl isatty() makes. */
+int hb_isatty(int fd)
+{
+	struct winsize ws;
+
+	return !ioctl(fd, TIOCGWINSZ, &ws);
 }

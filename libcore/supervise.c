@@ -286,7 +286,7 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 			len += r;
 		else if (len)
 			buf[len++] = '\n';	/* a last line without newline */
-		while (!ret && (nl = memchr(buf, '\n', len))) {
+		while (!ret && (nl = sv_eol(buf, len))) {
 			*nl = 0;
 			nr++;
 			if (!skip)
@@ -304,6 +304,14 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 	} while (r && !ret);
 	hb_close(fd);
 	return r < 0 ? -1 : ret;
+}
+
+char *sv_eol(char *p, size_t n)
+{
+	for (; n; n--, p++)
+		if (*p == '\n')
+			return p;
+	return NULL;
 }
 
 char *sv_sep(char **sp, const char *delim)

@@ -467,16 +467,13 @@ static void detach_all(void)
 static int is_tty(int fd, char *name, size_t size)
 {
 	char fdn[] = "fd/0", *path;
-	ssize_t n;
 	int t, r;
 
 	fdn[3] += fd;
 	path = proc(T.pid, fdn);
 
-	n = readlink(path, name, size - 1);
-	if (n < 0)
+	if (hb_readlink(path, name, size) < 0)
 		return -1;
-	name[n] = 0;
 	t = hb_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (t < 0)	/* a terminal that hung up */
 		return !strncmp(name, "/dev/", 5) && strcmp(name, "/dev/null");

@@ -261,7 +261,7 @@ static int child(struct sv_entry *e)
 		goto fail;
 	what = "--ready-fd";
 	arg = "";
-	if (readyw >= 0 && (readyw == readyfd ? ioctl(readyw, FIONCLEX) :
+	if (readyw >= 0 && (readyw == readyfd ? hb_ioctl(readyw, FIONCLEX, 0) :
 			    hb_dup2(readyw, readyfd) < 0))
 		goto fail;
 	what = "-u";
@@ -388,7 +388,7 @@ HB_MAIN(respawn)
 		 * rename /dev/console, /dev/kmsg or a FIFO. */
 		if (fstatat(logfd, "", &st, AT_EMPTY_PATH) || !S_ISREG(st.st_mode))
 			logsize = 0;
-		if (hb_pipe(pf) || ioctl(pf[0], FIONBIO, &one))
+		if (hb_pipe(pf) || hb_ioctl(pf[0], FIONBIO, (long)&one))
 			hb_die(125, "pipe: %m");
 		logr = pf[0];
 		logw = pf[1];

@@ -60,10 +60,14 @@ int hb_dup2(int from, int to);
 void hb_close(int fd);
 /* fcntl(2) with an int or pointer ARG. */
 long hb_fcntl(int fd, int cmd, long arg);
+/* ioctl(2) with an int or pointer ARG. */
+int hb_ioctl(int fd, int req, long arg);
 /* pipe2(FD, O_CLOEXEC). */
 int hb_pipe(int fd[2]);
 /* isatty(FD), errno left as the ioctl set it. */
 int hb_isatty(int fd);
+/* readlink(PATH) NUL-terminated in BUF of SIZE bytes; its length or -1. */
+int hb_readlink(const char *path, char *buf, size_t size);
 
 /* Exit code for a failed exec: 127 when not found, 126 otherwise. */
 int hb_exec_code(int err);

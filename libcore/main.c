@@ -92,7 +92,6 @@ static int install(int argc, char **argv)
 	const struct applet *a;
 	const char *dir = NULL;
 	int symbolic = 0, force = 0, rc = 0, i;
-	ssize_t n;
 
 	for (i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "-s"))
@@ -104,10 +103,8 @@ static int install(int argc, char **argv)
 		else
 			dir = argv[i];
 	}
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n < 0)
+	if (hb_readlink("/proc/self/exe", self, sizeof(self)) < 0)
 		hb_die(1, "cannot find own binary: /proc/self/exe: %m");
-	self[n] = 0;
 	if (stat(self, &self_st))
 		hb_die(1, "cannot stat '%s': %m", self);
 

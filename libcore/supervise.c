@@ -273,7 +273,7 @@ int sv_dup(int fd, int from)
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 {
 	char buf[512], *nl;
-	size_t len = 0;
+	size_t len = 0, i;
 	ssize_t r;
 	int fd = hb_open(file, O_RDONLY | O_CLOEXEC, 0), nr = 0, skip = 0, ret = 0;
 
@@ -293,7 +293,10 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 				ret = fn(buf, nr, arg);
 			skip = 0;
 			len -= nl + 1 - buf;
-			memmove(buf, nl + 1, len);
+			/* the rest to the front by hand: musl's memmove is
+			 * 270 bytes on arm, 470 on mips, for this one use */
+			for (i = 0; i < len; i++)
+				buf[i] = nl[1 + i];
 		}
 		if (len >= sizeof(buf) - 1) {
 			if (!skip && !ret)

@@ -900,10 +900,8 @@ HB_MAIN(detachpid)
 			o.timeout_ms = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 		} else if (c == 'h')
 			hb_help();
-		else {
-			hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
-			return E_USAGE;
-		}
+		else	/* getopt said what was wrong */
+			hb_usage_error(E_USAGE, NULL);
 	}
 	if (optind >= argc)
 		hb_usage_error(E_USAGE, "no PID given");

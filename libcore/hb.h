@@ -34,7 +34,8 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
 
 /* Print the applet's usage text to stdout and exit 0 (for --help). */
 void hb_help(void) __attribute__((noreturn));
-/* "APPLET: cause", "Try 'APPLET --help' for more information." and exit(code). */
+/* "APPLET: cause" (none when FMT is NULL), "Try 'APPLET --help' for more
+ * information." and exit(code). */
 void hb_usage_error(int code, const char *fmt, ...) __attribute__((noreturn));
 /* For a bad option: "APPLET: invalid option -- 'C'" (A is no long
  * option), or glibc getopt_long's message for the long option A (unknown,

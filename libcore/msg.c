@@ -49,9 +49,11 @@ void hb_usage_error(int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	va_start(ap, fmt);
-	vwarn(fmt, ap);
-	va_end(ap);
+	if (fmt) {
+		va_start(ap, fmt);
+		vwarn(fmt, ap);
+		va_end(ap);
+	}
 	hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
 	exit(code);
 }

@@ -128,7 +128,15 @@ unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 		ts.tv_nsec = ms % 1000 * 1000000;
 		tp = &ts;
 	}
+#ifdef SYS_ppoll_time64
+	/* 32-bit: musl's ppoll() picks the time64 call or, on kernels
+	 * before 5.1, converts to the old one */
 	r = ppoll(fds, nfds, tp, &wait_mask);
+#else
+	/* 64-bit: the system call itself (musl's wrapper copies ts, which
+	 * the kernel updates, and brings the stack protector's code) */
+	r = syscall(SYS_ppoll, fds, nfds, tp, &wait_mask, _NSIG / 8);
+#endif
 	if (r < 0 && errno != EINTR)
 		s->say("ppoll: %m");
 	/* A ppoll() that returns ready fds leaves pending signals pending:

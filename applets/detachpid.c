@@ -467,20 +467,17 @@ static void detach_all(void)
 static int is_tty(int fd, char *name, size_t size)
 {
 	char fdn[] = "fd/0", *path;
-	ssize_t n;
 	int t, r;
 
 	fdn[3] += fd;
 	path = proc(T.pid, fdn);
 
-	n = readlink(path, name, size - 1);
-	if (n < 0)
+	if (hb_readlink(path, name, size) < 0)
 		return -1;
-	name[n] = 0;
 	t = hb_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (t < 0)	/* a terminal that hung up */
 		return !strncmp(name, "/dev/", 5) && strcmp(name, "/dev/null");
-	r = isatty(t);
+	r = hb_isatty(t);
 	hb_close(t);
 	return r;
 }
@@ -511,7 +508,7 @@ static int traced(long tracer)
 	char comm[32];
 
 	rdproc(tracer, "comm", comm, sizeof(comm));
-	comm[strcspn(comm, "\n")] = 0;
+	*strchrnul(comm, '\n') = 0;
 	return warn(E_TRACED, "already traced by %ld (%s): detach it first", tracer, comm);
 }
 
@@ -553,10 +550,17 @@ static int precheck(int pid, char *st, size_t size)
 static int pgrp_scan(int q)
 {
 	char b[512];
-	const char *p;
+	const char *p = NULL, *c;
 	long pg, sid;
 
-	if (q == T.pid || rdproc(q, "stat", b, sizeof(b)) < 0 || !(p = strrchr(b, ')')))
+	if (q == T.pid || rdproc(q, "stat", b, sizeof(b)) < 0)
+		return 0;
+	/* the last ')' ends the name: a plain walk, as strrchr() brings
+	 * memrchr() */
+	for (c = b; *c; c++)
+		if (*c == ')')
+			p = c;
+	if (!p)
 		return 0;
 	p += 4;		/* ") S " */
 	scan(&p, 10);
@@ -896,10 +900,8 @@ HB_MAIN(detachpid)
 			o.timeout_ms = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 		} else if (c == 'h')
 			hb_help();
-		else {
-			hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
-			return E_USAGE;
-		}
+		else	/* getopt said what was wrong */
+			hb_usage_error(E_USAGE, NULL);
 	}
 	if (optind >= argc)
 		hb_usage_error(E_USAGE, "no PID given");

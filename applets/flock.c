@@ -258,7 +258,7 @@ HB_MAIN(flock)
 
 		if (bits & OPT(OPT_FCNTL)) {
 			fl.l_type = op;
-			r = fcntl(fd, nb ? F_OFD_SETLK : F_OFD_SETLKW, &fl);
+			r = hb_fcntl(fd, nb ? F_OFD_SETLK : F_OFD_SETLKW, (long)&fl);
 		} else {
 			r = flock(fd, flock_op[op] | (nb ? LOCK_NB : 0));
 		}

@@ -292,7 +292,7 @@ static int exec_entry(struct sv_entry *e)
 			close(fd);
 	}
 	if (dash || t->action == A_ASKFIRST)
-		ioctl(0, TIOCSCTTY, 0);
+		hb_ioctl(0, TIOCSCTTY, 0);
 	if (t->action == A_ASKFIRST) {
 		char c = 0;
 
@@ -516,7 +516,7 @@ static void setup_console(void)
 		close(fd);
 	term = getenv("TERM");
 	env[0] = "TERM=vt102";	/* kept when n starts at 1 */
-	n = vt102 = ioctl(0, VT_OPENQRY, &fd) && (!term || !strcmp(term, "linux"));
+	n = vt102 = hb_ioctl(0, VT_OPENQRY, (long)&fd) && (!term || !strcmp(term, "linux"));
 	for (e = environ; *e && n < 58; e++)
 		if (!vt102 || strncmp(*e, "TERM=", 5))
 			env[n++] = *e;

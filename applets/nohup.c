@@ -56,8 +56,10 @@ static const char *quote(const char *s)
 
 	*o++ = '\'';
 	while ((c = *(unsigned char *)s++) && o < q + 1000) {
-		if (c == '\'')
-			o = stpcpy(o, "'\\'");
+		if (c == '\'') {
+			memcpy(o, "'\\'", 3);
+			o += 3;
+		}
 		*o++ = c < ' ' || c == 0x7f ? '?' : c;
 	}
 	*o++ = '\'';
@@ -118,7 +120,7 @@ static int open_out(int to)
 			e += n;
 		else
 			*e++ = '/';
-		strcpy(e, out_name);
+		memcpy(e, nohup_out, sizeof(nohup_out));
 		fd = reopen(to, path, flags);
 		if (fd < 0) {
 			int err2 = errno;	/* the second file's cause */
@@ -161,7 +163,7 @@ HB_MAIN(nohup)
 
 	/* bit N: descriptor N is a terminal */
 	for (tty = i = 0; i < 3; i++)
-		tty |= isatty(i) << i;
+		tty |= hb_isatty(i) << i;
 	if (tty & 1) {
 		if (reopen(0, "/dev/null", O_WRONLY) < 0)
 			hb_die(failure(), "failed to render standard input unusable: %m");
@@ -171,7 +173,7 @@ HB_MAIN(nohup)
 
 	/* Output to nohup.out: for stdout when it is a terminal; for stderr
 	 * alone (fd 1 left closed) when stdout was closed. */
-	if (tty & 2 || (tty & 4 && (out_closed = fcntl(1, F_GETFD) < 0))) {
+	if (tty & 2 || (tty & 4 && (out_closed = hb_fcntl(1, F_GETFD, 0) < 0))) {
 		out = open_out(tty & 2 ? 1 : -1);
 		if (out < 0)
 			return failure();
@@ -180,7 +182,7 @@ HB_MAIN(nohup)
 
 	if (tty & 4) {
 		/* The original stderr, for a failed exec's message. */
-		saved_err = fcntl(2, F_DUPFD_CLOEXEC, 3);
+		saved_err = hb_fcntl(2, F_DUPFD_CLOEXEC, 3);
 		if (!(tty & 2))
 			bad |= say(tty & 1, "redirecting stderr to stdout", "");
 		if (hb_dup2(out, 2) < 0)

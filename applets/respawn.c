@@ -239,7 +239,7 @@ static void ready_open(void)
 
 	if (readyfd < 0)
 		return;
-	if (pipe2(rp, O_CLOEXEC)) {
+	if (hb_pipe(rp)) {
 		hb_warn("pipe: %m");
 		return;
 	}
@@ -261,7 +261,7 @@ static int child(struct sv_entry *e)
 		goto fail;
 	what = "--ready-fd";
 	arg = "";
-	if (readyw >= 0 && (readyw == readyfd ? ioctl(readyw, FIONCLEX) :
+	if (readyw >= 0 && (readyw == readyfd ? hb_ioctl(readyw, FIONCLEX, 0) :
 			    hb_dup2(readyw, readyfd) < 0))
 		goto fail;
 	what = "-u";
@@ -388,7 +388,7 @@ HB_MAIN(respawn)
 		 * rename /dev/console, /dev/kmsg or a FIFO. */
 		if (fstatat(logfd, "", &st, AT_EMPTY_PATH) || !S_ISREG(st.st_mode))
 			logsize = 0;
-		if (pipe2(pf, O_CLOEXEC) || ioctl(pf[0], FIONBIO, &one))
+		if (hb_pipe(pf) || hb_ioctl(pf[0], FIONBIO, (long)&one))
 			hb_die(125, "pipe: %m");
 		logr = pf[0];
 		logw = pf[1];
@@ -433,7 +433,7 @@ HB_MAIN(respawn)
 			char buf[64];
 			ssize_t r = read(readyr, buf, sizeof(buf));
 
-			if (r > 0 && memchr(buf, '\n', r)) {
+			if (r > 0 && sv_eol(buf, r)) {
 				sv_healthy(&ent);
 				if (pidfile && ent.pid)
 					write_pidfile(pidfile, ent.pid);

@@ -68,7 +68,7 @@ HB_MAIN(setsid)
 		 * session, its exit hangs up the terminal's foreground group,
 		 * which the child is in until it calls setsid().  util-linux
 		 * has that race. */
-		if (pipe2(sync, O_CLOEXEC)) {
+		if (hb_pipe(sync)) {
 			/* sync stays -1: no wait, util-linux's behaviour */
 		}
 		pid = _Fork();	/* no atfork handlers to run: 2 KB less of musl */
@@ -91,7 +91,7 @@ HB_MAIN(setsid)
 			hb_die(1, "setsid failed: %m");
 	}
 	/* 1: take it from another session, with CAP_SYS_ADMIN (util-linux). */
-	if (set & OPT('c') && ioctl(0, TIOCSCTTY, 1))
+	if (set & OPT('c') && hb_ioctl(0, TIOCSCTTY, 1))
 		hb_die(1, "failed to set the controlling terminal: %m");
 	hb_execvp(*argv, argv);
 	hb_die(errno == ENOENT ? 127 : 126, "failed to execute %s: %m", *argv);

@@ -19,9 +19,9 @@ static void put(struct out *o, const char *s, size_t n)
 	}
 }
 
-/* Conversions: %s %c %d %u %x %o with an optional l or ll, %m (strerror of
- * errno at the call), %%, a field width for numbers (with 0 for zero
- * padding) and a precision for strings (%.1s). */
+/* Conversions: %s %c %d %u %x with an optional l or ll, %m (strerror of
+ * errno at the call), %% and a field width for numbers (with 0 for zero
+ * padding): what the applets' messages use, no more. */
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct out o = { buf, size, 0 };
@@ -31,7 +31,7 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 		char tmp[24], *p = tmp + sizeof(tmp), pad = ' ';
 		const char *s = tmp;
 		unsigned long long v;
-		int width = 0, prec = -1, lng = 0, neg = 0;
+		int width = 0, lng = 0, neg = 0;
 		unsigned base = 10;
 
 		if (*fmt != '%') {
@@ -42,9 +42,6 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 			pad = *fmt++;
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + *fmt++ - '0';
-		if (*fmt == '.')
-			for (prec = 0; *++fmt >= '0' && *fmt <= '9';)
-				prec = prec * 10 + *fmt - '0';
 		while (*fmt == 'l') {
 			lng++;
 			fmt++;
@@ -73,12 +70,8 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		case 'x':
 			base = 16;
-			goto unsigned_number;
-		case 'o':
-			base = 8;
 			/* fall through */
 		case 'u':
-		unsigned_number:
 			v = lng > 1 ? va_arg(ap, unsigned long long) :
 			    lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
 		number:
@@ -104,7 +97,7 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 				put(&o, fmt, 1);
 			continue;
 		}
-		put(&o, s, prec >= 0 ? strnlen(s, prec) : strlen(s));
+		put(&o, s, strlen(s));
 	}
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = 0;

@@ -16,10 +16,9 @@ extern const char *hb_applet;
 extern const char *hb_usage_text;
 
 /*
- * Formatted output without stdio: %s %c %d %u %x %o (with l or ll), %m
- * (strerror(errno) at the time of the call), %%, a field width for numbers
- * ('0' pads with zeros; a negative number's '-' comes first) and a precision
- * for strings (%.1s).  Each call is one write(2), so a message is never
+ * Formatted output without stdio: %s %c %d %u %x (with l or ll), %m
+ * (strerror(errno) at the time of the call), %% and a field width for
+ * numbers ('0' pads with zeros; a negative number's '-' comes first).  Each call is one write(2), so a message is never
  * interleaved with another process's.
  */
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
@@ -35,7 +34,8 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
 
 /* Print the applet's usage text to stdout and exit 0 (for --help). */
 void hb_help(void) __attribute__((noreturn));
-/* "APPLET: cause", "Try 'APPLET --help' for more information." and exit(code). */
+/* "APPLET: cause" (none when FMT is NULL), "Try 'APPLET --help' for more
+ * information." and exit(code). */
 void hb_usage_error(int code, const char *fmt, ...) __attribute__((noreturn));
 /* For a bad option: "APPLET: invalid option -- 'C'" (A is no long
  * option), or glibc getopt_long's message for the long option A (unknown,
@@ -59,6 +59,16 @@ int hb_open(const char *path, int flags, int mode);
 int hb_dup2(int from, int to);
 /* close(2) that keeps errno intact. */
 void hb_close(int fd);
+/* fcntl(2) with an int or pointer ARG. */
+long hb_fcntl(int fd, int cmd, long arg);
+/* ioctl(2) with an int or pointer ARG. */
+int hb_ioctl(int fd, int req, long arg);
+/* pipe2(FD, O_CLOEXEC). */
+int hb_pipe(int fd[2]);
+/* isatty(FD), errno left as the ioctl set it. */
+int hb_isatty(int fd);
+/* readlink(PATH) NUL-terminated in BUF of SIZE bytes; its length or -1. */
+int hb_readlink(const char *path, char *buf, size_t size);
 
 /* Exit code for a failed exec: 127 when not found, 126 otherwise. */
 int hb_exec_code(int err);

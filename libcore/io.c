@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include "hb.h"
 
 int hb_write_all(int fd, const void *buf, size_t len)
@@ -22,12 +24,15 @@ int hb_write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+/* The system call itself: musl's open() (200 bytes: variadic, a
+ * cancellation point, a close-on-exec fix-up for kernels before 2.6.23)
+ * adds only O_LARGEFILE. */
 int hb_open(const char *path, int flags, int mode)
 {
 	int fd;
 
 	do
-		fd = open(path, flags, mode);
+		fd = syscall(SYS_openat, AT_FDCWD, path, flags | O_LARGEFILE, mode);
 	while (fd < 0 && errno == EINTR);
 	return fd;
 }
@@ -48,4 +53,50 @@ void hb_close(int fd)
 
 	close(fd);
 	errno = saved;
+}
+
+/* fcntl(2) without musl's wrapper (400 bytes on x86_64, for F_GETOWN and
+ * kernels before 2.6.24).  32-bit ABIs take struct flock's 64-bit offsets
+ * through fcntl64, as musl's wrapper does. */
+long hb_fcntl(int fd, int cmd, long arg)
+{
+#ifdef SYS_fcntl64
+	return syscall(SYS_fcntl64, fd, cmd, arg);
+#else
+	return syscall(SYS_fcntl, fd, cmd, arg);
+#endif
+}
+
+/* pipe2(fd, O_CLOEXEC) without musl's fallback for kernels before 2.6.27. */
+int hb_pipe(int fd[2])
+{
+	return syscall(SYS_pipe2, fd, O_CLOEXEC);
+}
+
+/* ioctl(2) with an int or pointer ARG, the system call itself: on
+ * 32-bit ABIs musl's wrapper carries a kilobyte of time64 conversions for
+ * ioctls that hupbox never makes. */
+int hb_ioctl(int fd, int req, long arg)
+{
+	return syscall(SYS_ioctl, fd, req, arg);
+}
+
+/* isatty() without musl's errno fix-up (EBADF or ENOTTY), which no caller
+ * reads: the ioctl isatty() makes. */
+int hb_isatty(int fd)
+{
+	struct winsize ws;
+
+	return !hb_ioctl(fd, TIOCGWINSZ, (long)&ws);
+}
+
+/* readlink(), the link NUL-terminated in SIZE bytes: the system call
+ * itself, as musl's wrapper only adds a case for a 0-byte buffer. */
+int hb_readlink(const char *path, char *buf, size_t size)
+{
+	long n = syscall(SYS_readlinkat, AT_FDCWD, path, buf, size - 1);
+
+	if (n >= 0)
+		buf[n] = 0;
+	return n;
 }

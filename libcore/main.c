@@ -89,7 +89,6 @@ static int install(int argc, char **argv)
 	const struct applet *a;
 	const char *dir = NULL;
 	int symbolic = 0, force = 0, rc = 0, i;
-	ssize_t n;
 
 	for (i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "-s"))
@@ -103,13 +102,11 @@ static int install(int argc, char **argv)
 	}
 	/* Without /proc (a chroot, an initramfs before mounting it), an
 	 * absolute argv[0] names the binary, as BusyBox does. */
-	n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-	if (n >= 0)
-		buf[n] = 0;
-	else if (*argv[0] == '/')
+	if (hb_readlink("/proc/self/exe", buf, sizeof(buf)) < 0) {
+		if (*argv[0] != '/')
+			hb_die(1, "cannot find own binary: /proc/self/exe: %m");
 		self = argv[0];
-	else
-		hb_die(1, "cannot find own binary: /proc/self/exe: %m");
+	}
 	if (stat(self, &self_st))
 		hb_die(1, "cannot stat '%s': %m", self);
 
@@ -142,9 +139,12 @@ static int install(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const struct applet *a;
-	const char *name = argv[0] ? strrchr(argv[0], '/') : NULL;
+	const char *name = argv[0] ? argv[0] : "hupbox", *p;
 
-	name = name ? name + 1 : argv[0] ? argv[0] : "hupbox";
+	/* the base name; a plain walk, as strrchr() brings memrchr() */
+	for (p = name; *p; p++)
+		if (*p == '/')
+			name = p + 1;
 	if (*name == '-')
 		name++;
 	if (strncmp(name, "hupbox", 6)) {

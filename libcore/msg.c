@@ -49,9 +49,11 @@ void hb_usage_error(int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	va_start(ap, fmt);
-	vwarn(fmt, ap);
-	va_end(ap);
+	if (fmt) {
+		va_start(ap, fmt);
+		vwarn(fmt, ap);
+		va_end(ap);
+	}
 	hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
 	exit(code);
 }
@@ -69,7 +71,7 @@ const struct option *hb_bad_option(int code, const char *a, int c,
 				   const struct option *opts)
 {
 	const char *n = a + 2;
-	size_t len = strcspn(n, "=");
+	size_t len = strchrnul(n, '=') - n;
 	const struct option *o, *hit = NULL;
 	char list[256], *p = list;
 	int cnt = 0;

@@ -5,7 +5,9 @@ STRIP := $(CROSS)strip
 ARCH := mips
 # Static executables need no PIC: -mplt makes calls and data references
 # direct (non-PIC abicalls), 6% smaller than the default $gp-relative code.
-ARCH_CFLAGS := -mplt
+# glibc's 32-bit ABI: 64-bit off_t and struct flock (the fcntl64 layout that
+# libcore's hb_fcntl() hands to the kernel, as musl always has them).
+ARCH_CFLAGS := -mplt -D_FILE_OFFSET_BITS=64
 QEMU := qemu-mips
 # Kernel headers (musl ships none): linux-libc-dev-*-cross
 KHDR := /usr/mips-linux-gnu/include

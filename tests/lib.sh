@@ -91,6 +91,12 @@ has_applet() {
 }
 
 qemu_user() { [ -n "$QEMU" ]; }
+# The binary under test is static and plain: no sanitizer runtime (which
+# wants /proc and shared libraries), so it runs in a chroot or without /proc.
+plain_static() {
+	[ "${HB_TARGET:-}" != host ] &&
+	! grep -qE '^CONFIG_(DYNAMIC|SANITIZE)=y' "$(dirname "$HUPBOX")/.config" 2>/dev/null
+}
 
 tests_done() {
 	[ "$_hb_n" -ge 0 ]

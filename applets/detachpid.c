@@ -545,6 +545,26 @@ static int precheck(int pid, char *st, size_t size)
 	return 0;
 }
 
+/* Why attaching failed (errno e), said once every thread is let go; the
+ * exit code.  A thread that never stopped stays attached until we exit,
+ * and the kernel then lets it go untouched. */
+static int attach_error(int e, const char *st)
+{
+	if (e == EPERM) {
+		perm_hint(st);
+		return E_PERM;
+	}
+	if (e == EBUSY)
+		return traced(T.tracer);
+	if (e == ESRCH || e == ENOENT)	/* ENOENT: its task directory went */
+		return warn(E_NOPROC, "no such process");
+	if (e == ETIMEDOUT)
+		return warn(E_TIMEOUT, "did not stop within %lld ms: uninterruptible sleep (state D)? try again later",
+			    o.timeout_ms);
+	return warn(E_OTHER, "cannot attach: %s", e == ENOSYS ?
+		    "ptrace is not available (qemu-user?)" : strerror(e));
+}
+
 /* For --setsid: another member of the target's process group (returned:
  * refuse), else note another group of its session to pass through. */
 static int pgrp_scan(int q)
@@ -735,23 +755,8 @@ static int detach_pid(int pid)
 		T.more = 0;
 		if (!each_num(proc(pid, "task"), attach_one))
 			continue;
-		e = errno;
-		detach_all();
-		/* A thread that never stopped stays attached until we exit, and
-		 * the kernel then lets it go untouched. */
-		if (e == EPERM) {
-			perm_hint(st);
-			return E_PERM;
-		}
-		if (e == EBUSY)
-			return traced(T.tracer);
-		if (e == ESRCH || e == ENOENT)	/* ENOENT: its task directory went */
-			return warn(E_NOPROC, "no such process");
-		if (e == ETIMEDOUT)
-			return warn(E_TIMEOUT, "did not stop within %lld ms: uninterruptible sleep (state D)? try again later",
-				    o.timeout_ms);
-		return warn(E_OTHER, "cannot attach: %s", e == ENOSYS ?
-			    "ptrace is not available (qemu-user?)" : strerror(e));
+		rc = -errno;	/* said below, once every thread is let go */
+		goto let_go;
 	}
 	/* Inject in the main thread unless it is gone (a zombie leader). */
 	if (arch_get(T.inj, &T.orig) < 0)
@@ -831,7 +836,10 @@ static int detach_pid(int pid)
 	}
 out:
 	close(T.memfd);
+let_go:
 	detach_all();
+	if (rc < 0)
+		return attach_error(-rc, st);
 	if (rc)
 		return rc;
 	if (T.stopped && !o_nocont)

@@ -88,7 +88,7 @@ struct later { int when, sc; unsigned long a[4]; };
 
 /* One target while we hold it. */
 static struct tgt {
-	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped;
+	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped, was_ign;
 	long pgid, sid, via, err, tracer;
 	const char *what;	/* the injected call that failed */
 	int tids[MAXT];
@@ -545,6 +545,26 @@ static int precheck(int pid, char *st, size_t size)
 	return 0;
 }
 
+/* Why attaching failed (errno e), said once every thread is let go; the
+ * exit code.  A thread that never stopped stays attached until we exit,
+ * and the kernel then lets it go untouched. */
+static int attach_error(int e, const char *st)
+{
+	if (e == EPERM) {
+		perm_hint(st);
+		return E_PERM;
+	}
+	if (e == EBUSY)
+		return traced(T.tracer);
+	if (e == ESRCH || e == ENOENT)	/* ENOENT: its task directory went */
+		return warn(E_NOPROC, "no such process");
+	if (e == ETIMEDOUT)
+		return warn(E_TIMEOUT, "did not stop within %lld ms: uninterruptible sleep (state D)? try again later",
+			    o.timeout_ms);
+	return warn(E_OTHER, "cannot attach: %s", e == ENOSYS ?
+		    "ptrace is not available (qemu-user?)" : strerror(e));
+}
+
 /* For --setsid: another member of the target's process group (returned:
  * refuse), else note another group of its session to pass through. */
 static int pgrp_scan(int q)
@@ -576,37 +596,35 @@ static int pgrp_scan(int q)
 struct plan {
 	char old[3][PATH_MAX];
 	const char *path[3];	/* open this for the fd */
-	int flags[3], src[3], saved[3], done[3];
+	int flags[3], src[3], saved[3], at[3];	/* at: the path's offset in img */
 };
 
+/* The scratch image: the new and the old sigaction in the first 128
+ * bytes, then the paths. */
+static unsigned char img[sizeof(T.scr_save)];
+
 /* The injected part; 0 or an exit code, with everything undone on failure. */
-static int inject(struct plan *pl, int *was_ign)
+static int inject(struct plan *pl)
 {
-	static unsigned char img[sizeof(T.scr_save)];
 	int hoff, setsize, size = arch_sigact(&T.orig, &hoff, &setsize), w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
-	int fd, i, a = 2 * size, addr[3];
+	int fd, i;
 	unsigned long sa = T.scr + size;
 	unsigned char *act = img + hoff;
 	unsigned long old = 0;	/* w bytes: all of it, or the low half on x86_64 */
 	long v;
 
-	/* the new sigaction (SIG_IGN), room for the old one, the paths */
+	/* the new sigaction (SIG_IGN), room for the old one; detach_pid()
+	 * put the paths at 128 (the whole scratch is saved and put back) */
 	memset(img, 0, 2 * size);
 	act[(__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) * (w - 1)] = 1;
-	for (fd = 0; fd < 3; fd++) {
-		if (!pl->path[fd])
-			continue;
-		addr[fd] = a;
-		a += hb_fmt((char *)img + a, sizeof(img) - a, "%s", pl->path[fd]) + 1;
-	}
-	if (mem(1, T.scr, img, a) < 0)
+	if (mem(1, T.scr, img, T.scr_len) < 0)
 		return warn(E_OTHER, "stack: %m");
 
 	if (o_nohup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction") >= 0) {
 		/* the old action stays at sa, for undo */
 		later(U_FAIL, SC_SIGACTION, SIGHUP, sa, 0, setsize);
 		if (!mem(0, sa + hoff, &old, w))
-			*was_ign = old == 1;	/* SIG_IGN */
+			T.was_ign = old == 1;	/* SIG_IGN */
 	}
 	for (fd = 0; fd < 3; fd++) {
 		if (!pl->path[fd])
@@ -615,7 +633,7 @@ static int inject(struct plan *pl, int *was_ign)
 			pl->src[2] = pl->src[1];
 			continue;
 		}
-		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + addr[fd], pl->flags[fd], 0666, pl->path[fd]);
+		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + pl->at[fd], pl->flags[fd], 0666, pl->path[fd]);
 		if (v >= 0)
 			later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0, 0, 0);
 	}
@@ -627,7 +645,6 @@ static int inject(struct plan *pl, int *was_ign)
 			later(o_keep ? U_FAIL : U_FAIL | U_OK, SC_CLOSE, v, 0, 0, 0);
 		if (step(SC_DUP3, pl->src[fd], fd, 0, 0, "dup3") < 0)
 			continue;
-		pl->done[fd] = 1;
 		v = pl->saved[fd];
 		v >= 0 ? later(U_FAIL, SC_DUP3, v, fd, 0, 0) : later(U_FAIL, SC_CLOSE, fd, 0, 0, 0);
 		if (o.srcfd[fd] > 2)
@@ -686,7 +703,7 @@ static int detach_pid(int pid)
 	static char st[4096];
 	struct plan pl;
 	const char *s;
-	int rc, fd, was_ign = 0, e;
+	int rc, fd, e;
 	size_t need = 128, start;
 	unsigned long long si[10];
 
@@ -728,31 +745,18 @@ static int detach_pid(int pid)
 			if (!fd)
 				pl.flags[0] = O_WRONLY | O_NOCTTY;
 		}
-		if (pl.path[fd])
-			need += strlen(pl.path[fd]) + 1;
+		if (pl.path[fd]) {
+			pl.at[fd] = need;
+			need += hb_fmt((char *)img + need, sizeof(img) - need, "%s", pl.path[fd]) + 1;
+		}
 	}
 
 	for (T.more = 1; T.more; ) {
 		T.more = 0;
 		if (!each_num(proc(pid, "task"), attach_one))
 			continue;
-		e = errno;
-		detach_all();
-		/* A thread that never stopped stays attached until we exit, and
-		 * the kernel then lets it go untouched. */
-		if (e == EPERM) {
-			perm_hint(st);
-			return E_PERM;
-		}
-		if (e == EBUSY)
-			return traced(T.tracer);
-		if (e == ESRCH || e == ENOENT)	/* ENOENT: its task directory went */
-			return warn(E_NOPROC, "no such process");
-		if (e == ETIMEDOUT)
-			return warn(E_TIMEOUT, "did not stop within %lld ms: uninterruptible sleep (state D)? try again later",
-				    o.timeout_ms);
-		return warn(E_OTHER, "cannot attach: %s", e == ENOSYS ?
-			    "ptrace is not available (qemu-user?)" : strerror(e));
+		rc = -errno;	/* said below, once every thread is let go */
+		goto let_go;
 	}
 	/* Inject in the main thread unless it is gone (a zombie leader). */
 	if (arch_get(T.inj, &T.orig) < 0)
@@ -803,7 +807,7 @@ static int detach_pid(int pid)
 		goto out;
 	}
 
-	rc = inject(&pl, &was_ign);
+	rc = inject(&pl);
 
 	mem(1, T.scr, T.scr_save, T.scr_len);
 	if (T.dirty && T.state >= 0 && rc != E_NOPROC) {
@@ -832,7 +836,10 @@ static int detach_pid(int pid)
 	}
 out:
 	close(T.memfd);
+let_go:
 	detach_all();
+	if (rc < 0)
+		return attach_error(-rc, st);
 	if (rc)
 		return rc;
 	if (T.stopped && !o_nocont)
@@ -841,9 +848,10 @@ out:
 	say("%d", pid);
 	start = line_len;
 	if (o_nohup)
-		say("; SIGHUP %s", was_ign ? "already ignored" : "ignored");
+		say("; SIGHUP %s", T.was_ign ? "already ignored" : "ignored");
+	/* success: every fd with a source was moved */
 	for (fd = 0; fd < 3; fd++) {
-		if (!pl.done[fd])
+		if (pl.src[fd] < 0)
 			continue;
 		say("; fd %d %s -> ", fd, pl.old[fd][0] ? pl.old[fd] : "(closed)");
 		pl.path[fd] ? say("%s", pl.path[fd]) : say("fd %d", pl.src[fd]);

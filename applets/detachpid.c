@@ -155,14 +155,6 @@ static int rdproc(long id, const char *name, char *buf, size_t size)
 	return rdfile(proc(id, name), buf, size);
 }
 
-/* p past blanks */
-static const char *blanks(const char *p)
-{
-	while (*p == ' ' || *p == '\t')
-		p++;
-	return p;
-}
-
 /* "Key:\tvalue" of /proc/PID/status; the value's text, or NULL. */
 static const char *field(const char *st, const char *key)
 {
@@ -172,7 +164,7 @@ static const char *field(const char *st, const char *key)
 		if (*p == '\n')
 			p++;
 		if (!strncmp(p, key, n) && p[n] == ':')
-			return blanks(p + n + 1);
+			return hb_blanks(p + n + 1);
 	}
 	return NULL;
 }
@@ -180,7 +172,7 @@ static const char *field(const char *st, const char *key)
 /* A number at *s (after blanks, maybe negative), moving *s past it. */
 static long scan(const char **s, int base)
 {
-	const char *p = blanks(*s);
+	const char *p = hb_blanks(*s);
 	int neg = *p == '-';
 	unsigned long v = 0;
 
@@ -570,17 +562,11 @@ static int attach_error(int e, const char *st)
 static int pgrp_scan(int q)
 {
 	char b[512];
-	const char *p = NULL, *c;
+	const char *p;
 	long pg, sid;
 
-	if (q == T.pid || rdproc(q, "stat", b, sizeof(b)) < 0)
-		return 0;
-	/* the last ')' ends the name: a plain walk, as strrchr() brings
-	 * memrchr() */
-	for (c = b; *c; c++)
-		if (*c == ')')
-			p = c;
-	if (!p)
+	/* the last ')' ends the name */
+	if (q == T.pid || rdproc(q, "stat", b, sizeof(b)) < 0 || !(p = hb_last(b, ')')))
 		return 0;
 	p += 4;		/* ") S " */
 	scan(&p, 10);

@@ -185,14 +185,6 @@ conf:
 		slot->e.c.starts = 0;	/* ctrlaltdel may be pressed often */
 }
 
-/* strspn(p, " \t") without strspn (about 200 bytes of musl). */
-static char *blank(char *p)
-{
-	while (*p == ' ' || *p == '\t')
-		p++;
-	return p;
-}
-
 static int parse_line(char *p, int line, void *def)
 {
 	char *f[4], *w;
@@ -201,14 +193,14 @@ static int parse_line(char *p, int line, void *def)
 
 	if (!p)
 		goto toolong;
-	p = blank(p);
+	p = hb_blanks(p);
 	if (!strncmp(p, "#hupbox:", 8)) {
 		options(p + 8, " \t,", def, line);
 		return 0;
 	}
 	if (!*p || *p == '#')
 		return 0;
-	if (sv_fields(p, f, 4) < 4 || !*(f[3] = blank(f[3]))) {
+	if (sv_fields(p, f, 4) < 4 || !*(f[3] = hb_blanks(f[3]))) {
 		bad(line, "missing fields", NULL);
 		return 0;
 	}
@@ -507,13 +499,7 @@ static void setup_console(void)
 	char **e;
 	int fd, n, vt102;
 
-	do {
-		fd = hb_open("/dev/console", O_RDWR | O_NOCTTY, 0);
-		if (fd < 0)
-			fd = hb_open("/dev/null", O_RDWR, 0);
-	} while (fd >= 0 && fd <= 2);
-	if (fd > 2)
-		close(fd);
+	sv_stdio("/dev/console");
 	term = getenv("TERM");
 	env[0] = "TERM=vt102";	/* kept when n starts at 1 */
 	n = vt102 = hb_ioctl(0, VT_OPENQRY, (long)&fd) && (!term || !strcmp(term, "linux"));

@@ -124,13 +124,10 @@ static void dbfind(const char *file, const char *name, unsigned *id, unsigned *i
 		hb_die(125, "unknown %s '%s'", id2 ? "user" : "group", name);
 }
 
-/* openat() for writing, as a plain system call: musl's wrapper (a
- * cancellation point with variadic arguments, 150 bytes) adds only
- * O_LARGEFILE. */
+/* NAME under -b's directory, for writing */
 static int open_w(const char *name, int flags)
 {
-	return syscall(SYS_openat, base, name, flags | O_WRONLY | O_CREAT |
-		       O_CLOEXEC | O_LARGEFILE, 0644);
+	return hb_openat(base, name, flags | O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 }
 
 static void write_pidfile(const char *name, int pid)
@@ -365,13 +362,8 @@ HB_MAIN(respawn)
 	cmd = argv + optind;
 	ent.name = cmd[0];
 
-	/* fds 0-2 closed by the caller: /dev/null on them (as s6 and BusyBox
-	 * do), else the log file or a pipe lands there and the child's
-	 * dup2() clobbers it. */
-	while ((fd = hb_open("/dev/null", O_RDWR, 0)) >= 0 && fd < 3)
-		;
-	if (fd > 2)
-		close(fd);
+	/* fds 0-2 closed by the caller: /dev/null on them, as s6 and BusyBox */
+	sv_stdio("/dev/null");
 	if (bg) {
 		base = hb_open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 		if (base < 0)

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <signal.h>
 #include <time.h>
+#include <fcntl.h>
 
 #define HB_VERSION "0.1.0"
 
@@ -18,8 +19,9 @@ extern const char *hb_usage_text;
 /*
  * Formatted output without stdio: %s %c %d %u %x (with l or ll), %m
  * (strerror(errno) at the time of the call), %% and a field width for
- * numbers ('0' pads with zeros; a negative number's '-' comes first).  Each call is one write(2), so a message is never
- * interleaved with another process's.
+ * numbers ('0' pads with zeros; a negative number's '-' comes first).
+ * Each call is one write(2), so a message is never interleaved with
+ * another process's.
  */
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
 size_t hb_fmt(char *buf, size_t size, const char *fmt, ...);
@@ -55,7 +57,8 @@ void hb_version(void) __attribute__((noreturn));
 /* write(2) until everything is written; -1 with errno on failure. */
 int hb_write_all(int fd, const void *buf, size_t len);
 /* open(2)/dup2(2) retried on EINTR. */
-int hb_open(const char *path, int flags, int mode);
+int hb_openat(int dir, const char *path, int flags, int mode);
+#define hb_open(path, flags, mode) hb_openat(AT_FDCWD, path, flags, mode)
 int hb_dup2(int from, int to);
 /* close(2) that keeps errno intact. */
 void hb_close(int fd);
@@ -84,6 +87,10 @@ int hb_wait_code(int status);
 /* waitpid() retried on EINTR. */
 int hb_waitpid(int pid, int *status, int flags);
 
+/* P past spaces and tabs. */
+char *hb_blanks(const char *p);
+/* The last C in S, or NULL: strrchr() without the memrchr() musl's brings. */
+char *hb_last(const char *s, int c);
 /* Parse a whole decimal number in [min, max]; 0 on success, -1 otherwise. */
 int hb_parse_long(const char *s, long min, long max, long *out);
 /* Parse seconds with an optional fraction ("1.5", ".25") into a timespec. */

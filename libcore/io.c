@@ -27,12 +27,12 @@ int hb_write_all(int fd, const void *buf, size_t len)
 /* The system call itself: musl's open() (200 bytes: variadic, a
  * cancellation point, a close-on-exec fix-up for kernels before 2.6.23)
  * adds only O_LARGEFILE. */
-int hb_open(const char *path, int flags, int mode)
+int hb_openat(int dir, const char *path, int flags, int mode)
 {
 	int fd;
 
 	do
-		fd = syscall(SYS_openat, AT_FDCWD, path, flags | O_LARGEFILE, mode);
+		fd = syscall(SYS_openat, dir, path, flags | O_LARGEFILE, mode);
 	while (fd < 0 && errno == EINTR);
 	return fd;
 }

@@ -139,12 +139,10 @@ static int install(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const struct applet *a;
-	const char *name = argv[0] ? argv[0] : "hupbox", *p;
+	const char *name = argv[0] ? argv[0] : "hupbox", *p = hb_last(name, '/');
 
-	/* the base name; a plain walk, as strrchr() brings memrchr() */
-	for (p = name; *p; p++)
-		if (*p == '/')
-			name = p + 1;
+	if (p)
+		name = p + 1;
 	if (*name == '-')
 		name++;
 	if (strncmp(name, "hupbox", 6)) {

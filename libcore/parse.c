@@ -5,6 +5,23 @@
 #include <sys/syscall.h>
 #include "hb.h"
 
+char *hb_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return (char *)p;
+}
+
+char *hb_last(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (; *s; s++)
+		if (*s == c)
+			last = s;
+	return (char *)last;
+}
+
 int hb_parse_long(const char *s, long min, long max, long *out)
 {
 	unsigned long v = 0, limit;

@@ -29,6 +29,10 @@ $(shell mkdir -p $(O) && cp $(DEFCONFIG) $(CONFIG))
 endif
 endif
 -include $(CONFIG)
+# musl's getopt prints its messages through 2 KB of stdio: in a static musl
+# build libcore/nostdio.c stands in for the little it uses, and the link
+# map is checked that nothing else uses it (toolchains/nostdio.awk).
+NOSTDIO := $(if $(CONFIG_DYNAMIC),,$(if $(filter musl,$(LIBC)),y))
 include Kbuild
 
 OBJS := $(addprefix $(O)/,$(sort $(obj-y)))
@@ -82,8 +86,11 @@ else
 endif
 	@echo "  $@: $$(wc -c < $@) bytes"
 
-$(O)/hupbox.unstripped: $(OBJS) $(O)/flags
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -Wl,-Map,$(O)/hupbox.map
+$(O)/hupbox.unstripped: $(OBJS) $(O)/flags $(if $(NOSTDIO),toolchains/nostdio.awk)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -Wl,-Map,$(O)/hupbox.map -Wl,--cref
+ifeq ($(NOSTDIO),y)
+	awk -f toolchains/nostdio.awk $(O)/hupbox.map || { rm -f $@; exit 1; }
+endif
 
 $(O)/%.o: %.c $(O)/include/autoconf.h $(O)/include/applets.h $(O)/flags | $(O)/khdr
 	@mkdir -p $(dir $@)

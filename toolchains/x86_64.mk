@@ -1,6 +1,8 @@
 # x86_64, static musl (Debian musl-dev)
 CROSS := 
 CC := $(CROSS)gcc -specs /usr/lib/x86_64-linux-musl/musl-gcc.specs
+# The C library, for what libcore does only on musl (libcore/nostdio.c).
+LIBC := musl
 STRIP := $(CROSS)strip
 ARCH := x86_64
 ARCH_CFLAGS := 

@@ -378,7 +378,7 @@ HB_MAIN(respawn)
 			return 125;
 		/* Only a regular file rotates (as BusyBox syslogd): never
 		 * rename /dev/console, /dev/kmsg or a FIFO. */
-		if (fstatat(logfd, "", &st, AT_EMPTY_PATH) || !S_ISREG(st.st_mode))
+		if (hb_fstatat(logfd, "", &st, AT_EMPTY_PATH) || !S_ISREG(st.st_mode))
 			logsize = 0;
 		if (hb_pipe(pf) || hb_ioctl(pf[0], FIONBIO, (long)&one))
 			hb_die(125, "pipe: %m");

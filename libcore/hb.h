@@ -72,6 +72,10 @@ int hb_pipe(int fd[2]);
 int hb_isatty(int fd);
 /* readlink(PATH) NUL-terminated in BUF of SIZE bytes; its length or -1. */
 int hb_readlink(const char *path, char *buf, size_t size);
+/* fstatat(2): stat(), lstat() (AT_SYMLINK_NOFOLLOW) and fstat() ("",
+ * AT_EMPTY_PATH) in one. */
+struct stat;
+int hb_fstatat(int dir, const char *path, struct stat *st, int flags);
 
 /* Exit code for a failed exec: 127 when not found, 126 otherwise. */
 int hb_exec_code(int err);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include "hb.h"
 
@@ -99,4 +100,27 @@ int hb_readlink(const char *path, char *buf, size_t size)
 	if (n >= 0)
 		buf[n] = 0;
 	return n;
+}
+
+/* fstatat(2).  On x86_64 and aarch64 musl's struct stat is the kernel's,
+ * so the system call fills it: musl's fstatat() copies it field by field
+ * and carries a /proc/self/fd fallback for O_PATH fds of kernels before
+ * 3.6 (730 bytes).  32-bit ABIs and glibc keep the libc's conversions. */
+#if !defined(__GLIBC__) && defined(__x86_64__) && defined(__LP64__)
+#define KSTAT_SIZE 144	/* the kernel's: arch/x86/include/uapi/asm/stat.h */
+#elif !defined(__GLIBC__) && defined(__aarch64__)
+#define KSTAT_SIZE 128	/* include/uapi/asm-generic/stat.h */
+#endif
+int hb_fstatat(int dir, const char *path, struct stat *st, int flags)
+{
+#ifdef KSTAT_SIZE
+	_Static_assert(sizeof(struct stat) == KSTAT_SIZE, "musl's struct stat is not the kernel's");
+	/* As musl: an fd's own through fstat, which predates AT_EMPTY_PATH
+	 * (Linux 2.6.39). */
+	if (flags == AT_EMPTY_PATH && !*path)
+		return syscall(SYS_fstat, dir, st);
+	return syscall(SYS_newfstatat, dir, path, st, flags);
+#else
+	return fstatat(dir, path, st, flags);
+#endif
 }

@@ -78,7 +78,7 @@ static int is_self(const char *path, const struct stat *self)
 {
 	struct stat st;
 
-	return !stat(path, &st) && st.st_dev == self->st_dev &&
+	return !hb_fstatat(AT_FDCWD, path, &st, 0) && st.st_dev == self->st_dev &&
 	       st.st_ino == self->st_ino;
 }
 
@@ -107,7 +107,7 @@ static int install(int argc, char **argv)
 			hb_die(1, "cannot find own binary: /proc/self/exe: %m");
 		self = argv[0];
 	}
-	if (stat(self, &self_st))
+	if (hb_fstatat(AT_FDCWD, self, &self_st, 0))
 		hb_die(1, "cannot stat '%s': %m", self);
 
 	for (a = applets; a->name; a++) {
@@ -116,7 +116,7 @@ static int install(int argc, char **argv)
 		else
 			hb_fmt(path, sizeof(path), "/%s/%s", a->dir, a->name);
 		/* lstat: a dangling symbolic link is a file that is not hupbox. */
-		if (!lstat(path, &st)) {
+		if (!hb_fstatat(AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW)) {
 			if (!force && !is_self(path, &self_st)) {
 				hb_warn("not replacing '%s': it is not hupbox (use -f)", path);
 				rc = 1;

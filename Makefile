@@ -29,10 +29,11 @@ $(shell mkdir -p $(O) && cp $(DEFCONFIG) $(CONFIG))
 endif
 endif
 -include $(CONFIG)
-# musl's getopt prints its messages through 2 KB of stdio: in a static musl
-# build libcore/nostdio.c stands in for the little it uses, and the link
-# map is checked that nothing else uses it (toolchains/nostdio.awk).
-NOSTDIO := $(if $(CONFIG_DYNAMIC),,$(if $(filter musl,$(LIBC)),y))
+# Static musl (MUSL, the libc's directory, comes from the toolchain file):
+# libcore/musl.c has smaller stand-ins for the few parts of musl that
+# getopt and strchr use, and toolchains/musl.awk checks in the link map
+# that nothing else uses them.
+MUSL_STATIC := $(if $(CONFIG_DYNAMIC),,$(if $(MUSL),y))
 include Kbuild
 
 OBJS := $(addprefix $(O)/,$(sort $(obj-y)))
@@ -86,10 +87,10 @@ else
 endif
 	@echo "  $@: $$(wc -c < $@) bytes"
 
-$(O)/hupbox.unstripped: $(OBJS) $(O)/flags $(if $(NOSTDIO),toolchains/nostdio.awk)
+$(O)/hupbox.unstripped: $(OBJS) $(O)/flags $(if $(MUSL_STATIC),toolchains/musl.awk)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -Wl,-Map,$(O)/hupbox.map -Wl,--cref
-ifeq ($(NOSTDIO),y)
-	awk -f toolchains/nostdio.awk $(O)/hupbox.map || { rm -f $@; exit 1; }
+ifeq ($(MUSL_STATIC),y)
+	awk -f toolchains/musl.awk $(O)/hupbox.map || { rm -f $@; exit 1; }
 endif
 
 $(O)/%.o: %.c $(O)/include/autoconf.h $(O)/include/applets.h $(O)/flags | $(O)/khdr

@@ -1,8 +1,8 @@
 # AArch64, static musl (musl-dev:arm64)
 CROSS := aarch64-linux-gnu-
-CC := $(CROSS)gcc -specs /usr/lib/aarch64-linux-musl/musl-gcc.specs
-# The C library, for what libcore does only on musl (libcore/nostdio.c).
-LIBC := musl
+# musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)
+MUSL := /usr/lib/aarch64-linux-musl
+CC := $(CROSS)gcc -specs $(MUSL)/musl-gcc.specs
 STRIP := $(CROSS)strip
 ARCH := aarch64
 ARCH_CFLAGS := 

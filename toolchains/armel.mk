@@ -1,8 +1,8 @@
 # ARMv5TE soft-float, Thumb (12% smaller than ARM code), static musl (musl-dev:armel)
 CROSS := arm-linux-gnueabi-
-CC := $(CROSS)gcc -specs /usr/lib/arm-linux-musleabi/musl-gcc.specs
-# The C library, for what libcore does only on musl (libcore/nostdio.c).
-LIBC := musl
+# musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)
+MUSL := /usr/lib/arm-linux-musleabi
+CC := $(CROSS)gcc -specs $(MUSL)/musl-gcc.specs
 STRIP := $(CROSS)strip
 ARCH := arm
 ARCH_CFLAGS := -march=armv5te -mthumb -mfloat-abi=soft

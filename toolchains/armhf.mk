@@ -1,8 +1,8 @@
 # ARMv7 hard-float, static musl (musl-dev:armhf)
 CROSS := arm-linux-gnueabihf-
-CC := $(CROSS)gcc -specs /usr/lib/arm-linux-musleabihf/musl-gcc.specs
-# The C library, for what libcore does only on musl (libcore/nostdio.c).
-LIBC := musl
+# musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)
+MUSL := /usr/lib/arm-linux-musleabihf
+CC := $(CROSS)gcc -specs $(MUSL)/musl-gcc.specs
 STRIP := $(CROSS)strip
 ARCH := arm
 ARCH_CFLAGS := -march=armv7-a -mfpu=vfpv3-d16 -mfloat-abi=hard -mthumb

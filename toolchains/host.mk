@@ -2,7 +2,6 @@
 # debug builds of the suite, never for shipping.
 CROSS :=
 CC := cc
-LIBC := glibc
 STRIP := strip
 ARCH := $(shell uname -m | sed 's/^i.86$$/i386/; s/^armv.*/arm/; s/^mips.*/mips/')
 ARCH_CFLAGS :=

@@ -1,8 +1,8 @@
 # i386, static musl (musl-dev:i386); a detachpid test target, not a release target
 CROSS := i686-linux-gnu-
-CC := $(CROSS)gcc -specs /usr/lib/i386-linux-musl/musl-gcc.specs
-# The C library, for what libcore does only on musl (libcore/nostdio.c).
-LIBC := musl
+# musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)
+MUSL := /usr/lib/i386-linux-musl
+CC := $(CROSS)gcc -specs $(MUSL)/musl-gcc.specs
 STRIP := $(CROSS)strip
 ARCH := i386
 ARCH_CFLAGS := 

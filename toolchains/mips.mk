@@ -1,7 +1,6 @@
 # MIPS32 big-endian o32, static glibc: Debian has no big-endian musl
 CROSS := mips-linux-gnu-
 CC := $(CROSS)gcc
-LIBC := glibc
 STRIP := $(CROSS)strip
 ARCH := mips
 # Static executables need no PIC: -mplt makes calls and data references

@@ -1,8 +1,8 @@
 # MIPS32 little-endian o32, static musl (musl-dev:mipsel)
 CROSS := mipsel-linux-gnu-
-CC := $(CROSS)gcc -specs /usr/lib/mipsel-linux-musl/musl-gcc.specs
-# The C library, for what libcore does only on musl (libcore/nostdio.c).
-LIBC := musl
+# musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)
+MUSL := /usr/lib/mipsel-linux-musl
+CC := $(CROSS)gcc -specs $(MUSL)/musl-gcc.specs
 STRIP := $(CROSS)strip
 ARCH := mips
 # Static executables need no PIC: -mplt makes calls and data references

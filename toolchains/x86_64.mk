@@ -1,8 +1,8 @@
 # x86_64, static musl (Debian musl-dev)
 CROSS := 
-CC := $(CROSS)gcc -specs /usr/lib/x86_64-linux-musl/musl-gcc.specs
-# The C library, for what libcore does only on musl (libcore/nostdio.c).
-LIBC := musl
+# musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)
+MUSL := /usr/lib/x86_64-linux-musl
+CC := $(CROSS)gcc -specs $(MUSL)/musl-gcc.specs
 STRIP := $(CROSS)strip
 ARCH := x86_64
 ARCH_CFLAGS := 

@@ -1,0 +1,33 @@
+# Reads a static musl build's link map (-Wl,-Map with -Wl,--cref) and fails
+# when libcore/musl.c's stand-ins could serve more than they were made for:
+# another libc object using its fd-2 stdio (it would get a FILE that is not
+# one), any of musl's stdio objects linked, or locale code that could make
+# its C-locale mbtowc() wrong.  Prints the offenders; exit 1 then.
+BEGIN {
+	split("fwrite fputs putc __lockfile __unlockfile __stderr_FILE", s)
+	for (i in s)
+		stdio[s[i]] = 1
+}
+NR == 1 { members = 1 }
+/^Discarded input sections/ { members = 0 }
+members && /^[^ ].*\.lo\)$/ {
+	m = $1
+	sub(/.*\(/, "", m)
+	sub(/\)$/, "", m)
+	if (m ~ /^(std(in|out|err)|__stdio_.*|__stdout_write|__to(read|write)|__(over|u|under)flow|__lockfile|ofl|__fdopen|f?puts|f?putc|fwrite|fflush|v?f?printf)\.lo$/) {
+		print "musl.awk: the libc's stdio is linked (" m "): libcore/musl.c stands in for part of it"
+		bad = 1
+	}
+	if (m ~ /^(setlocale|uselocale|newlocale|duplocale)\.lo$/) {
+		print "musl.awk: " m " is linked: libcore/musl.c's mbtowc() is for the C locale only"
+		bad = 1
+	}
+}
+/^Cross Reference Table/ { cref = 1; next }
+cref && /^[^ ]/ { sym = $1; file = $2 }
+cref && /^ / { file = $1 }
+cref && (sym in stdio) && file ~ /\.a\(/ && file !~ /\(getopt\.lo\)$/ {
+	print "musl.awk: " file " uses " sym ": only musl's getopt may use libcore/musl.c's"
+	bad = 1
+}
+END { exit bad }

@@ -60,6 +60,16 @@ CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
 LDFLAGS_STATIC := -static -no-pie -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -Wl,-z,common-page-size=16
 LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_DYNAMIC),,$(LDFLAGS_STATIC)) \
 	$(if $(CONFIG_LTO),-flto $(CFLAGS_OPT)) $(LDFLAGS_ARCH) $(EXTRA_LDFLAGS)
+# Static musl: crt1.o, musl's _start, is the only start file it needs.
+# gcc's crtbeginS.o and crtendS.o serve C++ constructors, transactional-
+# memory clones and unwind frames, none of which hupbox has, and crti.o and
+# crtn.o frame .init and .fini code that nothing has (musl calls weak empty
+# _init and _fini then; musl.awk checks): 736 bytes on x86_64, with the
+# sections and GOT they brought.
+ifeq ($(MUSL_STATIC),y)
+LDFLAGS += -nostartfiles
+CRT_BEGIN := $(MUSL)/crt1.o
+endif
 ifeq ($(CONFIG_SANITIZE),y)
 ifneq ($(HOST_BUILD),y)
 $(error CONFIG_SANITIZE needs TARGET=host)
@@ -73,7 +83,7 @@ all: $(O)/hupbox
 # Everything is rebuilt when the compiler or a flag changes (a toolchain
 # file, this Makefile, EXTRA_CFLAGS): $(O)/flags holds them and is
 # rewritten only then, so a stale object never survives a flag change.
-BUILD_FLAGS := $(CC) $(CFLAGS) | $(LDFLAGS)
+BUILD_FLAGS := $(CC) $(CFLAGS) | $(LDFLAGS) $(CRT_BEGIN)
 ifneq ($(BUILD_FLAGS),$(file <$(O)/flags))
 $(shell mkdir -p $(O))
 $(file >$(O)/flags,$(BUILD_FLAGS))
@@ -88,7 +98,7 @@ endif
 	@echo "  $@: $$(wc -c < $@) bytes"
 
 $(O)/hupbox.unstripped: $(OBJS) $(O)/flags $(if $(MUSL_STATIC),toolchains/musl.awk)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -Wl,-Map,$(O)/hupbox.map -Wl,--cref
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CRT_BEGIN) $(OBJS) -Wl,-Map,$(O)/hupbox.map -Wl,--cref
 ifeq ($(MUSL_STATIC),y)
 	awk -f toolchains/musl.awk $(O)/hupbox.map || { rm -f $@; exit 1; }
 endif

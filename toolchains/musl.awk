@@ -2,7 +2,8 @@
 # when libcore/musl.c's stand-ins could serve more than they were made for:
 # another libc object using its fd-2 stdio (it would get a FILE that is not
 # one), any of musl's stdio objects linked, or locale code that could make
-# its C-locale mbtowc() wrong.  Prints the offenders; exit 1 then.
+# its C-locale mbtowc() wrong; and .init or .fini code, as crti.o and crtn.o
+# are not linked.  Prints the offenders; exit 1 then.
 BEGIN {
 	split("fwrite fputs putc __lockfile __unlockfile __stderr_FILE", s)
 	for (i in s)
@@ -22,6 +23,12 @@ members && /^[^ ].*\.lo\)$/ {
 		print "musl.awk: " m " is linked: libcore/musl.c's mbtowc() is for the C locale only"
 		bad = 1
 	}
+}
+# Linked without crti.o and crtn.o (the Makefile): no code may go in .init
+# or .fini, which they frame.
+/^ \.(init|fini) +0x[0-9a-f]+ +0x[0-9a-f]+ / && $3 !~ /^0x0+$/ {
+	print "musl.awk: " $4 " has " $1 " code: link crti.o and crtn.o again"
+	bad = 1
 }
 /^Cross Reference Table/ { cref = 1; next }
 cref && /^[^ ]/ { sym = $1; file = $2 }

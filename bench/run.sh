@@ -173,13 +173,21 @@ bench_size() {
 		e_cc=$(echo "$cc_t" | cut -d'|' -f1)
 		e_strip=$(echo "$cc_t" | cut -d'|' -f2)
 		e_ld=$(echo "$cc_t" | cut -d'|' -f3)
+		e_musl=$(echo "$cc_t" | cut -d'|' -f4)
+		# Static musl as hupbox links it: crt1.o alone, and for F
+		# libcore/musl.c's stand-ins for what getopt brings.
+		e_f=
+		if [ -n "$e_musl" ]; then
+			e_ld="$e_ld -nostartfiles $e_musl/crt1.o"
+			e_f="-Ilibcore libcore/musl.c"
+		fi
 		if $e_cc -Os $E_LDFLAGS $e_ld -o "$W/e-$t" "$W/empty.c" 2> /dev/null &&
 		   $e_strip -s -R .comment -R .note "$W/e-$t"; then
 			eval "size_${t}_E=$(wc -c < "$W/e-$t")"
 		else
 			eval "size_${t}_E=-"
 		fi
-		if $e_cc -Os $E_LDFLAGS $e_ld -o "$W/f-$t" "$W/floor.c" 2> /dev/null &&
+		if $e_cc -Os $E_LDFLAGS $e_ld -o "$W/f-$t" "$W/floor.c" $e_f 2> /dev/null &&
 		   $e_strip -s -R .comment -R .note "$W/f-$t"; then
 			eval "size_${t}_F=$(wc -c < "$W/f-$t")"
 		else
@@ -193,7 +201,7 @@ bench_size() {
 
 	md "## Size"
 	md ""
-	md "Stripped static binaries, bytes.  \`defconfig\` has all six applets; each applet column is a build with only that applet (allnoconfig plus that applet).  E is an empty program with the same C library, linked as hupbox is (\`$E_LDFLAGS\`): the floor every static binary pays.  F is E calling the C library's \`getopt_long\` and \`strerror\` (musl's getopt pulls in stdio for its own messages, which hupbox never prints): the floor of any applet that parses options as util-linux does and says why something failed.  Budget on x86_64: defconfig at most $(n $BUDGET_ALL), each single applet under $(n $BUDGET_ONE)."
+	md "Stripped static binaries, bytes.  \`defconfig\` has all six applets; each applet column is a build with only that applet (allnoconfig plus that applet).  E is an empty program with the same C library, linked as hupbox is (\`$E_LDFLAGS\`): the floor every static binary pays.  F is E calling the C library's \`getopt_long\` and \`strerror\` (on musl with libcore/musl.c, which stands in for the stdio and UTF-8 decoder musl's getopt brings, and crt1.o the only start file, as hupbox is linked): the floor of any applet that parses options as util-linux does and says why something failed.  Budget on x86_64: defconfig at most $(n $BUDGET_ALL), each single applet under $(n $BUDGET_ONE)."
 	md ""
 	hdr="| target | libc | defconfig |"
 	sep="|---|---|---:|"

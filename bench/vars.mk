@@ -1,5 +1,5 @@
 # Prints how a target compiles and links, for bench/run.sh:
-#   make -s -f bench/vars.mk TARGET=armhf  ->  CC ARCH_CFLAGS|STRIP|LDFLAGS_ARCH
+#   make -s -f bench/vars.mk TARGET=armhf  ->  CC ARCH_CFLAGS|STRIP|LDFLAGS_ARCH|MUSL
 include toolchains/$(TARGET).mk
 print:
-	@echo '$(CC) $(ARCH_CFLAGS)|$(STRIP)|$(LDFLAGS_ARCH)'
+	@echo '$(CC) $(ARCH_CFLAGS)|$(STRIP)|$(LDFLAGS_ARCH)|$(MUSL)'

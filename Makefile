@@ -103,6 +103,9 @@ ifeq ($(MUSL_STATIC),y)
 	awk -f toolchains/musl.awk $(O)/hupbox.map || { rm -f $@; exit 1; }
 endif
 
+# Its string functions are loops that gcc could turn into calls to themselves.
+$(O)/libcore/musl.o: CFLAGS += -fno-tree-loop-distribute-patterns
+
 $(O)/%.o: %.c $(O)/include/autoconf.h $(O)/include/applets.h $(O)/flags | $(O)/khdr
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<

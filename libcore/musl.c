@@ -1,6 +1,6 @@
-/* Static musl only: smaller stand-ins for parts of musl 1.2.3 that hupbox
- * uses only for getopt_long() and strchr()/strchrnul().  The linker takes
- * a definition here before libc.a's.  toolchains/musl.awk checks in the
+/* Static musl only: smaller stand-ins for parts of musl 1.2.3: what
+ * getopt_long() brings, and string functions.  The linker takes a
+ * definition here before libc.a's.  toolchains/musl.awk checks in the
  * link map that no other libc object uses the stdio ones and that neither
  * stdio nor locale code is linked; a libc object that needs the real ones
  * would define a symbol a second time and fail the link.
@@ -102,7 +102,7 @@ int mbtowc(wchar_t *restrict wc, const char *restrict s, size_t n)
 }
 
 /* strchrnul(), and strchr() through it: 240 bytes of word-at-a-time
- * search in musl, for strings of a few bytes here. */
+ * search in musl. */
 char *strchrnul(const char *s, int c)
 {
 	while (*s && *(const unsigned char *)s != (unsigned char)c)
@@ -111,3 +111,34 @@ char *strchrnul(const char *s, int c)
 }
 /* The name musl's strchr() calls it by. */
 char *__strchrnul(const char *s, int c) __attribute__((alias("strchrnul")));
+
+/* The string functions, bytewise, for strings of a few bytes: musl's are
+ * built for long ones (word at a time, -O2), 300 bytes more.  musl.o is
+ * compiled with -fno-tree-loop-distribute-patterns (the Makefile), so no
+ * loop here can become a call to the function it is in. */
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return p - s;
+}
+
+int strcmp(const char *l, const char *r)
+{
+	for (; *l == *r && *l; l++, r++)
+		;
+	return *(const unsigned char *)l - *(const unsigned char *)r;
+}
+
+int strncmp(const char *l, const char *r, size_t n)
+{
+	const unsigned char *a = (const void *)l, *b = (const void *)r;
+
+	if (!n--)
+		return 0;
+	for (; *a && *b && n && *a == *b; a++, b++, n--)
+		;
+	return *a - *b;
+}

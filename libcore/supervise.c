@@ -21,8 +21,14 @@ const struct sv_conf sv_conf0 = {
 
 static volatile unsigned long caught;
 /* orig_mask: the caller's, for the children; wait_mask: it less the
- * signals we handle, which ppoll() must open even if the caller blocked them */
-static sigset_t orig_mask, wait_mask, handled;
+ * signals we handle, which ppoll() must open even if the caller blocked
+ * them.  Signal n is bit n - 1 of a sigset_t's first word, the kernel's
+ * layout, which musl and glibc keep: no sigaddset() and kin (130 bytes of
+ * musl) to set or test one. */
+static union {
+	sigset_t set;
+	unsigned long w;
+} orig_mask, wait_mask, handled;
 
 static void on_signal(int sig)
 {
@@ -61,32 +67,36 @@ int sv_opt(struct sv_conf *c, unsigned i, const char *v)
 	return 0;
 }
 
+static int ignored(int sig)
+{
+	struct sigaction old;
+
+	return !sigaction(sig, NULL, &old) && old.sa_handler == SIG_IGN;
+}
+
 void sv_signals(unsigned long mask)
 {
-	struct sigaction sa, old;
 	int sig;
 
-	memset(&sa, 0, sizeof(sa));
-	sigprocmask(SIG_SETMASK, NULL, &orig_mask);
+	/* An ignored HUP stays ignored, here and in the children (`nohup
+	 * respawn ...`): exec keeps SIG_IGN.  Not INT and QUIT, which a
+	 * shell ignores for every background job.  PIPE is ignored (a
+	 * supervisor must not die writing to a broken stderr) and the
+	 * children get it back as it was. */
+	mask |= SV_BIT(SIGCHLD) | SV_BIT(SIGPIPE);
+	if (ignored(SIGHUP))
+		mask &= ~SV_BIT(SIGHUP);
+	if (ignored(SIGPIPE))
+		mask &= ~SV_BIT(SIGPIPE);
+	/* All blocked before any handler is set: a handler run outside
+	 * ppoll() would leave its bit unseen while ppoll() sleeps. */
+	handled.w = mask >> 1;
+	sigprocmask(SIG_BLOCK, &handled.set, &orig_mask.set);
 	wait_mask = orig_mask;
-	for (sig = 1; sig < 32; sig++) {
-		/* An ignored HUP stays ignored, here and in the children
-		 * (`nohup respawn ...`): exec keeps SIG_IGN.  Not INT and
-		 * QUIT, which a shell ignores for every background job.
-		 * PIPE is ignored (a supervisor must not die writing to a
-		 * broken stderr) and the children get it back as it was. */
-		if (!((mask | 1UL << SIGCHLD | 1UL << SIGPIPE) >> sig & 1) ||
-		    ((sig == SIGHUP || sig == SIGPIPE) &&
-		     !sigaction(sig, NULL, &old) && old.sa_handler == SIG_IGN))
-			continue;
-		sigaddset(&handled, sig);
-		sigdelset(&wait_mask, sig);
-		/* Blocked before its handler is set: a handler run outside
-		 * ppoll() would leave its bit unseen while ppoll() sleeps. */
-		sigprocmask(SIG_BLOCK, &handled, NULL);
-		sa.sa_handler = sig == SIGPIPE ? SIG_IGN : on_signal;
-		sigaction(sig, &sa, NULL);
-	}
+	wait_mask.w &= ~handled.w;
+	for (sig = 1; sig < 32; sig++)
+		if (mask >> sig & 1)
+			hb_signal(sig, sig == SIGPIPE ? SIG_IGN : on_signal);
 }
 
 void sv_stdio(const char *dev)
@@ -144,7 +154,7 @@ unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 #ifdef SYS_ppoll_time64
 	/* 32-bit: musl's ppoll() picks the time64 call or, on kernels
 	 * before 5.1, converts to the old one */
-	r = ppoll(fds, nfds, tp, &wait_mask);
+	r = ppoll(fds, nfds, tp, &wait_mask.set);
 #else
 	/* 64-bit: the system call itself (musl's wrapper copies ts, which
 	 * the kernel updates, and brings the stack protector's code) */
@@ -156,8 +166,8 @@ unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 	 * open the mask for a moment, or a log pipe that never empties
 	 * would keep TERM out for ever. */
 	if (r > 0) {
-		sigprocmask(SIG_SETMASK, &wait_mask, NULL);
-		sigprocmask(SIG_BLOCK, &handled, NULL);
+		sigprocmask(SIG_SETMASK, &wait_mask.set, NULL);
+		sigprocmask(SIG_BLOCK, &handled.set, NULL);
 	}
 	got = caught;
 	caught = 0;
@@ -213,9 +223,9 @@ void sv_unblock(void)
 	int sig;
 
 	for (sig = 1; sig < 32; sig++)
-		if (sigismember(&handled, sig))
+		if (handled.w >> (sig - 1) & 1)
 			hb_signal(sig, SIG_DFL);
-	sigprocmask(SIG_SETMASK, &orig_mask, NULL);
+	sigprocmask(SIG_SETMASK, &orig_mask.set, NULL);
 }
 
 int sv_start(struct sv *s, struct sv_entry *e)

@@ -407,7 +407,7 @@ static void kill_all(int sig)
 			sv_kill(&t->e, sig);
 	}
 	if (sig != SIGCONT)
-		note("sent SIG%s to all processes", hb_sig_name(sig));
+		note("sent SIG%s to all processes", sig == SIGKILL ? "KILL" : "TERM");
 }
 
 /* Shutdown lines, then TERM, grace, KILL, sync: BusyBox's order. */
@@ -441,8 +441,8 @@ static void go_down(int how)
 		exit(0);
 	reboot(cmd[how]);
 	note("%s failed: %m", what[how]);
-	for (;;)
-		pause();
+	for (;;)	/* asleep, reaping (pause() is 40 bytes more) */
+		wait_once();
 }
 
 static void restart(void)
@@ -495,23 +495,21 @@ static void setup_console(void)
 		"HOME=/\0SHELL=/bin/sh\0USER=root\0TERM=linux\0";
 	static char *env[64];
 	extern char **environ;
-	const char *d, *term;
+	const char *d;
 	char **e;
-	int fd, n, vt102;
+	int fd, n, vt;
 
 	sv_stdio("/dev/console");
-	term = getenv("TERM");
-	env[0] = "TERM=vt102";	/* kept when n starts at 1 */
-	n = vt102 = hb_ioctl(0, VT_OPENQRY, (long)&fd) && (!term || !strcmp(term, "linux"));
-	for (e = environ; *e && n < 58; e++)
-		if (!vt102 || strncmp(*e, "TERM=", 5))
-			env[n++] = *e;
-	env[n] = NULL;
+	vt = !hb_ioctl(0, VT_OPENQRY, (long)&fd);
+	for (n = 0; environ[n] && n < 58; n++)
+		env[n] = environ[n];
+	/* A default that is missing goes in the NULL slot at the end (the
+	 * rest of env is NULL); one that is set stays, but TERM=linux. */
 	for (d = def; *d; d += strlen(d) + 1) {
 		for (e = env; *e && strncmp(*e, d, strchr(d, '=') - d + 1); e++)
 			;
-		if (!*e)
-			env[n++] = (char *)d;
+		if (!*e || !strcmp(*e, d))
+			*e = vt || *d != 'T' ? (char *)d : "TERM=vt102";
 	}
 	environ = env;
 }

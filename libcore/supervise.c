@@ -303,7 +303,7 @@ int sv_dup(int fd, int from)
 
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 {
-	char buf[512], *nl;
+	char buf[512], *p, *nl;
 	size_t len = 0, i;
 	ssize_t r;
 	int fd = hb_open(file, O_RDONLY | O_CLOEXEC, 0), nr = 0, skip = 0, ret = 0;
@@ -311,33 +311,36 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 	if (fd < 0)
 		return -1;
 	do {
-		/* No EINTR: the caught signals are blocked outside ppoll. */
+		/* No EINTR: the caught signals are blocked outside ppoll.
+		 * An error (EISDIR, EIO) ends it: read again, it would spin. */
 		r = read(fd, buf + len, sizeof(buf) - 1 - len);
-		if (r > 0)
+		if (r < 0)
+			ret = -1;
+		else if (r)
 			len += r;
 		else if (len)
 			buf[len++] = '\n';	/* a last line without newline */
-		while (!ret && (nl = sv_eol(buf, len))) {
+		for (p = buf; !ret && (nl = sv_eol(p, buf + len - p)); p = nl + 1) {
 			*nl = 0;
-			nr++;
 			if (!skip)
-				ret = fn(buf, nr, arg);
+				ret = fn(p, nr + 1, arg);
+			nr++;
 			skip = 0;
-			len -= nl + 1 - buf;
-			/* the rest to the front by hand: musl's memmove is
-			 * 270 bytes on arm, 470 on mips, for this one use */
-			for (i = 0; i < len; i++)
-				buf[i] = nl[1 + i];
 		}
+		/* the rest to the front by hand: musl's memmove is 270 bytes
+		 * on arm, 470 on mips, for this one use */
+		len -= p - buf;
+		for (i = 0; i < len; i++)
+			buf[i] = p[i];
 		if (len >= sizeof(buf) - 1) {
 			if (!skip && !ret)
 				ret = fn(NULL, nr + 1, arg);
 			skip = 1;
 			len = 0;
 		}
-	} while (r && !ret);
+	} while (r > 0 && !ret);
 	hb_close(fd);
-	return r < 0 ? -1 : ret;
+	return ret;
 }
 
 char *sv_eol(char *p, size_t n)

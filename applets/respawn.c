@@ -146,13 +146,10 @@ static void write_pidfile(const char *name, int pid)
  * rotated again for every write. */
 static void log_open(int flags)
 {
-	off_t end;
-
 	logfd = open_w(logname, O_APPEND | flags);
 	if (logfd < 0)
 		hb_warn("cannot open log '%s': %m", logname);
-	end = logfd >= 0 ? lseek(logfd, 0, SEEK_END) : 0;
-	logcur = end > 0 ? end : 0;
+	logcur = 0;
 }
 
 static void log_rotate(void)
@@ -380,9 +377,12 @@ HB_MAIN(respawn)
 		if (logfd < 0)
 			return 125;
 		/* Only a regular file rotates (as BusyBox syslogd): never
-		 * rename /dev/console, /dev/kmsg or a FIFO. */
+		 * rename /dev/console, /dev/kmsg or a FIFO.  Its size is
+		 * where the writes start (O_APPEND). */
 		if (fstatat(logfd, "", &st, AT_EMPTY_PATH) || !S_ISREG(st.st_mode))
 			logsize = 0;
+		else
+			logcur = st.st_size;
 		if (hb_pipe(pf) || hb_ioctl(pf[0], FIONBIO, (long)&one))
 			hb_die(125, "pipe: %m");
 		logr = pf[0];

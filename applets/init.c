@@ -176,8 +176,8 @@ static void add(int action, const char *id, const char *cmd,
 	slot->e.respawn = action == A_RESPAWN || action == A_ASKFIRST;
 	/* Lengths checked by parse_line(); no strcpy (nor musl's stpcpy) to pull
 	 * into an init-only build. */
-	memcpy(slot->id, id, strlen(id) + 1);
-	memcpy(slot->cmd, cmd, strlen(cmd) + 1);
+	hb_fmt(slot->id, sizeof(slot->id), "%s", id);
+	hb_fmt(slot->cmd, sizeof(slot->cmd), "%s", cmd);
 conf:
 	slot->keep = 1;
 	slot->e.c = *c;

@@ -289,8 +289,10 @@ static int exec_entry(struct sv_entry *e)
 		char c = 0;
 
 		hb_dprintf(1, "\nPlease press Enter to activate this console. ");
+		/* No EINTR: the child has no handlers (sv_unblock), and errno
+		 * may hold anything from before the fork. */
 		while (c != '\n')
-			if (read(0, &c, 1) <= 0 && errno != EINTR)
+			if (read(0, &c, 1) <= 0)
 				return 0;
 	}
 	if (has_meta(t->cmd)) {

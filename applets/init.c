@@ -313,8 +313,10 @@ static int exec_entry(struct sv_entry *e)
 	hb_execvp(path, argv);
 	what = "run";
 fail:
+	/* The code first: 126/127 must not depend on the console working. */
+	i = what[0] == 'o' ? 1 : hb_exec_code(errno);
 	note("can't %s '%s': %m", what, path);
-	return what[0] == 'o' ? 1 : hb_exec_code(errno);
+	return i;
 }
 
 static void event(struct sv_entry *e)

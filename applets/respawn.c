@@ -133,7 +133,9 @@ static void write_pidfile(const char *name, int pid)
 
 	hb_fmt(tmp, sizeof(tmp), "%s.tmp", name);
 	fd = open_w(tmp, O_TRUNC);
-	if (fd < 0 || hb_dprintf(fd, "%d\n", pid) < 0 || close(fd) ||
+	/* Closed whatever the write did (a full disk must not cost an fd
+	 * per start), its errno kept for the message. */
+	if (fd < 0 || (hb_dprintf(fd, "%d\n", pid) < 0 ? (hb_close(fd), 1) : close(fd)) ||
 	    renameat(base, tmp, base, name)) {
 		hb_warn("cannot write pidfile '%s': %m", name);
 		if (fd >= 0)

@@ -22,7 +22,7 @@ int hb_sig_parse(const char *s)
 	unsigned i;
 	long n;
 
-	if (!hb_parse_long(s, 1, _NSIG - 1, &n))
+	if (!hb_parse_long(s, 1, 31, &n))
 		return n;
 	if (!strncmp(s, "SIG", 3))
 		s += 3;

@@ -60,7 +60,7 @@ int sv_opt(struct sv_conf *c, unsigned i, const char *v)
 		c->starts = n;
 	} else {
 		n = hb_sig_parse(v);
-		if (n < 1 || n > 31)
+		if (n < 0)
 			return -1;
 		c->stop_sig = n;
 	}

@@ -176,8 +176,8 @@ static void add(int action, const char *id, const char *cmd,
 	slot->e.respawn = action == A_RESPAWN || action == A_ASKFIRST;
 	/* Lengths checked by parse_line(); no strcpy (nor musl's stpcpy) to pull
 	 * into an init-only build. */
-	memcpy(slot->id, id, strlen(id) + 1);
-	memcpy(slot->cmd, cmd, strlen(cmd) + 1);
+	hb_fmt(slot->id, sizeof(slot->id), "%s", id);
+	hb_fmt(slot->cmd, sizeof(slot->cmd), "%s", cmd);
 conf:
 	slot->keep = 1;
 	slot->e.c = *c;
@@ -289,8 +289,10 @@ static int exec_entry(struct sv_entry *e)
 		char c = 0;
 
 		hb_dprintf(1, "\nPlease press Enter to activate this console. ");
+		/* No EINTR: the child has no handlers (sv_unblock), and errno
+		 * may hold anything from before the fork. */
 		while (c != '\n')
-			if (read(0, &c, 1) <= 0 && errno != EINTR)
+			if (read(0, &c, 1) <= 0)
 				return 0;
 	}
 	if (has_meta(t->cmd)) {
@@ -311,8 +313,10 @@ static int exec_entry(struct sv_entry *e)
 	hb_execvp(path, argv);
 	what = "run";
 fail:
+	/* The code first: 126/127 must not depend on the console working. */
+	i = what[0] == 'o' ? 1 : hb_exec_code(errno);
 	note("can't %s '%s': %m", what, path);
-	return what[0] == 'o' ? 1 : hb_exec_code(errno);
+	return i;
 }
 
 static void event(struct sv_entry *e)
@@ -407,7 +411,7 @@ static void kill_all(int sig)
 			sv_kill(&t->e, sig);
 	}
 	if (sig != SIGCONT)
-		note("sent SIG%s to all processes", hb_sig_name(sig));
+		note("sent SIG%s to all processes", sig == SIGKILL ? "KILL" : "TERM");
 }
 
 /* Shutdown lines, then TERM, grace, KILL, sync: BusyBox's order. */
@@ -441,8 +445,8 @@ static void go_down(int how)
 		exit(0);
 	reboot(cmd[how]);
 	note("%s failed: %m", what[how]);
-	for (;;)
-		pause();
+	for (;;)	/* asleep, reaping (pause() is 40 bytes more) */
+		wait_once();
 }
 
 static void restart(void)
@@ -495,23 +499,21 @@ static void setup_console(void)
 		"HOME=/\0SHELL=/bin/sh\0USER=root\0TERM=linux\0";
 	static char *env[64];
 	extern char **environ;
-	const char *d, *term;
+	const char *d;
 	char **e;
-	int fd, n, vt102;
+	int fd, n, vt;
 
 	sv_stdio("/dev/console");
-	term = getenv("TERM");
-	env[0] = "TERM=vt102";	/* kept when n starts at 1 */
-	n = vt102 = hb_ioctl(0, VT_OPENQRY, (long)&fd) && (!term || !strcmp(term, "linux"));
-	for (e = environ; *e && n < 58; e++)
-		if (!vt102 || strncmp(*e, "TERM=", 5))
-			env[n++] = *e;
-	env[n] = NULL;
+	vt = !hb_ioctl(0, VT_OPENQRY, (long)&fd);
+	for (n = 0; environ[n] && n < 58; n++)
+		env[n] = environ[n];
+	/* A default that is missing goes in the NULL slot at the end (the
+	 * rest of env is NULL); one that is set stays, but TERM=linux. */
 	for (d = def; *d; d += strlen(d) + 1) {
 		for (e = env; *e && strncmp(*e, d, strchr(d, '=') - d + 1); e++)
 			;
-		if (!*e)
-			env[n++] = (char *)d;
+		if (!*e || !strcmp(*e, d))
+			*e = vt || *d != 'T' ? (char *)d : "TERM=vt102";
 	}
 	environ = env;
 }

@@ -33,11 +33,11 @@
 const char respawn_usage[] =
 "Usage: respawn [OPTIONS] [--] CMD [ARG...]\n"
 "Run CMD, restart it when it exits (at once, then with a doubling delay).\n"
-"-p/-P FILE  CMD's/own pidfile  -l FILE  log  -u USER[:GRP]  -C DIR  -b bg\n"
-"--log-size B --log-keep N --min-delay S --max-delay S --healthy S\n"
-"--crash-starts N --crash-window S --park S --stop-signal SIG\n"
-"--stop-timeout S --max N --no-restart-on CODE,... --restart-on-hup\n"
-"--ready-fd N\n"
+"--min-delay S --max-delay S --healthy S --crash-window S --park S\n"
+"--stop-timeout S --crash-starts N --stop-signal SIG --log-size B\n"
+"--log-keep N --max N --ready-fd N --no-restart-on CODE,... --restart-on-hup\n"
+"-p/--pidfile FILE (CMD's)  -P/--own-pidfile FILE  -l/--log FILE\n"
+"-u/--user USER[:GRP]  -C/--chdir DIR  -b/--background  --help  --version\n"
 "Exit: CMD's status, 125: respawn's error\n";
 
 /* Raw system calls: the child is single-threaded, and musl's wrappers
@@ -53,15 +53,11 @@ const char respawn_usage[] =
 #endif
 
 /* Long options built at start by hb_longopts() (struct option is 32 bytes
- * on 64-bit: the static table alone was 736).  Values 1-8 are sv_opt()'s
- * settings plus one; A: takes an argument. */
+ * on 64-bit: the static table alone was 736), named by the --words of the
+ * usage text, in its order.  Values 1-8 are sv_opt()'s settings plus one;
+ * A: takes an argument. */
 enum { O_LOGSIZE = 9, O_LOGKEEP, O_MAX, O_READY, O_NORESTART, O_HUP };
 #define A 0x80
-static const char lnames[] =
-	"min-delay\0max-delay\0healthy\0crash-window\0park\0stop-timeout\0"
-	"crash-starts\0stop-signal\0log-size\0log-keep\0max\0ready-fd\0"
-	"no-restart-on\0restart-on-hup\0pidfile\0own-pidfile\0log\0user\0"
-	"chdir\0background\0help\0version";
 static const unsigned char lvals[] = {
 	A | 1, A | 2, A | 3, A | 4, A | 5, A | 6, A | 7, A | 8, A | O_LOGSIZE,
 	A | O_LOGKEEP, A | O_MAX, A | O_READY, A | O_NORESTART, O_HUP,
@@ -137,7 +133,9 @@ static void write_pidfile(const char *name, int pid)
 
 	hb_fmt(tmp, sizeof(tmp), "%s.tmp", name);
 	fd = open_w(tmp, O_TRUNC);
-	if (fd < 0 || hb_dprintf(fd, "%d\n", pid) < 0 || close(fd) ||
+	/* Closed whatever the write did (a full disk must not cost an fd
+	 * per start), its errno kept for the message. */
+	if (fd < 0 || (hb_dprintf(fd, "%d\n", pid) < 0 ? (hb_close(fd), 1) : close(fd)) ||
 	    renameat(base, tmp, base, name)) {
 		hb_warn("cannot write pidfile '%s': %m", name);
 		if (fd >= 0)
@@ -150,13 +148,10 @@ static void write_pidfile(const char *name, int pid)
  * rotated again for every write. */
 static void log_open(int flags)
 {
-	off_t end;
-
 	logfd = open_w(logname, O_APPEND | flags);
 	if (logfd < 0)
 		hb_warn("cannot open log '%s': %m", logname);
-	end = logfd >= 0 ? lseek(logfd, 0, SEEK_END) : 0;
-	logcur = end > 0 ? end : 0;
+	logcur = 0;
 }
 
 static void log_rotate(void)
@@ -313,11 +308,18 @@ HB_MAIN(respawn)
 	struct option lo[sizeof(lvals)];
 	struct pollfd pfd[2];
 	int c, li = 0, bg = 0, hup = 0, sig, fd, one = 1;
-	char *p;
+	char names[sizeof(respawn_usage)], *p = names;	/* never longer */
+	const char *u;
 	long n;
 
+	for (u = respawn_usage; *u; u++)
+		if (*u == '-' && u[1] == '-' && u[2] >= 'a') {
+			for (u += 2; *u == '-' || *u >= 'a'; )
+				*p++ = *u++;
+			*p++ = 0;
+		}
 	ent.c = sv_conf0;
-	hb_longopts(lo, lnames, (const char *)lvals);
+	hb_longopts(lo, names, (const char *)lvals);
 	while ((c = getopt_long(argc, argv, "+p:P:l:u:C:bhV", lo, &li)) != -1) {
 		switch (c) {
 		case 'u':
@@ -377,9 +379,12 @@ HB_MAIN(respawn)
 		if (logfd < 0)
 			return 125;
 		/* Only a regular file rotates (as BusyBox syslogd): never
-		 * rename /dev/console, /dev/kmsg or a FIFO. */
+		 * rename /dev/console, /dev/kmsg or a FIFO.  Its size is
+		 * where the writes start (O_APPEND). */
 		if (hb_fstatat(logfd, "", &st, AT_EMPTY_PATH) || !S_ISREG(st.st_mode))
 			logsize = 0;
+		else
+			logcur = st.st_size;
 		if (hb_pipe(pf) || hb_ioctl(pf[0], FIONBIO, (long)&one))
 			hb_die(125, "pipe: %m");
 		logr = pf[0];

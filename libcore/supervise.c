@@ -21,8 +21,14 @@ const struct sv_conf sv_conf0 = {
 
 static volatile unsigned long caught;
 /* orig_mask: the caller's, for the children; wait_mask: it less the
- * signals we handle, which ppoll() must open even if the caller blocked them */
-static sigset_t orig_mask, wait_mask, handled;
+ * signals we handle, which ppoll() must open even if the caller blocked
+ * them.  Signal n is bit n - 1 of a sigset_t's first word, the kernel's
+ * layout, which musl and glibc keep: no sigaddset() and kin (130 bytes of
+ * musl) to set or test one. */
+static union {
+	sigset_t set;
+	unsigned long w;
+} orig_mask, wait_mask, handled;
 
 static void on_signal(int sig)
 {
@@ -54,39 +60,43 @@ int sv_opt(struct sv_conf *c, unsigned i, const char *v)
 		c->starts = n;
 	} else {
 		n = hb_sig_parse(v);
-		if (n < 1 || n > 31)
+		if (n < 0)
 			return -1;
 		c->stop_sig = n;
 	}
 	return 0;
 }
 
+static int ignored(int sig)
+{
+	struct sigaction old;
+
+	return !sigaction(sig, NULL, &old) && old.sa_handler == SIG_IGN;
+}
+
 void sv_signals(unsigned long mask)
 {
-	struct sigaction sa, old;
 	int sig;
 
-	memset(&sa, 0, sizeof(sa));
-	sigprocmask(SIG_SETMASK, NULL, &orig_mask);
+	/* An ignored HUP stays ignored, here and in the children (`nohup
+	 * respawn ...`): exec keeps SIG_IGN.  Not INT and QUIT, which a
+	 * shell ignores for every background job.  PIPE is ignored (a
+	 * supervisor must not die writing to a broken stderr) and the
+	 * children get it back as it was. */
+	mask |= SV_BIT(SIGCHLD) | SV_BIT(SIGPIPE);
+	if (ignored(SIGHUP))
+		mask &= ~SV_BIT(SIGHUP);
+	if (ignored(SIGPIPE))
+		mask &= ~SV_BIT(SIGPIPE);
+	/* All blocked before any handler is set: a handler run outside
+	 * ppoll() would leave its bit unseen while ppoll() sleeps. */
+	handled.w = mask >> 1;
+	sigprocmask(SIG_BLOCK, &handled.set, &orig_mask.set);
 	wait_mask = orig_mask;
-	for (sig = 1; sig < 32; sig++) {
-		/* An ignored HUP stays ignored, here and in the children
-		 * (`nohup respawn ...`): exec keeps SIG_IGN.  Not INT and
-		 * QUIT, which a shell ignores for every background job.
-		 * PIPE is ignored (a supervisor must not die writing to a
-		 * broken stderr) and the children get it back as it was. */
-		if (!((mask | 1UL << SIGCHLD | 1UL << SIGPIPE) >> sig & 1) ||
-		    ((sig == SIGHUP || sig == SIGPIPE) &&
-		     !sigaction(sig, NULL, &old) && old.sa_handler == SIG_IGN))
-			continue;
-		sigaddset(&handled, sig);
-		sigdelset(&wait_mask, sig);
-		/* Blocked before its handler is set: a handler run outside
-		 * ppoll() would leave its bit unseen while ppoll() sleeps. */
-		sigprocmask(SIG_BLOCK, &handled, NULL);
-		sa.sa_handler = sig == SIGPIPE ? SIG_IGN : on_signal;
-		sigaction(sig, &sa, NULL);
-	}
+	wait_mask.w &= ~handled.w;
+	for (sig = 1; sig < 32; sig++)
+		if (mask >> sig & 1)
+			hb_signal(sig, sig == SIGPIPE ? SIG_IGN : on_signal);
 }
 
 void sv_stdio(const char *dev)
@@ -144,7 +154,7 @@ unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 #ifdef SYS_ppoll_time64
 	/* 32-bit: musl's ppoll() picks the time64 call or, on kernels
 	 * before 5.1, converts to the old one */
-	r = ppoll(fds, nfds, tp, &wait_mask);
+	r = ppoll(fds, nfds, tp, &wait_mask.set);
 #else
 	/* 64-bit: the system call itself (musl's wrapper copies ts, which
 	 * the kernel updates, and brings the stack protector's code) */
@@ -156,8 +166,8 @@ unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 	 * open the mask for a moment, or a log pipe that never empties
 	 * would keep TERM out for ever. */
 	if (r > 0) {
-		sigprocmask(SIG_SETMASK, &wait_mask, NULL);
-		sigprocmask(SIG_BLOCK, &handled, NULL);
+		sigprocmask(SIG_SETMASK, &wait_mask.set, NULL);
+		sigprocmask(SIG_BLOCK, &handled.set, NULL);
 	}
 	got = caught;
 	caught = 0;
@@ -213,9 +223,9 @@ void sv_unblock(void)
 	int sig;
 
 	for (sig = 1; sig < 32; sig++)
-		if (sigismember(&handled, sig))
+		if (handled.w >> (sig - 1) & 1)
 			hb_signal(sig, SIG_DFL);
-	sigprocmask(SIG_SETMASK, &orig_mask, NULL);
+	sigprocmask(SIG_SETMASK, &orig_mask.set, NULL);
 }
 
 int sv_start(struct sv *s, struct sv_entry *e)
@@ -293,7 +303,7 @@ int sv_dup(int fd, int from)
 
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 {
-	char buf[512], *nl;
+	char buf[512], *p, *nl;
 	size_t len = 0, i;
 	ssize_t r;
 	int fd = hb_open(file, O_RDONLY | O_CLOEXEC, 0), nr = 0, skip = 0, ret = 0;
@@ -301,33 +311,36 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 	if (fd < 0)
 		return -1;
 	do {
-		/* No EINTR: the caught signals are blocked outside ppoll. */
+		/* No EINTR: the caught signals are blocked outside ppoll.
+		 * An error (EISDIR, EIO) ends it: read again, it would spin. */
 		r = read(fd, buf + len, sizeof(buf) - 1 - len);
-		if (r > 0)
+		if (r < 0)
+			ret = -1;
+		else if (r)
 			len += r;
 		else if (len)
 			buf[len++] = '\n';	/* a last line without newline */
-		while (!ret && (nl = sv_eol(buf, len))) {
+		for (p = buf; !ret && (nl = sv_eol(p, buf + len - p)); p = nl + 1) {
 			*nl = 0;
-			nr++;
 			if (!skip)
-				ret = fn(buf, nr, arg);
+				ret = fn(p, nr + 1, arg);
+			nr++;
 			skip = 0;
-			len -= nl + 1 - buf;
-			/* the rest to the front by hand: musl's memmove is
-			 * 270 bytes on arm, 470 on mips, for this one use */
-			for (i = 0; i < len; i++)
-				buf[i] = nl[1 + i];
 		}
+		/* the rest to the front by hand: musl's memmove is 270 bytes
+		 * on arm, 470 on mips, for this one use */
+		len -= p - buf;
+		for (i = 0; i < len; i++)
+			buf[i] = p[i];
 		if (len >= sizeof(buf) - 1) {
 			if (!skip && !ret)
 				ret = fn(NULL, nr + 1, arg);
 			skip = 1;
 			len = 0;
 		}
-	} while (r && !ret);
+	} while (r > 0 && !ret);
 	hb_close(fd);
-	return r < 0 ? -1 : ret;
+	return ret;
 }
 
 char *sv_eol(char *p, size_t n)

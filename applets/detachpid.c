@@ -41,12 +41,12 @@
 
 const char detachpid_usage[] =
 "Usage: detachpid [OPTIONS] PID...\n"
-"nohup for running processes: SIGHUP ignored, terminal fds to /dev/null\n"
-"and ./nohup.out (or $HOME/), continued if stopped.\n"
-" -o/-e/-m/-i FILE  stdout/stderr/both/stdin to FILE\n"
-" -O/-E/-I FD  from the target's FD    -n, --null  no nohup.out\n"
-" --no-hup  --no-cont  -s, --setsid  -k, --keep (print the undo)\n"
-" -t, --timeout S (3)  -v, --verbose\n";
+"nohup for running processes: SIGHUP ignored, tty fds to /dev/null\n"
+"and ./nohup.out (or ~/), continued if stopped.\n"
+"-o/-e/-m/-i FILE  stdout/stderr/both/stdin to FILE\n"
+"-O/-E/-I FD  from the target's FD    -n/--null  no nohup.out\n"
+"--no-hup --no-cont -s/--setsid -k/--keep (print the undo)\n"
+"-t/--timeout SECS (3) -v/--verbose\n";
 
 enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 	E_INJECT, E_ARCH, E_SETUID, E_OTHER, E_SETSID };
@@ -169,14 +169,14 @@ static const char *field(const char *st, const char *key)
 	return NULL;
 }
 
-/* A number at *s (after blanks, maybe negative), moving *s past it. */
+/* A number at *s (after blanks; /proc never shows a negative one here),
+ * moving *s past it. */
 static long scan(const char **s, int base)
 {
 	const char *p = hb_blanks(*s);
-	int neg = *p == '-';
 	unsigned long v = 0;
 
-	for (p += neg; ; p++) {
+	for (; ; p++) {
 		unsigned d = *p >= 'a' ? *p - 'a' + 10 : *p - '0';
 
 		if (d >= (unsigned)base)
@@ -184,7 +184,7 @@ static long scan(const char **s, int base)
 		v = v * base + d;
 	}
 	*s = p;
-	return neg ? -(long)v : (long)v;
+	return v;
 }
 
 static long num(const char *s)
@@ -834,7 +834,7 @@ let_go:
 	say("%d", pid);
 	start = line_len;
 	if (o_nohup)
-		say("; SIGHUP %s", T.was_ign ? "already ignored" : "ignored");
+		say("; SIGHUP %signored", T.was_ign ? "already " : "");
 	/* success: every fd with a source was moved */
 	for (fd = 0; fd < 3; fd++) {
 		if (pl.src[fd] < 0)
@@ -899,9 +899,9 @@ HB_MAIN(detachpid)
 	}
 	if (optind >= argc)
 		hb_usage_error(E_USAGE, "no PID given");
-	if (getuid() != geteuid() || getgid() != getegid())
+	if ((c = getuid()) != (int)geteuid() || getgid() != getegid())
 		hb_die(E_SETUID, "refusing to run setuid/setgid (uid %d, euid %d): detachpid never lends privilege",
-		       (int)getuid(), (int)geteuid());
+		       c, (int)geteuid());
 	for (c = optind; c < argc; c++)
 		if (hb_parse_long(optarg = argv[c], 1, INT_MAX, &v))
 			hb_usage_error(E_USAGE, "invalid PID '%s'", optarg);

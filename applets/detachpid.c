@@ -507,7 +507,7 @@ static int traced(long tracer)
 static int precheck(int pid, char *st, size_t size)
 {
 	const char *s;
-	long tracer, p;
+	long tracer, p, self = getpid();
 
 	if (rdproc(pid, "status", st, size) < 0) {
 		return warn(E_NOPROC, "no such process");
@@ -524,11 +524,12 @@ static int precheck(int pid, char *st, size_t size)
 	if (tracer > 0)
 		return traced(tracer);
 	/* Stopping an ancestor would stop whoever waits for us. */
-	for (p = getpid(); p > 0; ) {
+	for (p = self; p > 0; ) {
 		char b[1024];
 
 		if (p == pid)
-			return warn(E_SELF, "is %s", p == getpid() ? "detachpid itself" :
+			return warn(E_SELF, "is %s", p == self ? "detachpid itself" :
+
 				"an ancestor of detachpid (it would wait for us while stopped)");
 		if (rdproc(p, "status", b, sizeof(b)) < 0)
 			break;
@@ -582,7 +583,8 @@ static int pgrp_scan(int q)
 struct plan {
 	char old[3][PATH_MAX];
 	const char *path[3];	/* open this for the fd */
-	int flags[3], src[3], saved[3], at[3];	/* at: the path's offset in img */
+	int flags[3], src[3], at[3];	/* at: the path's offset in img */
+	int saved[3];			/* the parked original + 1, or <= 0 */
 };
 
 /* The scratch image: the new and the old sigaction in the first 128
@@ -626,12 +628,13 @@ static int inject(struct plan *pl)
 	for (fd = 0; fd < 3; fd++) {
 		if (pl->src[fd] < 0)
 			continue;
-		if (pl->old[fd][0] && (v = pl->saved[fd] =
-		    step(SC_FCNTL, fd, F_DUPFD_CLOEXEC, 3, 0, "fcntl")) >= 0)
+		if (pl->old[fd][0] && (v = step(SC_FCNTL, fd, F_DUPFD_CLOEXEC, 3, 0, "fcntl")) >= 0) {
+			pl->saved[fd] = v + 1;
 			later(o_keep ? U_FAIL : U_FAIL | U_OK, SC_CLOSE, v, 0, 0, 0);
+		}
 		if (step(SC_DUP3, pl->src[fd], fd, 0, 0, "dup3") < 0)
 			continue;
-		v = pl->saved[fd];
+		v = pl->saved[fd] - 1;
 		v >= 0 ? later(U_FAIL, SC_DUP3, v, fd, 0, 0) : later(U_FAIL, SC_CLOSE, fd, 0, 0, 0);
 		if (o.srcfd[fd] > 2)
 			later(U_OK, SC_CLOSE, o.srcfd[fd], 0, 0, 0);
@@ -665,7 +668,8 @@ static int inject(struct plan *pl)
  * creates it; the first time it is needed. */
 static int nohup_file(void)
 {
-	const char *dir = strcmp(o.cwd, "/") ? o.cwd : "";
+	const char *dir = o.cwd[1] ? o.cwd : "";	/* "/" */
+
 	mode_t um = umask(0);
 	int fd;
 
@@ -712,7 +716,6 @@ static int detach_pid(int pid)
 
 	/* What to do with each descriptor. */
 	memcpy(pl.src, o.srcfd, sizeof(pl.src));
-	memset(pl.saved, -1, sizeof(pl.saved));
 	for (fd = 0; fd < 3; fd++) {
 		int tty = is_tty(fd, pl.old[fd], sizeof(pl.old[fd]));
 
@@ -853,8 +856,9 @@ let_go:
 	if (o_keep) {
 		say("%d: to restore: detachpid --no-hup --no-cont", pid);
 		for (fd = 0; fd < 3; fd++)
-			if (pl.saved[fd] >= 0)
-				say(" -%c %d", "IOE"[fd], pl.saved[fd]);
+			if (pl.saved[fd])
+				say(" -%c %d", "IOE"[fd], pl.saved[fd] - 1);
+
 		say(" %d\n", pid);
 	}
 	return hb_write_all(1, line, line_len) < 0 ? E_OTHER : 0;

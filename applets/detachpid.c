@@ -581,11 +581,12 @@ static int pgrp_scan(int q)
 }
 
 struct plan {
-	char old[3][PATH_MAX];
 	const char *path[3];	/* open this for the fd */
 	int flags[3], src[3], at[3];	/* at: the path's offset in img */
 	int saved[3];			/* the parked original + 1, or <= 0 */
+	char old[3][PATH_MAX];	/* last: the rest is near the frame's base */
 };
+
 
 /* The scratch image: the new and the old sigaction in the first 128
  * bytes, then the paths. */

@@ -595,7 +595,8 @@ static unsigned char img[sizeof(T.scr_save)];
 /* The injected part; 0 or an exit code, with everything undone on failure. */
 static int inject(struct plan *pl)
 {
-	int hoff, setsize, size = arch_sigact(&T.orig, &hoff, &setsize), w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
+	int w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
+	int hoff = ARCH_SA_HANDLER, setsize = ARCH_SIGSET, size = ARCH_SA_WORDS * w + setsize;
 	int fd, i;
 	unsigned long sa = T.scr + size;
 	unsigned char *act = img + hoff;

@@ -48,9 +48,19 @@ extern const short arch_compat_nr[SC_N];
 #else
 #define ARCH_COMPAT 0
 #endif
-/* The tracee's kernel struct sigaction: size, offset of sa_handler, sigset
- * size. */
-int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize);
+/* The kernel's struct sigaction: ARCH_SA_WORDS words of the tracee's size
+ * (handler, flags, restorer) then the signal set, the handler at
+ * ARCH_SA_HANDLER.  MIPS puts sa_flags first, has no sa_restorer and 128
+ * signals. */
+#ifdef HB_ARCH_mips
+#define ARCH_SA_WORDS 2
+#define ARCH_SA_HANDLER 4
+#define ARCH_SIGSET 16
+#else
+#define ARCH_SA_WORDS 3
+#define ARCH_SA_HANDLER 0
+#define ARCH_SIGSET 8
+#endif
 
 unsigned long arch_pc(const struct hb_regs *r);
 unsigned long arch_sp(const struct hb_regs *r);

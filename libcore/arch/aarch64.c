@@ -56,14 +56,6 @@ const char *arch_check(const struct hb_regs *r)
 	return r->compat ? "32-bit ARM process (this detachpid is aarch64)" : 0;
 }
 
-int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
-{
-	(void)r;
-	*handler_off = 0;
-	*setsize = 8;
-	return 32;
-}
-
 unsigned long arch_pc(const struct hb_regs *r) { return G(r, 32); }
 unsigned long arch_sp(const struct hb_regs *r) { return G(r, 31); }
 int arch_insn_len(const struct hb_regs *r) { (void)r; return 4; }

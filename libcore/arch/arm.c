@@ -41,14 +41,6 @@ const char *arch_check(const struct hb_regs *r)
 	return (G(r, CPSR) & 0x1f) != 0x10 ? "64-bit process (this detachpid is 32-bit ARM)" : 0;
 }
 
-int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
-{
-	(void)r;
-	*handler_off = 0;
-	*setsize = 8;
-	return 20;
-}
-
 unsigned long arch_pc(const struct hb_regs *r) { return G(r, 15); }
 unsigned long arch_sp(const struct hb_regs *r) { return G(r, 13); }
 int arch_insn_len(const struct hb_regs *r) { return G(r, CPSR) & T_BIT ? 2 : 4; }

@@ -43,16 +43,6 @@ const char *arch_check(const struct hb_regs *r)
 	return 0;
 }
 
-/* the kernel's o32 struct sigaction: unsigned sa_flags, sa_handler, and a
- * 128-signal mask */
-int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
-{
-	(void)r;
-	*handler_off = 4;
-	*setsize = 16;
-	return 24;
-}
-
 unsigned long arch_pc(const struct hb_regs *r) { return G(r, EPC); }
 unsigned long arch_sp(const struct hb_regs *r) { return G(r, 29); }
 int arch_insn_len(const struct hb_regs *r) { (void)r; return 4; }

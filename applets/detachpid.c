@@ -307,9 +307,7 @@ again:
 	r = T.state == ST_ENTRY ? T.orig : T.cur;
 	if (T.state < 0)
 		return -EIO;
-	if (T.state != ST_ENTRY)
-		arch_setpc(&r, T.sc_pc, T.sc_mode);
-	arch_args(&r, nr, a);
+	arch_args(&r, T.state == ST_ENTRY ? 0 : T.sc_pc, T.sc_mode, nr, a);
 	T.dirty = 1;
 	/* ESRCH: killed; to_syscall_stop says ETIMEDOUT for a call that
 	 * blocks */
@@ -805,10 +803,8 @@ static int detach_pid(int pid)
 		struct hb_regs r = T.orig;
 		int restart;
 
-		if (T.sc_mode == 0)	/* back before the borrowed syscall, to run it again */
-			arch_rerun(&r);
-		else
-			arch_fix_restart(&r);
+		/* sc_mode 0: back before its own syscall, to run it again */
+		arch_restore(&r, T.sc_mode == 0);
 		restart = ARCH_HIDDEN_RESTART && T.sc_mode == 0 && T.knr != T.entry_nr &&
 			  T.knr == sys_nr(SC_RESTART);
 		if (restart)

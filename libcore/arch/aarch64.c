@@ -68,18 +68,20 @@ int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long add
 
 long arch_ret(const struct hb_regs *r) { return (long)G(r, 0); }
 int arch_restarting(const struct hb_regs *r) { (void)r; return 0; }
-void arch_fix_restart(struct hb_regs *r) { (void)r; }
 long arch_entry_nr(const struct hb_regs *r) { return G(r, 8); }
-void arch_rerun(struct hb_regs *r) { G(r, 32) -= 4; }
 
-void arch_setpc(struct hb_regs *r, unsigned long pc, int mode)
+/* no restart by hand: the kernel rewound it */
+void arch_restore(struct hb_regs *r, int entry)
 {
-	(void)mode;
-	G(r, 32) = pc;
+	if (entry)
+		G(r, 32) -= 4;
 }
 
-void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
+void arch_args(struct hb_regs *r, unsigned long pc, int mode, long nr, const unsigned long a[4])
 {
+	(void)mode;
+	if (pc)
+		G(r, 32) = pc;
 	G(r, 8) = nr;
 	for (int i = 0; i < 4; i++)
 		G(r, i) = a[i];

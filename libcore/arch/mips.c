@@ -70,27 +70,24 @@ int arch_restarting(const struct hb_regs *r)
 	return (int32_t)G(r, 0) && G(r, A3) && v >= 512 && v <= 516 && v != 515;
 }
 
-void arch_fix_restart(struct hb_regs *r)
+void arch_restore(struct hb_regs *r, int entry)
 {
-	if (!arch_restarting(r))
-		return;
-	G(r, V0) = G(r, V0) == 516 ? SYS_restart_syscall : G(r, 0);
-	G(r, A3) = G(r, K0);
+	if (!entry) {
+		if (!arch_restarting(r))
+			return;
+		G(r, V0) = G(r, V0) == 516 ? SYS_restart_syscall : G(r, 0);
+		G(r, A3) = G(r, K0);
+		G(r, 0) = 0;
+	}
 	G(r, EPC) -= 4;
-	G(r, 0) = 0;
 }
 
 long arch_entry_nr(const struct hb_regs *r) { return (int32_t)G(r, V0); }
-void arch_rerun(struct hb_regs *r) { G(r, EPC) -= 4; }
-
-void arch_setpc(struct hb_regs *r, unsigned long pc, int mode)
+void arch_args(struct hb_regs *r, unsigned long pc, int mode, long nr, const unsigned long a[4])
 {
 	(void)mode;
-	G(r, EPC) = pc;
-}
-
-void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
-{
+	if (pc)
+		G(r, EPC) = pc;
 	G(r, V0) = nr;
 	for (int i = 0; i < 4; i++)
 		G(r, A0 + i) = (int32_t)a[i];	/* sign-extended, as the kernel keeps them */

@@ -527,7 +527,6 @@ static int precheck(int pid, char *st, size_t size)
 
 		if (p == pid)
 			return warn(E_SELF, "is %s", p == self ? "detachpid itself" :
-
 				"an ancestor of detachpid (it would wait for us while stopped)");
 		if (rdproc(p, "status", b, sizeof(b)) < 0)
 			break;
@@ -581,10 +580,9 @@ static int pgrp_scan(int q)
 struct plan {
 	const char *path[3];	/* open this for the fd */
 	int flags[3], src[3], at[3];	/* at: the path's offset in img */
-	int saved[3];			/* the parked original + 1, or <= 0 */
+	int saved[3];			/* the parked copy of the fd + 1, or 0 */
 	char old[3][PATH_MAX];	/* last: the rest is near the frame's base */
 };
-
 
 /* The scratch image: the new and the old sigaction in the first 128
  * bytes, then the paths. */
@@ -669,7 +667,6 @@ static int inject(struct plan *pl)
 static int nohup_file(void)
 {
 	const char *dir = o.cwd[1] ? o.cwd : "";	/* "/" */
-
 	mode_t um = umask(0);
 	int fd;
 
@@ -856,7 +853,6 @@ let_go:
 		for (fd = 0; fd < 3; fd++)
 			if (pl.saved[fd])
 				say(" -%c %d", "IOE"[fd], pl.saved[fd] - 1);
-
 		say(" %d\n", pid);
 	}
 	return hb_write_all(1, line, line_len) < 0 ? E_OTHER : 0;

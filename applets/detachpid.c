@@ -712,25 +712,29 @@ static int detach_pid(int pid)
 	}
 
 	/* What to do with each descriptor. */
-	memcpy(pl.src, o.srcfd, sizeof(pl.src));
 	for (fd = 0; fd < 3; fd++) {
 		int tty = is_tty(fd, pl.old[fd], sizeof(pl.old[fd]));
 
 		if (tty < 0)
 			pl.old[fd][0] = 0;
 		pl.flags[fd] = (fd ? O_WRONLY | O_APPEND : O_RDONLY) | O_NOCTTY | O_LARGEFILE;
-		if (o.srcfd[fd] >= 0)
+		if ((pl.src[fd] = o.srcfd[fd]) >= 0)
 			continue;
+
 		if ((pl.path[fd] = o.path[fd]))
 			pl.flags[fd] |= fd ? O_CREAT : 0;
 		else if (tty > 0) {
-			if (fd && !o_null && !o.nohup_out[0] && nohup_file() < 0)
-				return E_OTHER;
-			pl.path[fd] = fd && !o_null ? o.nohup_out : "/dev/null";
+			pl.path[fd] = "/dev/null";
 			/* as nohup: reads from the old terminal now fail */
 			if (!fd)
 				pl.flags[0] = O_WRONLY | O_NOCTTY;
+			else if (!o_null) {
+				if (!o.nohup_out[0] && nohup_file() < 0)
+					return E_OTHER;
+				pl.path[fd] = o.nohup_out;
+			}
 		}
+
 		if (pl.path[fd]) {
 			pl.at[fd] = need;
 			need += hb_fmt((char *)img + need, sizeof(img) - need, "%s", pl.path[fd]) + 1;

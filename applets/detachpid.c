@@ -59,7 +59,7 @@ static struct {
 	int srcfd[3];		/* explicit target fd per fd, -1 none */
 	int flag[6];		/* the flag options, in flagc's order */
 	long long timeout_ms;
-	char nohup_out[PATH_MAX], cwd[PATH_MAX], abs[3][PATH_MAX + 1];
+	char cwd[PATH_MAX], nohup_out[PATH_MAX], abs[3][PATH_MAX + 1];
 } o;
 
 /* flags, then -i -o -e -m, then -I -O -E */
@@ -86,17 +86,18 @@ static void tick(int sig) { (void)sig; }
 enum { U_FAIL = 1, U_OK = 2 };
 struct later { int when, sc; unsigned long a[4]; };
 
-/* One target while we hold it. */
+/* One target while we hold it.  The big arrays last: ARM reaches the
+ * rest from one base. */
 static struct tgt {
 	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped, was_ign;
 	long pgid, sid, via, err, tracer;
 	const char *what;	/* the injected call that failed */
-	int tids[MAXT];
-	struct hb_regs orig, cur;
 	long entry_nr, knr;	/* at the entry stop: as the registers and the kernel say */
 	unsigned long sc_pc, scr;
 	int sc_mode, scr_len;
 	struct later log[16];
+	struct hb_regs orig, cur;
+	int tids[MAXT];
 	unsigned char scr_save[3 * PATH_MAX + 256];
 } T;
 enum { ST_TRAP, ST_ENTRY, ST_EXIT };	/* where the injecting thread stands */

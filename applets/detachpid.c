@@ -41,12 +41,12 @@
 
 const char detachpid_usage[] =
 "Usage: detachpid [OPTIONS] PID...\n"
-"nohup for running processes: SIGHUP ignored, terminal fds to /dev/null\n"
-"and ./nohup.out (or $HOME/), continued if stopped.\n"
-" -o/-e/-m/-i FILE  stdout/stderr/both/stdin to FILE\n"
-" -O/-E/-I FD  from the target's FD    -n, --null  no nohup.out\n"
-" --no-hup  --no-cont  -s, --setsid  -k, --keep (print the undo)\n"
-" -t, --timeout S (3)  -v, --verbose\n";
+"nohup for running processes: SIGHUP ignored, tty fds to /dev/null\n"
+"and ./nohup.out (or ~/), continued if stopped.\n"
+"-o/-e/-m/-i FILE  stdout/stderr/both/stdin to FILE\n"
+"-O/-E/-I FD  from the target's FD    -n/--null  no nohup.out\n"
+"--no-hup --no-cont -s/--setsid -k/--keep (print the undo)\n"
+"-t/--timeout SECS (3) -v/--verbose\n";
 
 enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 	E_INJECT, E_ARCH, E_SETUID, E_OTHER, E_SETSID };
@@ -59,7 +59,7 @@ static struct {
 	int srcfd[3];		/* explicit target fd per fd, -1 none */
 	int flag[6];		/* the flag options, in flagc's order */
 	long long timeout_ms;
-	char nohup_out[PATH_MAX], cwd[PATH_MAX], abs[3][PATH_MAX + 1];
+	char cwd[PATH_MAX], nohup_out[PATH_MAX], abs[3][PATH_MAX + 1];
 } o;
 
 /* flags, then -i -o -e -m, then -I -O -E */
@@ -86,17 +86,18 @@ static void tick(int sig) { (void)sig; }
 enum { U_FAIL = 1, U_OK = 2 };
 struct later { int when, sc; unsigned long a[4]; };
 
-/* One target while we hold it. */
+/* One target while we hold it.  The big arrays last: ARM reaches the
+ * rest from one base. */
 static struct tgt {
 	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped, was_ign;
 	long pgid, sid, via, err, tracer;
 	const char *what;	/* the injected call that failed */
-	int tids[MAXT];
-	struct hb_regs orig, cur;
 	long entry_nr, knr;	/* at the entry stop: as the registers and the kernel say */
 	unsigned long sc_pc, scr;
 	int sc_mode, scr_len;
 	struct later log[16];
+	struct hb_regs orig, cur;
+	int tids[MAXT];
 	unsigned char scr_save[3 * PATH_MAX + 256];
 } T;
 enum { ST_TRAP, ST_ENTRY, ST_EXIT };	/* where the injecting thread stands */
@@ -169,14 +170,14 @@ static const char *field(const char *st, const char *key)
 	return NULL;
 }
 
-/* A number at *s (after blanks, maybe negative), moving *s past it. */
+/* A number at *s (after blanks; /proc never shows a negative one here),
+ * moving *s past it. */
 static long scan(const char **s, int base)
 {
 	const char *p = hb_blanks(*s);
-	int neg = *p == '-';
 	unsigned long v = 0;
 
-	for (p += neg; ; p++) {
+	for (; ; p++) {
 		unsigned d = *p >= 'a' ? *p - 'a' + 10 : *p - '0';
 
 		if (d >= (unsigned)base)
@@ -184,7 +185,7 @@ static long scan(const char **s, int base)
 		v = v * base + d;
 	}
 	*s = p;
-	return neg ? -(long)v : (long)v;
+	return v;
 }
 
 static long num(const char *s)
@@ -307,9 +308,7 @@ again:
 	r = T.state == ST_ENTRY ? T.orig : T.cur;
 	if (T.state < 0)
 		return -EIO;
-	if (T.state != ST_ENTRY)
-		arch_setpc(&r, T.sc_pc, T.sc_mode);
-	arch_args(&r, nr, a);
+	arch_args(&r, T.state == ST_ENTRY ? 0 : T.sc_pc, T.sc_mode, nr, a);
 	T.dirty = 1;
 	/* ESRCH: killed; to_syscall_stop says ETIMEDOUT for a call that
 	 * blocks */
@@ -507,7 +506,7 @@ static int traced(long tracer)
 static int precheck(int pid, char *st, size_t size)
 {
 	const char *s;
-	long tracer, p;
+	long tracer, p, self = getpid();
 
 	if (rdproc(pid, "status", st, size) < 0) {
 		return warn(E_NOPROC, "no such process");
@@ -524,11 +523,11 @@ static int precheck(int pid, char *st, size_t size)
 	if (tracer > 0)
 		return traced(tracer);
 	/* Stopping an ancestor would stop whoever waits for us. */
-	for (p = getpid(); p > 0; ) {
+	for (p = self; p > 0; ) {
 		char b[1024];
 
 		if (p == pid)
-			return warn(E_SELF, "is %s", p == getpid() ? "detachpid itself" :
+			return warn(E_SELF, "is %s", p == self ? "detachpid itself" :
 				"an ancestor of detachpid (it would wait for us while stopped)");
 		if (rdproc(p, "status", b, sizeof(b)) < 0)
 			break;
@@ -580,9 +579,10 @@ static int pgrp_scan(int q)
 }
 
 struct plan {
-	char old[3][PATH_MAX];
 	const char *path[3];	/* open this for the fd */
-	int flags[3], src[3], saved[3], at[3];	/* at: the path's offset in img */
+	int flags[3], src[3], at[3];	/* at: the path's offset in img */
+	int saved[3];			/* the parked copy of the fd + 1, or 0 */
+	char old[3][PATH_MAX];	/* last: the rest is near the frame's base */
 };
 
 /* The scratch image: the new and the old sigaction in the first 128
@@ -592,7 +592,8 @@ static unsigned char img[sizeof(T.scr_save)];
 /* The injected part; 0 or an exit code, with everything undone on failure. */
 static int inject(struct plan *pl)
 {
-	int hoff, setsize, size = arch_sigact(&T.orig, &hoff, &setsize), w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
+	int w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
+	int hoff = ARCH_SA_HANDLER, setsize = ARCH_SIGSET, size = ARCH_SA_WORDS * w + setsize;
 	int fd, i;
 	unsigned long sa = T.scr + size;
 	unsigned char *act = img + hoff;
@@ -626,12 +627,13 @@ static int inject(struct plan *pl)
 	for (fd = 0; fd < 3; fd++) {
 		if (pl->src[fd] < 0)
 			continue;
-		if (pl->old[fd][0] && (v = pl->saved[fd] =
-		    step(SC_FCNTL, fd, F_DUPFD_CLOEXEC, 3, 0, "fcntl")) >= 0)
+		if (pl->old[fd][0] && (v = step(SC_FCNTL, fd, F_DUPFD_CLOEXEC, 3, 0, "fcntl")) >= 0) {
+			pl->saved[fd] = v + 1;
 			later(o_keep ? U_FAIL : U_FAIL | U_OK, SC_CLOSE, v, 0, 0, 0);
+		}
 		if (step(SC_DUP3, pl->src[fd], fd, 0, 0, "dup3") < 0)
 			continue;
-		v = pl->saved[fd];
+		v = pl->saved[fd] - 1;
 		v >= 0 ? later(U_FAIL, SC_DUP3, v, fd, 0, 0) : later(U_FAIL, SC_CLOSE, fd, 0, 0, 0);
 		if (o.srcfd[fd] > 2)
 			later(U_OK, SC_CLOSE, o.srcfd[fd], 0, 0, 0);
@@ -665,7 +667,7 @@ static int inject(struct plan *pl)
  * creates it; the first time it is needed. */
 static int nohup_file(void)
 {
-	const char *dir = strcmp(o.cwd, "/") ? o.cwd : "";
+	const char *dir = o.cwd[1] ? o.cwd : "";	/* "/" */
 	mode_t um = umask(0);
 	int fd;
 
@@ -711,26 +713,29 @@ static int detach_pid(int pid)
 	}
 
 	/* What to do with each descriptor. */
-	memcpy(pl.src, o.srcfd, sizeof(pl.src));
-	memset(pl.saved, -1, sizeof(pl.saved));
 	for (fd = 0; fd < 3; fd++) {
 		int tty = is_tty(fd, pl.old[fd], sizeof(pl.old[fd]));
 
 		if (tty < 0)
 			pl.old[fd][0] = 0;
 		pl.flags[fd] = (fd ? O_WRONLY | O_APPEND : O_RDONLY) | O_NOCTTY | O_LARGEFILE;
-		if (o.srcfd[fd] >= 0)
+		if ((pl.src[fd] = o.srcfd[fd]) >= 0)
 			continue;
+
 		if ((pl.path[fd] = o.path[fd]))
 			pl.flags[fd] |= fd ? O_CREAT : 0;
 		else if (tty > 0) {
-			if (fd && !o_null && !o.nohup_out[0] && nohup_file() < 0)
-				return E_OTHER;
-			pl.path[fd] = fd && !o_null ? o.nohup_out : "/dev/null";
+			pl.path[fd] = "/dev/null";
 			/* as nohup: reads from the old terminal now fail */
 			if (!fd)
 				pl.flags[0] = O_WRONLY | O_NOCTTY;
+			else if (!o_null) {
+				if (!o.nohup_out[0] && nohup_file() < 0)
+					return E_OTHER;
+				pl.path[fd] = o.nohup_out;
+			}
 		}
+
 		if (pl.path[fd]) {
 			pl.at[fd] = need;
 			need += hb_fmt((char *)img + need, sizeof(img) - need, "%s", pl.path[fd]) + 1;
@@ -800,10 +805,8 @@ static int detach_pid(int pid)
 		struct hb_regs r = T.orig;
 		int restart;
 
-		if (T.sc_mode == 0)	/* back before the borrowed syscall, to run it again */
-			arch_rerun(&r);
-		else
-			arch_fix_restart(&r);
+		/* sc_mode 0: back before its own syscall, to run it again */
+		arch_restore(&r, T.sc_mode == 0);
 		restart = ARCH_HIDDEN_RESTART && T.sc_mode == 0 && T.knr != T.entry_nr &&
 			  T.knr == sys_nr(SC_RESTART);
 		if (restart)
@@ -834,7 +837,7 @@ let_go:
 	say("%d", pid);
 	start = line_len;
 	if (o_nohup)
-		say("; SIGHUP %s", T.was_ign ? "already ignored" : "ignored");
+		say("; SIGHUP %signored", T.was_ign ? "already " : "");
 	/* success: every fd with a source was moved */
 	for (fd = 0; fd < 3; fd++) {
 		if (pl.src[fd] < 0)
@@ -853,8 +856,8 @@ let_go:
 	if (o_keep) {
 		say("%d: to restore: detachpid --no-hup --no-cont", pid);
 		for (fd = 0; fd < 3; fd++)
-			if (pl.saved[fd] >= 0)
-				say(" -%c %d", "IOE"[fd], pl.saved[fd]);
+			if (pl.saved[fd])
+				say(" -%c %d", "IOE"[fd], pl.saved[fd] - 1);
 		say(" %d\n", pid);
 	}
 	return hb_write_all(1, line, line_len) < 0 ? E_OTHER : 0;
@@ -899,9 +902,9 @@ HB_MAIN(detachpid)
 	}
 	if (optind >= argc)
 		hb_usage_error(E_USAGE, "no PID given");
-	if (getuid() != geteuid() || getgid() != getegid())
+	if ((c = getuid()) != (int)geteuid() || getgid() != getegid())
 		hb_die(E_SETUID, "refusing to run setuid/setgid (uid %d, euid %d): detachpid never lends privilege",
-		       (int)getuid(), (int)geteuid());
+		       c, (int)geteuid());
 	for (c = optind; c < argc; c++)
 		if (hb_parse_long(optarg = argv[c], 1, INT_MAX, &v))
 			hb_usage_error(E_USAGE, "invalid PID '%s'", optarg);

@@ -48,14 +48,24 @@ extern const short arch_compat_nr[SC_N];
 #else
 #define ARCH_COMPAT 0
 #endif
-/* The tracee's kernel struct sigaction: size, offset of sa_handler, sigset
- * size. */
-int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize);
+/* The kernel's struct sigaction: ARCH_SA_WORDS words of the tracee's size
+ * (handler, flags, restorer) then the signal set, the handler at
+ * ARCH_SA_HANDLER.  MIPS puts sa_flags first, has no sa_restorer and 128
+ * signals. */
+#ifdef HB_ARCH_mips
+#define ARCH_SA_WORDS 2
+#define ARCH_SA_HANDLER 4
+#define ARCH_SIGSET 16
+#else
+#define ARCH_SA_WORDS 3
+#define ARCH_SA_HANDLER 0
+#define ARCH_SIGSET 8
+#endif
 
 unsigned long arch_pc(const struct hb_regs *r);
 unsigned long arch_sp(const struct hb_regs *r);
 /* Is p (the bytes at addr) a syscall instruction?  0, or a mode for
- * arch_setpc (arm: 1 ARM, 2 Thumb; others 1). */
+ * arch_args (arm: 1 ARM, 2 Thumb; others 1). */
 int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr);
 #define ARCH_INSN_MAX 4
 /* Length of the syscall instruction just executed (at a syscall stop). */
@@ -63,17 +73,17 @@ int arch_insn_len(const struct hb_regs *r);
 /* Stopped in a syscall that the kernel restarts when resumed, so that
  * PTRACE_SYSCALL reaches its entry stop at once. */
 int arch_restarting(const struct hb_regs *r);
-/* Apply that restart by hand, for a snapshot restored after injection. */
-void arch_fix_restart(struct hb_regs *r);
 /* Syscall number seen at an entry stop. */
 long arch_entry_nr(const struct hb_regs *r);
-/* Turn an entry-stop snapshot into the state just before that syscall
- * instruction, so that it runs again. */
-void arch_rerun(struct hb_regs *r);
-/* Run syscall nr with args a[0..3] from the instruction at pc (mode from
- * arch_insn; 0 keeps the instruction set). */
-void arch_setpc(struct hb_regs *r, unsigned long pc, int mode);
-void arch_args(struct hb_regs *r, long nr, const unsigned long a[4]);
+/* A snapshot made fit to resume the program after injection: taken at the
+ * entry stop of its own syscall, the state just before that syscall
+ * instruction, so that it runs again; else with the restart of an
+ * interrupted syscall (arch_restarting) applied by hand. */
+void arch_restore(struct hb_regs *r, int entry);
+/* Run syscall nr with args a[0..3]: from the instruction at pc (mode from
+ * arch_insn; 0 keeps the instruction set), or at an entry stop (pc 0) in
+ * place of the syscall there. */
+void arch_args(struct hb_regs *r, unsigned long pc, int mode, long nr, const unsigned long a[4]);
 /* Only the register that names the syscall an instruction makes. */
 void arch_set_nreg(struct hb_regs *r, long nr);
 /* Result at an exit stop: the value, or -errno. */

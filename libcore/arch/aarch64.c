@@ -56,14 +56,6 @@ const char *arch_check(const struct hb_regs *r)
 	return r->compat ? "32-bit ARM process (this detachpid is aarch64)" : 0;
 }
 
-int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
-{
-	(void)r;
-	*handler_off = 0;
-	*setsize = 8;
-	return 32;
-}
-
 unsigned long arch_pc(const struct hb_regs *r) { return G(r, 32); }
 unsigned long arch_sp(const struct hb_regs *r) { return G(r, 31); }
 int arch_insn_len(const struct hb_regs *r) { (void)r; return 4; }
@@ -76,18 +68,20 @@ int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long add
 
 long arch_ret(const struct hb_regs *r) { return (long)G(r, 0); }
 int arch_restarting(const struct hb_regs *r) { (void)r; return 0; }
-void arch_fix_restart(struct hb_regs *r) { (void)r; }
 long arch_entry_nr(const struct hb_regs *r) { return G(r, 8); }
-void arch_rerun(struct hb_regs *r) { G(r, 32) -= 4; }
 
-void arch_setpc(struct hb_regs *r, unsigned long pc, int mode)
+/* no restart by hand: the kernel rewound it */
+void arch_restore(struct hb_regs *r, int entry)
 {
-	(void)mode;
-	G(r, 32) = pc;
+	if (entry)
+		G(r, 32) -= 4;
 }
 
-void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
+void arch_args(struct hb_regs *r, unsigned long pc, int mode, long nr, const unsigned long a[4])
 {
+	(void)mode;
+	if (pc)
+		G(r, 32) = pc;
 	G(r, 8) = nr;
 	for (int i = 0; i < 4; i++)
 		G(r, i) = a[i];

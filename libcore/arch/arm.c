@@ -41,14 +41,6 @@ const char *arch_check(const struct hb_regs *r)
 	return (G(r, CPSR) & 0x1f) != 0x10 ? "64-bit process (this detachpid is 32-bit ARM)" : 0;
 }
 
-int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
-{
-	(void)r;
-	*handler_off = 0;
-	*setsize = 8;
-	return 20;
-}
-
 unsigned long arch_pc(const struct hb_regs *r) { return G(r, 15); }
 unsigned long arch_sp(const struct hb_regs *r) { return G(r, 13); }
 int arch_insn_len(const struct hb_regs *r) { return G(r, CPSR) & T_BIT ? 2 : 4; }
@@ -66,26 +58,24 @@ int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long add
 
 long arch_ret(const struct hb_regs *r) { return (long)G(r, 0); }
 int arch_restarting(const struct hb_regs *r) { (void)r; return 0; }
-void arch_fix_restart(struct hb_regs *r) { (void)r; }
 long arch_entry_nr(const struct hb_regs *r) { return G(r, 7); }
 
-void arch_rerun(struct hb_regs *r)
+/* no restart by hand: the kernel rewound it */
+void arch_restore(struct hb_regs *r, int entry)
 {
-	G(r, 15) -= arch_insn_len(r);
+	if (entry)
+		G(r, 15) -= arch_insn_len(r);
 }
 
-void arch_setpc(struct hb_regs *r, unsigned long pc, int mode)
+void arch_args(struct hb_regs *r, unsigned long pc, int mode, long nr, const unsigned long a[4])
 {
-	G(r, 15) = pc;
+	if (pc)
+		G(r, 15) = pc;
 	if (mode) {
 		/* an IT block would make our svc conditional */
 		G(r, CPSR) &= ~(unsigned long)IT_BITS;
 		G(r, CPSR) = mode == 2 ? G(r, CPSR) | T_BIT : G(r, CPSR) & ~T_BIT;
 	}
-}
-
-void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
-{
 	G(r, 7) = nr;
 	for (int i = 0; i < 4; i++)
 		G(r, i) = a[i];

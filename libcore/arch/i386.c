@@ -29,14 +29,6 @@ const char *arch_check(const struct hb_regs *r)
 	return G(r, CS) == 0x33 ? "64-bit process (this detachpid is i386)" : 0;
 }
 
-int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
-{
-	(void)r;
-	*handler_off = 0;
-	*setsize = 8;
-	return 20;
-}
-
 unsigned long arch_pc(const struct hb_regs *r) { return G(r, EIP); }
 unsigned long arch_sp(const struct hb_regs *r) { return G(r, ESP); }
 int arch_insn_len(const struct hb_regs *r) { (void)r; return 2; }
@@ -57,32 +49,22 @@ int arch_restarting(const struct hb_regs *r)
 	return (long)G(r, ORIG_EAX) >= 0 && v <= -512 && v >= -516 && v != -515;
 }
 
-void arch_fix_restart(struct hb_regs *r)
+void arch_restore(struct hb_regs *r, int entry)
 {
-	if (!arch_restarting(r))
+	if (!entry && !arch_restarting(r))
 		return;
-	G(r, EAX) = arch_ret(r) == -516 ? SYS_restart_syscall : G(r, ORIG_EAX);
+	G(r, EAX) = !entry && arch_ret(r) == -516 ? SYS_restart_syscall : G(r, ORIG_EAX);
 	G(r, EIP) -= 2;
 	G(r, ORIG_EAX) = -1;
 }
 
 long arch_entry_nr(const struct hb_regs *r) { return (long)G(r, ORIG_EAX); }
 
-void arch_rerun(struct hb_regs *r)
-{
-	G(r, EAX) = G(r, ORIG_EAX);
-	G(r, ORIG_EAX) = -1;
-	G(r, EIP) -= 2;
-}
-
-void arch_setpc(struct hb_regs *r, unsigned long pc, int mode)
+void arch_args(struct hb_regs *r, unsigned long pc, int mode, long nr, const unsigned long a[4])
 {
 	(void)mode;
-	G(r, EIP) = pc;
-}
-
-void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
-{
+	if (pc)
+		G(r, EIP) = pc;
 	G(r, EAX) = nr;
 	G(r, ORIG_EAX) = -1;	/* no restart logic on the way out of a stop */
 	G(r, EBX) = a[0];

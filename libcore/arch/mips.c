@@ -43,16 +43,6 @@ const char *arch_check(const struct hb_regs *r)
 	return 0;
 }
 
-/* the kernel's o32 struct sigaction: unsigned sa_flags, sa_handler, and a
- * 128-signal mask */
-int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
-{
-	(void)r;
-	*handler_off = 4;
-	*setsize = 16;
-	return 24;
-}
-
 unsigned long arch_pc(const struct hb_regs *r) { return G(r, EPC); }
 unsigned long arch_sp(const struct hb_regs *r) { return G(r, 29); }
 int arch_insn_len(const struct hb_regs *r) { (void)r; return 4; }
@@ -80,27 +70,24 @@ int arch_restarting(const struct hb_regs *r)
 	return (int32_t)G(r, 0) && G(r, A3) && v >= 512 && v <= 516 && v != 515;
 }
 
-void arch_fix_restart(struct hb_regs *r)
+void arch_restore(struct hb_regs *r, int entry)
 {
-	if (!arch_restarting(r))
-		return;
-	G(r, V0) = G(r, V0) == 516 ? SYS_restart_syscall : G(r, 0);
-	G(r, A3) = G(r, K0);
+	if (!entry) {
+		if (!arch_restarting(r))
+			return;
+		G(r, V0) = G(r, V0) == 516 ? SYS_restart_syscall : G(r, 0);
+		G(r, A3) = G(r, K0);
+		G(r, 0) = 0;
+	}
 	G(r, EPC) -= 4;
-	G(r, 0) = 0;
 }
 
 long arch_entry_nr(const struct hb_regs *r) { return (int32_t)G(r, V0); }
-void arch_rerun(struct hb_regs *r) { G(r, EPC) -= 4; }
-
-void arch_setpc(struct hb_regs *r, unsigned long pc, int mode)
+void arch_args(struct hb_regs *r, unsigned long pc, int mode, long nr, const unsigned long a[4])
 {
 	(void)mode;
-	G(r, EPC) = pc;
-}
-
-void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
-{
+	if (pc)
+		G(r, EPC) = pc;
 	G(r, V0) = nr;
 	for (int i = 0; i < 4; i++)
 		G(r, A0 + i) = (int32_t)a[i];	/* sign-extended, as the kernel keeps them */

@@ -38,13 +38,6 @@ const char *arch_check(const struct hb_regs *r)
 /* i386's numbers, for a 32-bit tracee */
 const short arch_compat_nr[SC_N] = { 174, 295, 330, 6, 55, 66, 57, 0 };
 
-int arch_sigact(const struct hb_regs *r, int *handler_off, int *setsize)
-{
-	*handler_off = 0;
-	*setsize = 8;
-	return r->compat ? 20 : 32;
-}
-
 unsigned long arch_pc(const struct hb_regs *r) { return G(r, RIP); }
 unsigned long arch_sp(const struct hb_regs *r) { return G(r, RSP); }
 int arch_insn_len(const struct hb_regs *r) { (void)r; return 2; }
@@ -72,13 +65,13 @@ int arch_restarting(const struct hb_regs *r)
 	return sysnr(r) >= 0 && v <= -512 && v >= -516 && v != -515;
 }
 
-void arch_fix_restart(struct hb_regs *r)
+void arch_restore(struct hb_regs *r, int entry)
 {
-	if (!arch_restarting(r))
+	if (!entry && !arch_restarting(r))
 		return;
 	/* -516 is ERESTART_RESTARTBLOCK: continue through restart_syscall
 	 * (0 for i386, 219 for x86_64) */
-	G(r, RAX) = arch_ret(r) == -516 ? (r->compat ? 0 : SYS_restart_syscall) : G(r, ORIG_RAX);
+	G(r, RAX) = !entry && arch_ret(r) == -516 ? (r->compat ? 0 : SYS_restart_syscall) : G(r, ORIG_RAX);
 	G(r, RIP) -= 2;
 	G(r, ORIG_RAX) = -1;
 }
@@ -88,23 +81,13 @@ long arch_entry_nr(const struct hb_regs *r)
 	return sysnr(r);
 }
 
-void arch_rerun(struct hb_regs *r)
-{
-	G(r, RAX) = G(r, ORIG_RAX);
-	G(r, ORIG_RAX) = -1;
-	G(r, RIP) -= 2;
-}
-
-void arch_setpc(struct hb_regs *r, unsigned long pc, int mode)
-{
-	(void)mode;
-	G(r, RIP) = pc;
-}
-
-void arch_args(struct hb_regs *r, long nr, const unsigned long a[4])
+void arch_args(struct hb_regs *r, unsigned long pc, int mode, long nr, const unsigned long a[4])
 {
 	static const unsigned char nat[4] = { RDI, RSI, RDX, R10 }, i386[4] = { RBX, RCX, RDX, RSI };
 
+	(void)mode;
+	if (pc)
+		G(r, RIP) = pc;
 	G(r, RAX) = nr;
 	G(r, ORIG_RAX) = -1;	/* no restart logic on the way out of a stop */
 	for (int i = 0; i < 4; i++)

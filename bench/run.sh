@@ -179,6 +179,8 @@ bench_size() {
 		e_f=
 		if [ -n "$e_musl" ]; then
 			e_ld="$e_ld -nostartfiles $e_musl/crt1.o"
+			# and its copy of libc.a, if the toolchain unpads code
+			[ -f "$o/libc/libc.a" ] && e_ld="$e_ld -L$o/libc"
 			e_f="-Ilibcore libcore/musl.c"
 		fi
 		if $e_cc -Os $E_LDFLAGS $e_ld -o "$W/e-$t" "$W/empty.c" 2> /dev/null &&

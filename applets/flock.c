@@ -308,6 +308,7 @@ HB_MAIN(flock)
 	}
 	if (bits & OPT(OPT_VERBOSE)) {
 		long long us = us_since(&t0);
+		char frac[24];
 
 		/* A stdout whose reader is gone must not keep the command
 		 * from running (util-linux's buffered lines fail only at its
@@ -317,8 +318,10 @@ HB_MAIN(flock)
 			sa.sa_handler = SIG_IGN;
 			sigaction(SIGPIPE, &sa, &old_sa);
 		}
-		hb_printf("flock: getting lock took %lld.%06lld seconds\n",
-			  us / 1000000, us % 1000000);
+		/* the fraction's leading zeros: a seventh digit, skipped */
+		hb_fmt(frac, sizeof(frac), "%lld", us % 1000000 + 1000000);
+		hb_printf("flock: getting lock took %lld.%s seconds\n",
+			  us / 1000000, frac + 1);
 	}
 	if (!cmd)
 		return 0;

@@ -94,7 +94,7 @@ static long long parse_size(const char *s, const char *fmt)
 
 	for (; *p >= '0' && *p <= '9' && v <= LLONG_MAX / 10; p++)
 		v = v * 10 + *p - '0';
-	if (*p && (u = strchr(units, *p & ~0x20))) {
+	if (*p && (u = hb_last(units, *p & ~0x20))) {
 		if (*++p == 'B')
 			base = 1000, p++;
 		else if (*p == 'i' && p[1] == 'B')
@@ -223,7 +223,7 @@ HB_MAIN(flock)
 				bad("%s requires exactly one command argument", *cmd);
 			/* $SHELL -c STRING in place of FILE -c STRING */
 			cmd = argv + optind;
-			cmd[0] = getenv("SHELL");
+			cmd[0] = hb_getenv("SHELL");
 			if (!cmd[0] || !*cmd[0])
 				cmd[0] = "/bin/sh";
 			cmd[1] = "-c";

@@ -39,7 +39,7 @@ const char nohup_usage[] =
  * prefers 125 unless POSIXLY_CORRECT is set. */
 static int failure(void)
 {
-	return getenv("POSIXLY_CORRECT") ? 127 : 125;
+	return hb_getenv("POSIXLY_CORRECT") ? 127 : 125;
 }
 
 /*
@@ -100,7 +100,7 @@ static const char *out_name = nohup_out;
 
 static int open_out(int to)
 {
-	const char *home = getenv("HOME");
+	const char *home = hb_getenv("HOME");
 	char *path = NULL, *e;
 	mode_t mask = umask(0177);
 	int flags = O_WRONLY | O_CREAT | O_APPEND, fd, err;

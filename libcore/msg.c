@@ -70,8 +70,7 @@ void hb_version(void)
 const struct option *hb_bad_option(int code, const char *a, int c,
 				   const struct option *opts)
 {
-	const char *n = a + 2;
-	size_t len = strchrnul(n, '=') - n;
+	const char *n = a + 2, *v = n, *r;
 	const struct option *o, *hit = NULL;
 	char list[256], *p = list;
 	int cnt = 0;
@@ -79,11 +78,13 @@ const struct option *hb_bad_option(int code, const char *a, int c,
 	if (a[1] != '-')
 		hb_usage_error(code, "invalid option -- '%c'", c);
 	*p = 0;
+	while (*v && *v != '=')
+		v++;
 	for (o = opts; o->name; o++) {
-		if (strncmp(o->name, n, len))
+		if (!(r = hb_prefix(o->name, n)))
 			continue;
 		hit = o;
-		if (!o->name[len]) {
+		if (!*r) {
 			cnt = 1;
 			break;
 		}
@@ -94,9 +95,9 @@ const struct option *hb_bad_option(int code, const char *a, int c,
 		hb_usage_error(code, "unrecognized option '%s'", a);
 	if (cnt > 1)
 		hb_usage_error(code, "option '%s' is ambiguous; possibilities:%s", a, list);
-	if (n[len] && !hit->has_arg)
+	if (*v && !hit->has_arg)
 		hb_usage_error(code, "option '--%s' doesn't allow an argument", hit->name);
-	if (!n[len] && hit->has_arg == required_argument)
+	if (!*v && hit->has_arg == required_argument)
 		hb_usage_error(code, "option '--%s' requires an argument", hit->name);
 	return hit;
 }

@@ -22,6 +22,14 @@ char *hb_last(const char *s, int c)
 	return (char *)last;
 }
 
+char *hb_prefix(const char *s, const char *pre)
+{
+	for (; *pre && *pre != '='; s++, pre++)
+		if (*s != *pre)
+			return NULL;
+	return (char *)s;
+}
+
 int hb_parse_long(const char *s, long min, long max, long *out)
 {
 	unsigned long v = 0, limit;

@@ -28,6 +28,16 @@ static void exec_file(const char *path, char **argv)
 	}
 }
 
+char *hb_getenv(const char *name)
+{
+	char **e, *v;
+
+	for (e = environ; e && *e; e++)
+		if ((v = hb_prefix(*e, name)) && *v == '=')
+			return v + 1;
+	return NULL;
+}
+
 int hb_execvp(const char *file, char **argv)
 {
 	const char *path, *p, *end;
@@ -40,18 +50,19 @@ int hb_execvp(const char *file, char **argv)
 	}
 	/* A name with a slash is used as it is: no $PATH walk (and no
 	 * getenv, a sixth of what nohup runs before the exec). */
-	if (strchr(file, '/')) {
+	if (hb_last(file, '/')) {
 		exec_file(file, argv);
 		return -1;
 	}
-	path = getenv("PATH");
+	path = hb_getenv("PATH");
 	flen = strlen(file);
 	if (!path)
 		path = "/usr/local/bin:/bin:/usr/bin";
 	for (p = path;; p = end + 1) {
 		size_t dlen;
 
-		end = strchrnul(p, ':');
+		for (end = p; *end && *end != ':'; end++)
+			;
 		dlen = end - p;
 		if (dlen + flen + 2 <= 4096) {
 			char buf[dlen + flen + 2];

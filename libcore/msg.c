@@ -10,11 +10,15 @@ const char *hb_usage_text = "";
 
 static void vwarn(const char *fmt, va_list ap)
 {
-	char buf[1024];
-	size_t n = hb_fmt(buf, sizeof(buf), "%s: ", hb_applet);
+	char buf[1024], *p = buf;
+	const char *a = hb_applet;	/* an applet's name: it fits */
+	size_t n;
 
-	if (n < sizeof(buf))
-		n += hb_vfmt(buf + n, sizeof(buf) - n, fmt, ap);
+	while (*a)
+		*p++ = *a++;
+	*p++ = ':';
+	*p++ = ' ';
+	n = p - buf + hb_vfmt(p, buf + sizeof(buf) - p, fmt, ap);
 	if (n > sizeof(buf) - 2)
 		n = sizeof(buf) - 2;
 	buf[n++] = '\n';
@@ -34,28 +38,19 @@ void hb_die(int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	va_start(ap, fmt);
-	vwarn(fmt, ap);
-	va_end(ap);
-	exit(code);
-}
-
-void hb_help(void)
-{
-	exit(hb_write_all(1, hb_usage_text, strlen(hb_usage_text)) ? 1 : 0);
-}
-
-void hb_usage_error(int code, const char *fmt, ...)
-{
-	va_list ap;
-
 	if (fmt) {
 		va_start(ap, fmt);
 		vwarn(fmt, ap);
 		va_end(ap);
 	}
-	hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
-	exit(code);
+	if (code & HB_TRY)
+		hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
+	exit(code & 0xff);
+}
+
+void hb_help(void)
+{
+	exit(hb_write_all(1, hb_usage_text, strlen(hb_usage_text)) ? 1 : 0);
 }
 
 void hb_version(void)
@@ -70,13 +65,14 @@ void hb_version(void)
 const struct option *hb_bad_option(int code, const char *a, int c,
 				   const struct option *opts)
 {
-	const char *n = a + 2, *v = n, *r;
+	const char *n = a + 2, *v = n, *r, *why = NULL;
 	const struct option *o, *hit = NULL;
 	char list[256], *p = list;
 	int cnt = 0;
 
+	code |= HB_TRY;
 	if (a[1] != '-')
-		hb_usage_error(code, "invalid option -- '%c'", c);
+		hb_die(code, "invalid option -- '%c'", c);
 	*p = 0;
 	while (*v && *v != '=')
 		v++;
@@ -89,16 +85,20 @@ const struct option *hb_bad_option(int code, const char *a, int c,
 			break;
 		}
 		cnt++;
-		p += hb_fmt(p, list + sizeof(list) - p, " '--%s'", o->name);
+		/* hb_fmt returns the length it wanted: none past the end */
+		if (p < list + sizeof(list))
+			p += hb_fmt(p, list + sizeof(list) - p, " '--%s'", o->name);
 	}
 	if (!cnt)
-		hb_usage_error(code, "unrecognized option '%s'", a);
-	if (cnt > 1)
-		hb_usage_error(code, "option '%s' is ambiguous; possibilities:%s", a, list);
-	if (*v && !hit->has_arg)
-		hb_usage_error(code, "option '--%s' doesn't allow an argument", hit->name);
-	if (!*v && hit->has_arg == required_argument)
-		hb_usage_error(code, "option '--%s' requires an argument", hit->name);
+		why = "unrecognized option '%s'";
+	else if (cnt > 1)
+		why = "option '%s' is ambiguous; possibilities:%s";
+	else if (a = hit->name, *v && !hit->has_arg)
+		why = "option '--%s' doesn't allow an argument";
+	else if (!*v && hit->has_arg == required_argument)
+		why = "option '--%s' requires an argument";
+	if (why)
+		hb_die(code, why, a, list);
 	return hit;
 }
 

@@ -40,8 +40,9 @@ char *hb_getenv(const char *name)
 
 int hb_execvp(const char *file, char **argv)
 {
-	const char *path, *p, *end;
-	size_t flen;
+	const char *p, *end;
+	char buf[4096];	/* PATH_MAX */
+	size_t flen = strlen(file) + 1, dlen;
 	int seen_eacces = 0;
 
 	if (!*file) {
@@ -54,22 +55,18 @@ int hb_execvp(const char *file, char **argv)
 		exec_file(file, argv);
 		return -1;
 	}
-	path = hb_getenv("PATH");
-	flen = strlen(file);
-	if (!path)
-		path = "/usr/local/bin:/bin:/usr/bin";
-	for (p = path;; p = end + 1) {
-		size_t dlen;
-
+	p = hb_getenv("PATH");
+	if (!p)
+		p = "/usr/local/bin:/bin:/usr/bin";
+	for (;; p = end + 1) {
 		for (end = p; *end && *end != ':'; end++)
 			;
 		dlen = end - p;
-		if (dlen + flen + 2 <= 4096) {
-			char buf[dlen + flen + 2];
-
+		/* DIR/FILE, or FILE for an empty DIR */
+		if (dlen + flen < sizeof(buf)) {
 			memcpy(buf, p, dlen);
 			buf[dlen] = '/';
-			memcpy(buf + dlen + !!dlen, file, flen + 1);
+			memcpy(buf + dlen + !!dlen, file, flen);
 			exec_file(buf, argv);
 			switch (errno) {
 			case EACCES:

@@ -81,17 +81,3 @@ size_t hb_fmt(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
-
-int hb_dprintf(int fd, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	size_t n;
-
-	va_start(ap, fmt);
-	n = hb_vfmt(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (n >= sizeof(buf))
-		n = sizeof(buf) - 1;
-	return hb_write_all(fd, buf, n) < 0 ? -1 : (int)n;
-}

@@ -37,13 +37,10 @@ static const char *next(const char *s)
 
 static const char hupbox_usage[] =
 "Usage: hupbox APPLET [ARGS...]   or   APPLET [ARGS...] through a link\n"
-"       hupbox --list\n"
-"       hupbox --install [-s] [-f] [DIR]\n"
-"\n"
-"--list      print the enabled applets, one a line\n"
-"--install   link every applet into DIR (default: each applet's usual home\n"
-"            under /); -s makes symbolic links, -f replaces files that are\n"
-"            not hupbox\n";
+"   or: hupbox --list: the enabled applets, one a line\n"
+"   or: hupbox --install [-s] [-f] [DIR]: link every applet into DIR\n"
+"       (default: its usual home under /); -s symbolic links, -f replace\n"
+"       files that are not hupbox\n";
 
 /* Each applet's name through FMT; negative when stdout failed. */
 static int list(const char *fmt)

@@ -8,21 +8,37 @@
 const char *hb_applet = "hupbox";
 const char *hb_usage_text = "";
 
-static void vwarn(const char *fmt, va_list ap)
+/* FMT on FD in one write(2); with WARN (1) as "APPLET: FMT\n".  The bytes
+ * written, or -1. */
+static int out(int fd, int warn, const char *fmt, va_list ap)
 {
 	char buf[1024], *p = buf;
 	const char *a = hb_applet;	/* an applet's name: it fits */
 	size_t n;
 
-	while (*a)
-		*p++ = *a++;
-	*p++ = ':';
-	*p++ = ' ';
+	if (warn) {
+		while (*a)
+			*p++ = *a++;
+		*p++ = ':';
+		*p++ = ' ';
+	}
 	n = p - buf + hb_vfmt(p, buf + sizeof(buf) - p, fmt, ap);
-	if (n > sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	hb_write_all(2, buf, n);
+	if (n > sizeof(buf) - 1 - warn)
+		n = sizeof(buf) - 1 - warn;
+	if (warn)
+		buf[n++] = '\n';
+	return hb_write_all(fd, buf, n) < 0 ? -1 : (int)n;
+}
+
+int hb_dprintf(int fd, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = out(fd, 0, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 void hb_warn(const char *fmt, ...)
@@ -30,7 +46,7 @@ void hb_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarn(fmt, ap);
+	out(2, 1, fmt, ap);
 	va_end(ap);
 }
 
@@ -40,7 +56,7 @@ void hb_die(int code, const char *fmt, ...)
 
 	if (fmt) {
 		va_start(ap, fmt);
-		vwarn(fmt, ap);
+		out(2, 1, fmt, ap);
 		va_end(ap);
 	}
 	if (code & HB_TRY)

@@ -326,8 +326,10 @@ HB_MAIN(flock)
 	if (!cmd)
 		return 0;
 
-	/* an inherited SIG_IGN would make waitpid() fail */
-	hb_signal(SIGCHLD, SIG_DFL);
+	/* an inherited SIG_IGN would make waitpid() fail; sa (no mask, no
+	 * flags) rather than hb_signal(), 50 bytes flock need not bring */
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
 	if (bits & OPT(OPT_VERBOSE)) {
 		hb_printf("flock: executing %s\n", cmd[0]);
 		sigaction(SIGPIPE, &old_sa, NULL);

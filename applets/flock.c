@@ -157,15 +157,14 @@ HB_MAIN(flock)
 		's', 'x', 'u', 'n', 'n', ARG('w'), ARG('w'), ARG('E'), 'o', 'F',
 		OPT_VERBOSE, OPT_FCNTL, ARG(OPT_START), ARG(OPT_LENGTH), 'h', 'V', 0
 	};
-	struct option lo[sizeof(lvals)];
-	/* static: zeroed for free (l_whence = SEEK_SET) */
+	/* static: zeroed for free (fl.l_whence = SEEK_SET, set empty), and
+	 * shorter to address than deep in a 1 KB stack frame */
+	static struct option lo[sizeof(lvals)];
 	static struct flock fl;
-	static struct sigaction sa;
-	static struct itimerval it;
-	struct sigaction old_sa;
-	struct itimerval old_it;
+	static struct sigaction sa, old_sa;
+	static struct itimerval it, old_it;
+	static sigset_t set, old_set;
 	struct timespec tmo, t0;
-	sigset_t set, old_set;
 	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op] */
 	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN };
 	_Static_assert(F_RDLCK == 0 && F_WRLCK == 1 && F_UNLCK == 2, "F_*LCK");
@@ -245,7 +244,6 @@ HB_MAIN(flock)
 		it.it_interval.tv_usec = 20000;
 		it.it_value.tv_sec = tmo.tv_sec;
 		it.it_value.tv_usec = tmo.tv_nsec / 1000 | 1;
-		sigemptyset(&set);
 		sigaddset(&set, SIGALRM);
 		if (sigaction(SIGALRM, &sa, &old_sa) ||
 		    sigprocmask(SIG_UNBLOCK, &set, &old_set) ||

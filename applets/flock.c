@@ -214,22 +214,24 @@ HB_MAIN(flock)
 	if (bits & OPT(OPT_FCNTL) && op == F_WRLCK)
 		flags = O_WRONLY;
 
-	if (argc > optind + 1) {
-		file = argv[optind];
-		cmd = argv + optind + 1;
+	argv += optind;
+	argc -= optind;
+	if (argc > 1) {
+		file = *argv;
+		cmd = argv + 1;
 		if (!strcmp(*cmd, "-c") || !strcmp(*cmd, "--command")) {
-			if (argc != optind + 3)
+			if (argc != 3)
 				bad("%s requires exactly one command argument", *cmd);
 			/* $SHELL -c STRING in place of FILE -c STRING */
-			cmd = argv + optind;
+			cmd = argv;
 			cmd[0] = hb_getenv("SHELL");
 			if (!cmd[0] || !*cmd[0])
 				cmd[0] = "/bin/sh";
 			cmd[1] = "-c";
 		}
 		fd = open_lock(file, &flags);
-	} else if (optind < argc) {
-		fd = number(argv[optind], "bad file descriptor: '%s'");
+	} else if (argc) {
+		fd = number(*argv, "bad file descriptor: '%s'");
 	} else {
 		bad("requires file descriptor, file or directory", NULL);
 	}

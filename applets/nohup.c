@@ -143,9 +143,10 @@ static int open_out(int to)
 HB_MAIN(nohup)
 {
 	char **cmd = argv + 1;
-	const char *a = argc > 1 ? argv[1] : NULL;
+	const char *a = argv[1];	/* argc is at least 1: NULL or an argument */
 	int i, tty, out_closed = 0, out = 1, saved_err = 2, bad = 0, err;
 
+	(void)argc;
 	/* only the first argument can be an option: no getopt */
 	if (a && a[0] == '-' && a[1]) {
 		if (strcmp(a, "--")) {

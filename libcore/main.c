@@ -78,18 +78,16 @@ static int install(char **argv)
 {
 	char buf[PATH_MAX], path[PATH_MAX], *self = buf, **v = argv + 1;
 	struct stat self_st, st;
-	const char *dir = NULL, *n = names, *why;
+	const char *dir = NULL, *n = names, *why, *a;
 	int symbolic = 0, force = 0, rc = 0, i;
 
-	while (*++v) {
-		if (!strcmp(*v, "-s"))
-			symbolic = 1;
-		else if (!strcmp(*v, "-f"))
-			force = 1;
-		else if (**v == '-' || dir)
-			hb_usage_error(1, "--install: unexpected argument '%s'", *v);
+	while ((a = *++v)) {
+		if (a[0] == '-' && (a[1] == 's' || a[1] == 'f') && !a[2])
+			*(a[1] == 's' ? &symbolic : &force) = 1;
+		else if (*a == '-' || dir)
+			hb_usage_error(1, "--install: unexpected argument '%s'", a);
 		else
-			dir = *v;
+			dir = a;
 	}
 	/* Without /proc (a chroot, an initramfs before mounting it), an
 	 * absolute argv[0] names the binary, as BusyBox does. */

@@ -9,7 +9,7 @@
  *
  * Start-up cost is the point of a tool that sits in front of every daemon:
  * with no terminal involved the work before the exec is three isatty()
- * ioctls and one sigaction().  getenv("POSIXLY_CORRECT") is only read on
+ * ioctls and one sigaction().  $POSIXLY_CORRECT is only read on
  * an error path, and only the first argument can be an option, so there is
  * no getopt.
  */

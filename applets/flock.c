@@ -94,7 +94,8 @@ static long long parse_size(const char *s, const char *fmt)
 
 	for (; *p >= '0' && *p <= '9' && v <= LLONG_MAX / 10; p++)
 		v = v * 10 + *p - '0';
-	if (*p && (u = hb_last(units, *p & ~0x20))) {
+	/* a NUL or a blank (0 after & ~0x20) is in no string hb_last searches */
+	if ((u = hb_last(units, *p & ~0x20))) {
 		if (*++p == 'B')
 			base = 1000, p++;
 		else if (*p == 'i' && p[1] == 'B')

@@ -63,9 +63,9 @@ static int open_lock(const char *name, int *flags)
 	if (fd < 0) {
 		int e = errno;
 
-		hb_warn("cannot open lock file %s: %m", name);
-		exit(e == ENOMEM || e == EMFILE || e == ENFILE ? EX_OSERR :
-		     e == EROFS || e == ENOSPC ? EX_CANTCREAT : EX_NOINPUT);
+		hb_die(e == ENOMEM || e == EMFILE || e == ENFILE ? EX_OSERR :
+		       e == EROFS || e == ENOSPC ? EX_CANTCREAT : EX_NOINPUT,
+		       "cannot open lock file %s: %m", name);
 	}
 	return fd;
 }
@@ -292,12 +292,11 @@ HB_MAIN(flock)
 			if (flags & O_RDWR)
 				continue;
 		}
+		n = r == ENOLCK || r == ENOMEM ? EX_OSERR : EX_DATAERR;
 		errno = r;
 		if (file)
-			hb_warn("%s: %m", file);
-		else
-			hb_warn("%d: %m", fd);
-		return r == ENOLCK || r == ENOMEM ? EX_OSERR : EX_DATAERR;
+			hb_die(n, "%s: %m", file);
+		hb_die(n, "%d: %m", fd);
 	}
 
 	if (bits & OPT('w')) {

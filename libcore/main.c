@@ -35,12 +35,13 @@ static const char *next(const char *s)
 	return s + strlen(s) + 1;
 }
 
-static const char hupbox_usage[] =
-"Usage: hupbox APPLET [ARGS...]   or   APPLET [ARGS...] through a link\n"
-"   or: hupbox --list: the enabled applets, one a line\n"
-"   or: hupbox --install [-s] [-f] [DIR]: link every applet into DIR\n"
-"       (default: its usual home under /); -s symbolic links, -f replace\n"
-"       files that are not hupbox\n";
+/* Part of help()'s format: no '%' in it. */
+#define HUPBOX_USAGE \
+"Usage: hupbox APPLET [ARGS...]   or   APPLET [ARGS...] through a link\n" \
+"   or: hupbox --list: the enabled applets, one a line\n" \
+"   or: hupbox --install [-s] [-f] [DIR]: link every applet into DIR\n" \
+"       (default: its usual home under /); -s symbolic links, -f replace\n" \
+"       files that are not hupbox\n"
 
 /* Each applet's name through FMT; negative when stdout failed. */
 static int list(const char *fmt)
@@ -57,8 +58,8 @@ static int list(const char *fmt)
 static int help(void)
 {
 	int r = hb_printf("hupbox " HB_VERSION
-			  ": keeps processes alive on small Linux systems\n\n%s\n"
-			  "Enabled applets:", hupbox_usage);
+			  ": keeps processes alive on small Linux systems\n\n"
+			  HUPBOX_USAGE "\nEnabled applets:");
 
 	r |= list(" %s");
 	return (r | hb_printf("\n")) < 0;

@@ -1,4 +1,5 @@
-/* Messages prefixed with the applet's name, and the help/usage exits. */
+/* Messages prefixed with the applet's name, hb_dprintf, and the help/usage
+ * exits. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>

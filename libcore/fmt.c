@@ -10,7 +10,6 @@
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	size_t len = 0;
-	int saved_errno = errno;
 
 	for (; *fmt; fmt++) {
 		char tmp[24], *p = tmp + sizeof(tmp);
@@ -30,7 +29,8 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 				n = strlen(s);
 				break;
 			case 'm':
-				s = strerror(saved_errno);
+				/* nothing here sets errno: the caller's */
+				s = strerror(errno);
 				n = strlen(s);
 				break;
 			case 'c':
@@ -67,7 +67,6 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 	}
 	if (size)
 		buf[len < size ? len : size - 1] = 0;
-	errno = saved_errno;
 	return len;
 }
 

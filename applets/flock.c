@@ -63,9 +63,9 @@ static int open_lock(const char *name, int *flags)
 	if (fd < 0) {
 		int e = errno;
 
-		hb_warn("cannot open lock file %s: %m", name);
-		exit(e == ENOMEM || e == EMFILE || e == ENFILE ? EX_OSERR :
-		     e == EROFS || e == ENOSPC ? EX_CANTCREAT : EX_NOINPUT);
+		hb_die(e == ENOMEM || e == EMFILE || e == ENFILE ? EX_OSERR :
+		       e == EROFS || e == ENOSPC ? EX_CANTCREAT : EX_NOINPUT,
+		       "cannot open lock file %s: %m", name);
 	}
 	return fd;
 }
@@ -94,7 +94,8 @@ static long long parse_size(const char *s, const char *fmt)
 
 	for (; *p >= '0' && *p <= '9' && v <= LLONG_MAX / 10; p++)
 		v = v * 10 + *p - '0';
-	if (*p && (u = strchr(units, *p & ~0x20))) {
+	/* a NUL or a blank (0 after & ~0x20) is in no string hb_last searches */
+	if ((u = hb_last(units, *p & ~0x20))) {
 		if (*++p == 'B')
 			base = 1000, p++;
 		else if (*p == 'i' && p[1] == 'B')
@@ -157,15 +158,14 @@ HB_MAIN(flock)
 		's', 'x', 'u', 'n', 'n', ARG('w'), ARG('w'), ARG('E'), 'o', 'F',
 		OPT_VERBOSE, OPT_FCNTL, ARG(OPT_START), ARG(OPT_LENGTH), 'h', 'V', 0
 	};
-	struct option lo[sizeof(lvals)];
-	/* static: zeroed for free (l_whence = SEEK_SET) */
+	/* static: zeroed for free (fl.l_whence = SEEK_SET, set empty), and
+	 * shorter to address than deep in a 1 KB stack frame */
+	static struct option lo[sizeof(lvals)];
 	static struct flock fl;
-	static struct sigaction sa;
-	static struct itimerval it;
-	struct sigaction old_sa;
-	struct itimerval old_it;
+	static struct sigaction sa, old_sa;
+	static struct itimerval it, old_it;
+	static sigset_t set, old_set;
 	struct timespec tmo, t0;
-	sigset_t set, old_set;
 	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op] */
 	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN };
 	_Static_assert(F_RDLCK == 0 && F_WRLCK == 1 && F_UNLCK == 2, "F_*LCK");
@@ -215,22 +215,24 @@ HB_MAIN(flock)
 	if (bits & OPT(OPT_FCNTL) && op == F_WRLCK)
 		flags = O_WRONLY;
 
-	if (argc > optind + 1) {
-		file = argv[optind];
-		cmd = argv + optind + 1;
+	argv += optind;
+	argc -= optind;
+	if (argc > 1) {
+		file = *argv;
+		cmd = argv + 1;
 		if (!strcmp(*cmd, "-c") || !strcmp(*cmd, "--command")) {
-			if (argc != optind + 3)
+			if (argc != 3)
 				bad("%s requires exactly one command argument", *cmd);
 			/* $SHELL -c STRING in place of FILE -c STRING */
-			cmd = argv + optind;
-			cmd[0] = getenv("SHELL");
+			cmd = argv;
+			cmd[0] = hb_getenv("SHELL");
 			if (!cmd[0] || !*cmd[0])
 				cmd[0] = "/bin/sh";
 			cmd[1] = "-c";
 		}
 		fd = open_lock(file, &flags);
-	} else if (optind < argc) {
-		fd = number(argv[optind], "bad file descriptor: '%s'");
+	} else if (argc) {
+		fd = number(*argv, "bad file descriptor: '%s'");
 	} else {
 		bad("requires file descriptor, file or directory", NULL);
 	}
@@ -245,7 +247,6 @@ HB_MAIN(flock)
 		it.it_interval.tv_usec = 20000;
 		it.it_value.tv_sec = tmo.tv_sec;
 		it.it_value.tv_usec = tmo.tv_nsec / 1000 | 1;
-		sigemptyset(&set);
 		sigaddset(&set, SIGALRM);
 		if (sigaction(SIGALRM, &sa, &old_sa) ||
 		    sigprocmask(SIG_UNBLOCK, &set, &old_set) ||
@@ -291,12 +292,11 @@ HB_MAIN(flock)
 			if (flags & O_RDWR)
 				continue;
 		}
+		n = r == ENOLCK || r == ENOMEM ? EX_OSERR : EX_DATAERR;
 		errno = r;
 		if (file)
-			hb_warn("%s: %m", file);
-		else
-			hb_warn("%d: %m", fd);
-		return r == ENOLCK || r == ENOMEM ? EX_OSERR : EX_DATAERR;
+			hb_die(n, "%s: %m", file);
+		hb_die(n, "%d: %m", fd);
 	}
 
 	if (bits & OPT('w')) {
@@ -308,6 +308,7 @@ HB_MAIN(flock)
 	}
 	if (bits & OPT(OPT_VERBOSE)) {
 		long long us = us_since(&t0);
+		char frac[24];
 
 		/* A stdout whose reader is gone must not keep the command
 		 * from running (util-linux's buffered lines fail only at its
@@ -317,14 +318,18 @@ HB_MAIN(flock)
 			sa.sa_handler = SIG_IGN;
 			sigaction(SIGPIPE, &sa, &old_sa);
 		}
-		hb_printf("flock: getting lock took %lld.%06lld seconds\n",
-			  us / 1000000, us % 1000000);
+		/* the fraction's leading zeros: a seventh digit, skipped */
+		hb_fmt(frac, sizeof(frac), "%lld", us % 1000000 + 1000000);
+		hb_printf("flock: getting lock took %lld.%s seconds\n",
+			  us / 1000000, frac + 1);
 	}
 	if (!cmd)
 		return 0;
 
-	/* an inherited SIG_IGN would make waitpid() fail */
-	hb_signal(SIGCHLD, SIG_DFL);
+	/* an inherited SIG_IGN would make waitpid() fail; sa (no mask, no
+	 * flags) rather than hb_signal(), 50 bytes flock need not bring */
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
 	if (bits & OPT(OPT_VERBOSE)) {
 		hb_printf("flock: executing %s\n", cmd[0]);
 		sigaction(SIGPIPE, &old_sa, NULL);

@@ -9,7 +9,7 @@
  *
  * Start-up cost is the point of a tool that sits in front of every daemon:
  * with no terminal involved the work before the exec is three isatty()
- * ioctls and one sigaction().  getenv("POSIXLY_CORRECT") is only read on
+ * ioctls and one sigaction().  $POSIXLY_CORRECT is only read on
  * an error path, and only the first argument can be an option, so there is
  * no getopt.
  */
@@ -39,7 +39,7 @@ const char nohup_usage[] =
  * prefers 125 unless POSIXLY_CORRECT is set. */
 static int failure(void)
 {
-	return getenv("POSIXLY_CORRECT") ? 127 : 125;
+	return hb_getenv("POSIXLY_CORRECT") ? 127 : 125;
 }
 
 /*
@@ -100,7 +100,7 @@ static const char *out_name = nohup_out;
 
 static int open_out(int to)
 {
-	const char *home = getenv("HOME");
+	const char *home = hb_getenv("HOME");
 	char *path = NULL, *e;
 	mode_t mask = umask(0177);
 	int flags = O_WRONLY | O_CREAT | O_APPEND, fd, err;
@@ -143,9 +143,10 @@ static int open_out(int to)
 HB_MAIN(nohup)
 {
 	char **cmd = argv + 1;
-	const char *a = argc > 1 ? argv[1] : NULL;
+	const char *a = argv[1];	/* argc is at least 1: NULL or an argument */
 	int i, tty, out_closed = 0, out = 1, saved_err = 2, bad = 0, err;
 
+	(void)argc;
 	/* only the first argument can be an option: no getopt */
 	if (a && a[0] == '-' && a[1]) {
 		if (strcmp(a, "--")) {

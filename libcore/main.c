@@ -9,67 +9,59 @@
 #include "applets.h"
 #undef APPLET
 
+/* No name or dir pointers and no terminating entry: 16 bytes an applet
+ * and none for the end instead of 32 and 32 more, on 64-bit.  NAMES is
+ * each applet's name and usual home ("/bin", "/usr/sbin", ...).  Loops
+ * count to NAPPLETS, a constant the compiler folds (a single-applet
+ * build's loops are no loops). */
 static const struct applet {
-	const char *name;
 	int (*main)(int, char **);
 	const char *usage;
-	const char *dir;	/* its usual home: "bin", "sbin", "usr/bin", ... */
 } applets[] = {
-#define APPLET(name, dir) { #name, name##_main, name##_usage, dir },
+#define APPLET(name, dir) { name##_main, name##_usage },
 #include "applets.h"
 #undef APPLET
-	{ 0, 0, 0, 0 }
 };
+#define NAPPLETS (int)(sizeof(applets) / sizeof(*applets))
+static const char names[] =
+#define APPLET(name, dir) #name "\0/" dir "\0"
+#include "applets.h"
+#undef APPLET
+	"";	/* a string even with no applet */
 
-static const char hupbox_usage[] =
-"Usage: hupbox APPLET [ARGS...]   or   APPLET [ARGS...] through a link\n"
-"       hupbox --list\n"
-"       hupbox --install [-s] [-f] [DIR]\n"
-"\n"
-"--list      print the enabled applets, one a line\n"
-"--install   link every applet into DIR (default: each applet's usual home\n"
-"            under /); -s makes symbolic links, -f replaces files that are\n"
-"            not hupbox\n";
-
-static const struct applet *find(const char *name)
+/* The string after S in NAMES. */
+static const char *next(const char *s)
 {
-	const struct applet *a;
-
-	for (a = applets; a->name; a++)
-		if (!strcmp(a->name, name))
-			return a;
-	return NULL;
+	return s + strlen(s) + 1;
 }
 
-static int run(const struct applet *a, int argc, char **argv)
-{
-	hb_applet = a->name;
-	hb_usage_text = a->usage;
-	if (argc > 1 && !strcmp(argv[1], "--help"))
-		hb_help();
-	return a->main(argc, argv);
-}
+/* Part of help()'s format: no '%' in it. */
+#define HUPBOX_USAGE \
+"Usage: hupbox APPLET [ARGS...]   or   APPLET [ARGS...] through a link\n" \
+"   or: hupbox --list: the enabled applets, one a line\n" \
+"   or: hupbox --install [-s] [-f] [DIR]: link every applet into DIR\n" \
+"       (default: its usual home under /); -s symbolic links, -f replace\n" \
+"       files that are not hupbox\n"
 
-static int list(void)
+/* Each applet's name through FMT; negative when stdout failed. */
+static int list(const char *fmt)
 {
-	const struct applet *a;
+	const char *n = names;
+	int r = 0, i;
 
-	for (a = applets; a->name; a++)
-		if (hb_printf("%s\n", a->name) < 0)
-			return 1;
-	return 0;
+	for (i = 0; i < NAPPLETS; i++, n = next(next(n)))
+		r |= hb_printf(fmt, n);
+	return r;
 }
 
 /* 1 when stdout failed (a full disk, a closed pipe), as for APPLET --help. */
 static int help(void)
 {
-	const struct applet *a;
 	int r = hb_printf("hupbox " HB_VERSION
-			  ": keeps processes alive on small Linux systems\n\n%s\n"
-			  "Enabled applets:", hupbox_usage);
+			  ": keeps processes alive on small Linux systems\n\n"
+			  HUPBOX_USAGE "\nEnabled applets:");
 
-	for (a = applets; a->name; a++)
-		r |= hb_printf(" %s", a->name);
+	r |= list(" %s");
 	return (r | hb_printf("\n")) < 0;
 }
 
@@ -82,23 +74,21 @@ static int is_self(const char *path, const struct stat *self)
 	       st.st_ino == self->st_ino;
 }
 
-static int install(int argc, char **argv)
+/* ARGV: hupbox --install [-s] [-f] [DIR] */
+static int install(char **argv)
 {
-	char buf[PATH_MAX], path[PATH_MAX], *self = buf;
+	char buf[PATH_MAX], path[PATH_MAX], *self = buf, **v = argv + 1;
 	struct stat self_st, st;
-	const struct applet *a;
-	const char *dir = NULL;
+	const char *dir = NULL, *n = names, *why, *a;
 	int symbolic = 0, force = 0, rc = 0, i;
 
-	for (i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "-s"))
-			symbolic = 1;
-		else if (!strcmp(argv[i], "-f"))
-			force = 1;
-		else if (argv[i][0] == '-' || dir)
-			hb_usage_error(1, "--install: unexpected argument '%s'", argv[i]);
+	while ((a = *++v)) {
+		if (a[0] == '-' && (a[1] == 's' || a[1] == 'f') && !a[2])
+			*(a[1] == 's' ? &symbolic : &force) = 1;
+		else if (*a == '-' || dir)
+			hb_usage_error(1, "--install: unexpected argument '%s'", a);
 		else
-			dir = argv[i];
+			dir = a;
 	}
 	/* Without /proc (a chroot, an initramfs before mounting it), an
 	 * absolute argv[0] names the binary, as BusyBox does. */
@@ -110,26 +100,20 @@ static int install(int argc, char **argv)
 	if (hb_fstatat(AT_FDCWD, self, &self_st, 0))
 		hb_die(1, "cannot stat '%s': %m", self);
 
-	for (a = applets; a->name; a++) {
-		if (dir)
-			hb_fmt(path, sizeof(path), "%s/%s", dir, a->name);
-		else
-			hb_fmt(path, sizeof(path), "/%s/%s", a->dir, a->name);
+	for (i = 0; i < NAPPLETS; i++, n = next(next(n))) {
+		hb_fmt(path, sizeof(path), "%s/%s", dir ? dir : next(n), n);
+		why = NULL;
 		/* lstat: a dangling symbolic link is a file that is not hupbox. */
 		if (!hb_fstatat(AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW)) {
-			if (!force && !is_self(path, &self_st)) {
-				hb_warn("not replacing '%s': it is not hupbox (use -f)", path);
-				rc = 1;
-				continue;
-			}
-			if (unlink(path)) {
-				hb_warn("cannot remove '%s': %m", path);
-				rc = 1;
-				continue;
-			}
+			if (!force && !is_self(path, &self_st))
+				why = "not replacing '%s': it is not hupbox (use -f)";
+			else if (unlink(path))
+				why = "cannot remove '%s': %m";
 		}
-		if (symbolic ? symlink(self, path) : link(self, path)) {
-			hb_warn("cannot create '%s': %m", path);
+		if (!why && (symbolic ? symlink(self, path) : link(self, path)))
+			why = "cannot create '%s': %m";
+		if (why) {
+			hb_warn(why, path);
 			rc = 1;
 		}
 	}
@@ -138,30 +122,33 @@ static int install(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	const struct applet *a;
 	const char *name = argv[0] ? argv[0] : "hupbox", *p = hb_last(name, '/');
+	const char *n = names;
+	int i;
 
 	if (p)
 		name = p + 1;
 	if (*name == '-')
 		name++;
-	if (strncmp(name, "hupbox", 6)) {
-		a = find(name);
-		if (!a)
-			hb_die(127, "applet not found: %s", name);
-		return run(a, argc, argv);
+	if (hb_prefix(name, "hupbox")) {
+		if (argc < 2 || !strcmp(argv[1], "--help"))
+			return help();
+		if (!strcmp(argv[1], "--list"))
+			return list("%s\n") < 0;
+		if (!strcmp(argv[1], "--install"))
+			return install(argv);
+		if (!strcmp(argv[1], "--version"))
+			return hb_printf("hupbox " HB_VERSION "\n") < 0;
+		name = *++argv;
+		argc--;
 	}
-
-	if (argc < 2 || !strcmp(argv[1], "--help"))
-		return help();
-	if (!strcmp(argv[1], "--list"))
-		return list();
-	if (!strcmp(argv[1], "--install"))
-		return install(argc, argv);
-	if (!strcmp(argv[1], "--version"))
-		return hb_printf("hupbox " HB_VERSION "\n") < 0;
-	a = find(argv[1]);
-	if (!a)
-		hb_die(127, "applet not found: %s", argv[1]);
-	return run(a, argc - 1, argv + 1);
+	for (i = 0; i < NAPPLETS; i++, n = next(next(n)))
+		if (!strcmp(n, name)) {
+			hb_applet = n;
+			hb_usage_text = applets[i].usage;
+			if (argc > 1 && !strcmp(argv[1], "--help"))
+				hb_help();
+			return applets[i].main(argc, argv);
+		}
+	hb_die(127, "applet not found: %s", name);
 }

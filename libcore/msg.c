@@ -1,4 +1,5 @@
-/* Messages prefixed with the applet's name, and the help/usage exits. */
+/* Messages prefixed with the applet's name, hb_dprintf, and the help/usage
+ * exits. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,17 +9,37 @@
 const char *hb_applet = "hupbox";
 const char *hb_usage_text = "";
 
-static void vwarn(const char *fmt, va_list ap)
+/* FMT on FD in one write(2); with WARN (1) as "APPLET: FMT\n".  The bytes
+ * written, or -1. */
+static int out(int fd, int warn, const char *fmt, va_list ap)
 {
-	char buf[1024];
-	size_t n = hb_fmt(buf, sizeof(buf), "%s: ", hb_applet);
+	char buf[1024], *p = buf;
+	const char *a = hb_applet;	/* an applet's name: it fits */
+	size_t n;
 
-	if (n < sizeof(buf))
-		n += hb_vfmt(buf + n, sizeof(buf) - n, fmt, ap);
-	if (n > sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	hb_write_all(2, buf, n);
+	if (warn) {
+		while (*a)
+			*p++ = *a++;
+		*p++ = ':';
+		*p++ = ' ';
+	}
+	n = p - buf + hb_vfmt(p, buf + sizeof(buf) - p, fmt, ap);
+	if (n > sizeof(buf) - 1 - warn)
+		n = sizeof(buf) - 1 - warn;
+	if (warn)
+		buf[n++] = '\n';
+	return hb_write_all(fd, buf, n) < 0 ? -1 : (int)n;
+}
+
+int hb_dprintf(int fd, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = out(fd, 0, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 void hb_warn(const char *fmt, ...)
@@ -26,7 +47,7 @@ void hb_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarn(fmt, ap);
+	out(2, 1, fmt, ap);
 	va_end(ap);
 }
 
@@ -34,28 +55,19 @@ void hb_die(int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	va_start(ap, fmt);
-	vwarn(fmt, ap);
-	va_end(ap);
-	exit(code);
+	if (fmt) {
+		va_start(ap, fmt);
+		out(2, 1, fmt, ap);
+		va_end(ap);
+	}
+	if (code & HB_TRY)
+		hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
+	exit(code & 0xff);
 }
 
 void hb_help(void)
 {
 	exit(hb_write_all(1, hb_usage_text, strlen(hb_usage_text)) ? 1 : 0);
-}
-
-void hb_usage_error(int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (fmt) {
-		va_start(ap, fmt);
-		vwarn(fmt, ap);
-		va_end(ap);
-	}
-	hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
-	exit(code);
 }
 
 void hb_version(void)
@@ -70,34 +82,40 @@ void hb_version(void)
 const struct option *hb_bad_option(int code, const char *a, int c,
 				   const struct option *opts)
 {
-	const char *n = a + 2;
-	size_t len = strchrnul(n, '=') - n;
+	const char *n = a + 2, *v = n, *r, *why = NULL;
 	const struct option *o, *hit = NULL;
 	char list[256], *p = list;
 	int cnt = 0;
 
+	code |= HB_TRY;
 	if (a[1] != '-')
-		hb_usage_error(code, "invalid option -- '%c'", c);
+		hb_die(code, "invalid option -- '%c'", c);
 	*p = 0;
+	while (*v && *v != '=')
+		v++;
 	for (o = opts; o->name; o++) {
-		if (strncmp(o->name, n, len))
+		if (!(r = hb_prefix(o->name, n)))
 			continue;
 		hit = o;
-		if (!o->name[len]) {
+		if (!*r) {
 			cnt = 1;
 			break;
 		}
 		cnt++;
-		p += hb_fmt(p, list + sizeof(list) - p, " '--%s'", o->name);
+		/* hb_fmt returns the length it wanted: none past the end */
+		if (p < list + sizeof(list))
+			p += hb_fmt(p, list + sizeof(list) - p, " '--%s'", o->name);
 	}
 	if (!cnt)
-		hb_usage_error(code, "unrecognized option '%s'", a);
-	if (cnt > 1)
-		hb_usage_error(code, "option '%s' is ambiguous; possibilities:%s", a, list);
-	if (n[len] && !hit->has_arg)
-		hb_usage_error(code, "option '--%s' doesn't allow an argument", hit->name);
-	if (!n[len] && hit->has_arg == required_argument)
-		hb_usage_error(code, "option '--%s' requires an argument", hit->name);
+		why = "unrecognized option '%s'";
+	else if (cnt > 1)
+		why = "option '%s' is ambiguous; possibilities:%s";
+	else if (a = hit->name, *v && !hit->has_arg)
+		why = "option '--%s' doesn't allow an argument";
+	else if (!*v && hit->has_arg == required_argument)
+		why = "option '--%s' requires an argument";
+	if (why)
+		hb_die(code, why, a, list);
 	return hit;
 }
 

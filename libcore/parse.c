@@ -22,34 +22,37 @@ char *hb_last(const char *s, int c)
 	return (char *)last;
 }
 
+char *hb_prefix(const char *s, const char *pre)
+{
+	for (; *pre && *pre != '='; s++, pre++)
+		if (*s != *pre)
+			return NULL;
+	return (char *)s;
+}
+
 int hb_parse_long(const char *s, long min, long max, long *out)
 {
-	unsigned long v = 0, limit;
-	int neg = 0;
+	unsigned long v = 0, d;
+	int neg = *s == '-';
+	long r;
 
 	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
+		s++;
 	if (!*s)
 		return -1;
-	limit = neg ? (unsigned long)LONG_MAX + 1 : LONG_MAX;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
+		d = *s - '0';
+		/* up to LONG_MIN's magnitude */
+		if (d > 9 || v > ((unsigned long)LONG_MAX + 1 - d) / 10)
 			return -1;
-		if (v > (limit - (*s - '0')) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
+		v = v * 10 + d;
 	}
-	if (neg) {
-		long r = v == (unsigned long)LONG_MAX + 1 ? LONG_MIN : -(long)v;
-
-		if (r < min)
-			return -1;
-		*out = r;
-		return 0;
-	}
-	if ((long)v > max || (long)v < min)
+	if (v > (unsigned long)LONG_MAX + neg)
 		return -1;
-	*out = v;
+	r = neg && v ? -(long)(v - 1) - 1 : (long)v;
+	if (r < min || r > max)
+		return -1;
+	*out = r;
 	return 0;
 }
 

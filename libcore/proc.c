@@ -28,10 +28,21 @@ static void exec_file(const char *path, char **argv)
 	}
 }
 
+char *hb_getenv(const char *name)
+{
+	char **e, *v;
+
+	for (e = environ; e && *e; e++)
+		if ((v = hb_prefix(*e, name)) && *v == '=')
+			return v + 1;
+	return NULL;
+}
+
 int hb_execvp(const char *file, char **argv)
 {
-	const char *path, *p, *end;
-	size_t flen;
+	const char *p, *end;
+	char buf[4096];	/* PATH_MAX */
+	size_t flen = strlen(file) + 1, dlen;
 	int seen_eacces = 0;
 
 	if (!*file) {
@@ -40,25 +51,22 @@ int hb_execvp(const char *file, char **argv)
 	}
 	/* A name with a slash is used as it is: no $PATH walk (and no
 	 * getenv, a sixth of what nohup runs before the exec). */
-	if (strchr(file, '/')) {
+	if (hb_last(file, '/')) {
 		exec_file(file, argv);
 		return -1;
 	}
-	path = getenv("PATH");
-	flen = strlen(file);
-	if (!path)
-		path = "/usr/local/bin:/bin:/usr/bin";
-	for (p = path;; p = end + 1) {
-		size_t dlen;
-
-		end = strchrnul(p, ':');
+	p = hb_getenv("PATH");
+	if (!p)
+		p = "/usr/local/bin:/bin:/usr/bin";
+	for (;; p = end + 1) {
+		for (end = p; *end && *end != ':'; end++)
+			;
 		dlen = end - p;
-		if (dlen + flen + 2 <= 4096) {
-			char buf[dlen + flen + 2];
-
+		/* DIR/FILE, or FILE for an empty DIR */
+		if (dlen + flen < sizeof(buf)) {
 			memcpy(buf, p, dlen);
 			buf[dlen] = '/';
-			memcpy(buf + dlen + !!dlen, file, flen + 1);
+			memcpy(buf + dlen + !!dlen, file, flen);
 			exec_file(buf, argv);
 			switch (errno) {
 			case EACCES:

@@ -1,0 +1,50 @@
+/* fmt-check: libcore's hb_vfmt, built for the host, against snprintf for
+ * every conversion it has (tests/hupbox.test).  Prints "ok", or each
+ * format whose output or length differs.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include "../../libcore/fmt.c"
+
+static int bad;
+
+#define T(...) do { \
+	char a_[64], b_[64]; \
+	size_t n_ = hb_fmt(a_, sizeof(a_), __VA_ARGS__); \
+	int m_ = snprintf(b_, sizeof(b_), __VA_ARGS__); \
+	if (strcmp(a_, b_) || n_ != (size_t)m_) { \
+		printf("%s: '%s' (%zu), snprintf '%s' (%d)\n", #__VA_ARGS__, a_, n_, b_, m_); \
+		bad = 1; \
+	} \
+} while (0)
+
+int main(void)
+{
+	char s[4];
+
+	T("plain"); T("%%"); T("a%%b");
+	T("%d", 0); T("%d", -1); T("%d", INT_MIN); T("%d", INT_MAX);
+	T("%u", 0u); T("%u", UINT_MAX); T("%x", 0u); T("%x", 0xdeadbeefu);
+	T("%ld", LONG_MIN); T("%ld", LONG_MAX); T("%lu", ULONG_MAX); T("%lx", ULONG_MAX);
+	T("%lld", LLONG_MIN); T("%lld", LLONG_MAX); T("%llu", ULLONG_MAX); T("%llx", 1ULL << 40);
+	T("%c", 'q'); T("%s", ""); T("%s|%s", "ab", "cd");
+	T("%s: %d %ld %lld %u %c %x", "mix", -5, -6L, -7LL, 8u, 'z', 255u);
+	T("%s", "a string longer than the sixty-four bytes of the buffer, cut");
+	errno = ENOENT;
+	T("%m %d", 3);
+	if (errno != ENOENT) {
+		printf("errno changed\n");
+		bad = 1;
+	}
+	/* NUL-terminated within SIZE; the length it wanted returned */
+	if (hb_fmt(s, sizeof(s), "%s", "abcdef") != 6 || strcmp(s, "abc") ||
+	    hb_fmt(s, 0, "%d", 12345) != 5 || strcmp(s, "abc")) {
+		printf("truncation\n");
+		bad = 1;
+	}
+	if (!bad)
+		printf("ok\n");
+	return bad;
+}

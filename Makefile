@@ -117,7 +117,7 @@ $(O)/libc/libc.a: $(MUSL)/libc.a $(O)/flags
 	$(OBJCOPY) --set-section-alignment '.text*=$(LIBC_CODE_ALIGN)' $< $@
 
 # Its string functions are loops that gcc could turn into calls to themselves.
-$(O)/libcore/musl.o: CFLAGS += -fno-tree-loop-distribute-patterns
+$(O)/libcore/musl.o: CFLAGS += -fno-tree-loop-distribute-patterns -fno-lto
 
 $(O)/%.o: %.c $(O)/include/autoconf.h $(O)/include/applets.h $(O)/flags | $(O)/khdr
 	@mkdir -p $(dir $@)

@@ -674,7 +674,7 @@ static int nohup_file(void)
 	for (int i = 0; i < 2; i++) {
 		hb_fmt(o.nohup_out, sizeof(o.nohup_out), "%s/nohup.out", dir);
 		fd = hb_open(o.nohup_out, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
-		if (fd >= 0 || !(dir = getenv("HOME")) || !*dir)
+		if (fd >= 0 || !(dir = hb_getenv("HOME")) || !*dir)
 			break;
 	}
 	umask(um);

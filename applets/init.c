@@ -194,8 +194,8 @@ static int parse_line(char *p, int line, void *def)
 	if (!p)
 		goto toolong;
 	p = hb_blanks(p);
-	if (!strncmp(p, "#hupbox:", 8)) {
-		options(p + 8, " \t,", def, line);
+	if ((w = hb_prefix(p, "#hupbox:"))) {
+		options(w, " \t,", def, line);
 		return 0;
 	}
 	if (!*p || *p == '#')
@@ -520,7 +520,7 @@ static void setup_console(void)
 
 HB_MAIN(init)
 {
-	const char *env = getenv("HUPBOX_INITTAB");
+	const char *env = hb_getenv("HUPBOX_INITTAB");
 	int c;
 
 	if (env && *env)
@@ -531,7 +531,7 @@ HB_MAIN(init)
 		if (!strcmp(argv[c], "-f"))
 			inittab = argv[c + 1];
 	pid1 = getpid() == 1;
-	if (!pid1 && !getenv("HUPBOX_INIT_ANY_PID"))
+	if (!pid1 && !hb_getenv("HUPBOX_INIT_ANY_PID"))
 		hb_die(1, "must be run as PID 1");
 
 	setup_console();

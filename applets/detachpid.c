@@ -663,29 +663,6 @@ static int inject(struct plan *pl)
 	return T.err ? E_INJECT : 0;
 }
 
-/* nohup's file, created 0600 here so that the target opens but never
- * creates it; the first time it is needed. */
-static int nohup_file(void)
-{
-	const char *dir = o.cwd[1] ? o.cwd : "";	/* "/" */
-	mode_t um = umask(0);
-	int fd;
-
-	for (int i = 0; i < 2; i++) {
-		hb_fmt(o.nohup_out, sizeof(o.nohup_out), "%s/nohup.out", dir);
-		fd = hb_open(o.nohup_out, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
-		if (fd >= 0 || !(dir = hb_getenv("HOME")) || !*dir)
-			break;
-	}
-	umask(um);
-	if (fd < 0) {
-		hb_warn("cannot open '%s': %m", o.nohup_out);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
 static int detach_pid(int pid)
 {
 	static char st[4096];
@@ -730,8 +707,16 @@ static int detach_pid(int pid)
 			if (!fd)
 				pl.flags[0] = O_WRONLY | O_NOCTTY;
 			else if (!o_null) {
-				if (!o.nohup_out[0] && nohup_file() < 0)
+				/* created here, the first time it is needed, so
+				 * that the target opens but never creates it */
+				if (!o.nohup_out[0] &&
+				    (e = hb_nohup_out(o.nohup_out, sizeof(o.nohup_out), o.cwd, -1,
+						      O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, &e)) < 0)
+				{
+					hb_warn("cannot open '%s': %m", o.nohup_out);
 					return E_OTHER;
+				}
+				close(e);
 				pl.path[fd] = o.nohup_out;
 			}
 		}

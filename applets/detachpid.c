@@ -402,6 +402,17 @@ static int find_insn(void)
 
 /* ---- attach / detach ---- */
 
+/* What status text ST says against attaching: ESRCH for a zombie,
+ * EBUSY for a traced one (T.tracer its tracer), else 0. */
+static int st_errno(const char *st)
+{
+	const char *s = field(st, "State");
+
+	if (s && (*s == 'Z' || *s == 'X'))
+		return ESRCH;
+	return (T.tracer = fnum(st, "TracerPid")) > 0 ? EBUSY : 0;
+}
+
 /* Seize and interrupt one thread: 0, or -1 with errno (ETIMEDOUT: it
  * never stopped). */
 static int attach_one(int tid)
@@ -420,14 +431,10 @@ static int attach_one(int tid)
 		 * another tracer (a second detachpid) was quicker */
 		if (errno == EPERM) {
 			char b[1024], name[32];
-			const char *s;
 
 			hb_fmt(name, sizeof(name), "task/%d/status", tid);
-			if (rdproc(T.pid, name, b, sizeof(b)) < 0 || ((s = field(b, "State")) && (*s == 'Z' || *s == 'X')))
-				errno = ESRCH;
-			else if ((T.tracer = fnum(b, "TracerPid")) > 0)
-				errno = EBUSY;
-			else
+			errno = rdproc(T.pid, name, b, sizeof(b)) < 0 ? ESRCH : st_errno(b);
+			if (!errno)
 				errno = EPERM;
 		}
 		return errno == ESRCH && T.ntid ? 0 : -1;	/* a thread that just exited */
@@ -503,25 +510,23 @@ static int traced(long tracer)
 	return warn(E_TRACED, "already traced by %ld (%s): detach it first", tracer, comm);
 }
 
+/* 0, an exit code, or -errno for attach_error() to explain. */
 static int precheck(int pid, char *st, size_t size)
 {
 	const char *s;
-	long tracer, p, self = getpid();
+	long p, self = getpid();
+	int e;
 
-	if (rdproc(pid, "status", st, size) < 0) {
-		return warn(E_NOPROC, "no such process");
-	}
+	if (rdproc(pid, "status", st, size) < 0)
+		return -ESRCH;
 	s = field(st, "State");
 	T.stopped = s && *s == 'T';
-	if (s && (*s == 'Z' || *s == 'X')) {
+	if ((e = st_errno(st)) == ESRCH)
 		return warn(E_NOPROC, "is a zombie (already exited)");
-	}
-	if (fnum(st, "Tgid") != pid) {
+	if (fnum(st, "Tgid") != pid)
 		return warn(E_USAGE, "is a thread: give its process ID");
-	}
-	tracer = fnum(st, "TracerPid");
-	if (tracer > 0)
-		return traced(tracer);
+	if (e)
+		return -e;
 	/* Stopping an ancestor would stop whoever waits for us. */
 	for (p = self; p > 0; ) {
 		char b[1024];
@@ -677,7 +682,7 @@ static int detach_pid(int pid)
 	line_len = 0;
 	T.pid = T.inj = pid;
 	if ((rc = precheck(pid, st, sizeof(st))))
-		return rc;
+		goto let_go;
 	if (o_setsid) {
 		int other = 0;
 
@@ -738,10 +743,8 @@ static int detach_pid(int pid)
 	if (arch_get(T.inj, &T.orig) < 0)
 		arch_get(T.inj = T.tids[T.ntid - 1], &T.orig);
 	rc = E_OTHER;
-	if ((T.memfd = hb_open(proc(pid, "mem"), O_RDWR | O_CLOEXEC, 0)) < 0) {
-		warn(rc, "%s: %m", proc(pid, "mem"));
-		goto out;
-	}
+	if ((T.memfd = hb_open(s = proc(pid, "mem"), O_RDWR | O_CLOEXEC, 0)) < 0)
+		goto fail;
 	if ((s = arch_check(&T.orig))) {
 		rc = warn(E_ARCH, "unsupported: %s", s);
 		goto out;
@@ -751,9 +754,11 @@ static int detach_pid(int pid)
 	if (arch_restarting(&T.orig) || (!e && T.sc_pc == arch_pc(&T.orig))) {
 		/* In (or at) a syscall: let the kernel restart it up to its
 		 * entry stop and borrow that. */
+		s = "syscall entry";
 		if (to_syscall_stop() < 0) {
-			rc = errno == ESRCH ? warn(E_NOPROC, "exited during the injection (killed?)") :
-			     warn(rc, "syscall entry: %m");
+			if (errno != ESRCH)
+				goto fail;
+			rc = warn(E_NOPROC, "exited during the injection (killed?)");
 			goto out;
 		}
 		T.orig = T.cur;
@@ -768,20 +773,18 @@ static int detach_pid(int pid)
 			warn(0, "at the entry of syscall %ld (%ld)", T.entry_nr, T.knr);
 	} else {
 		T.cur = T.orig;
-		if (e < 0) {
-			warn(rc, "no syscall instruction: %m");
-			goto out;
-		}
+		s = "no syscall instruction";
+		if (e < 0)
+			goto fail;
 		if (o_verbose)
 			warn(0, "in user code: through 0x%lx", T.sc_pc);
 	}
 	/* Scratch below the red zone, saved for restoring. */
 	T.scr = (arch_sp(&T.orig) - 256 - 80 - need) & ~15UL;
 	T.scr_len = 80 + need;
-	if (mem(0, T.scr, T.scr_save, T.scr_len) < 0) {
-		warn(rc, "stack: %m");
-		goto out;
-	}
+	s = "stack";
+	if (mem(0, T.scr, T.scr_save, T.scr_len) < 0)
+		goto fail;
 
 	rc = inject(&pl);
 
@@ -796,9 +799,10 @@ static int detach_pid(int pid)
 			  T.knr == sys_nr(SC_RESTART);
 		if (restart)
 			arch_set_nreg(&r, T.knr);
+		s = "registers";
 		if (arch_set(T.inj, &r) < 0)
-			rc = warn(E_OTHER, "registers: %m");
-		else if (restart && !to_syscall_stop()) {
+			goto fail;
+		if (restart && !to_syscall_stop()) {
 			/* arm: the kernel was restarting a sleep (restart_syscall)
 			 * behind an r7 that names the sleep itself; the syscall
 			 * now runs with the kernel's number, the program gets its
@@ -846,6 +850,9 @@ let_go:
 		say(" %d\n", pid);
 	}
 	return hb_write_all(1, line, line_len) < 0 ? E_OTHER : 0;
+fail:
+	rc = warn(E_OTHER, "%s: %m", s);
+	goto out;
 }
 
 HB_MAIN(detachpid)

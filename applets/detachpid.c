@@ -341,10 +341,12 @@ static long step(int sc, unsigned long a0, unsigned long a1, unsigned long a2,
 	return v;
 }
 
-static void later(int when, int sc, unsigned long a0, unsigned long a1,
-		  unsigned long a2, unsigned long a3)
+/* Every call made later takes two arguments, a 0 and the sigset size
+ * (rt_sigaction(SIGHUP, old, NULL, size)); the kernel ignores what a call
+ * does not take. */
+static void later(int when, int sc, unsigned long a0, unsigned long a1)
 {
-	T.log[T.nlog++] = (struct later){ when, sc, { a0, a1, a2, a3 } };
+	T.log[T.nlog++] = (struct later){ when, sc, { a0, a1, 0, ARCH_SIGSET } };
 }
 
 /* ---- target memory ---- */
@@ -585,7 +587,7 @@ static int pgrp_scan(int q)
 
 struct plan {
 	const char *path[3];	/* open this for the fd */
-	int flags[3], src[3], at[3];	/* at: the path's offset in img */
+	int src[3], at[3];	/* at: the path's offset in img */
 	int saved[3];			/* the parked copy of the fd + 1, or 0 */
 	char old[3][PATH_MAX];	/* last: the rest is near the frame's base */
 };
@@ -599,7 +601,7 @@ static int inject(struct plan *pl)
 {
 	int w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
 	int hoff = ARCH_SA_HANDLER, setsize = ARCH_SIGSET, size = ARCH_SA_WORDS * w + setsize;
-	int fd, i;
+	int fd, i, flags;
 	unsigned long sa = T.scr + size;
 	unsigned char *act = img + hoff;
 	unsigned long old = 0;	/* w bytes: all of it, or the low half on x86_64 */
@@ -614,7 +616,7 @@ static int inject(struct plan *pl)
 
 	if (o_nohup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction") >= 0) {
 		/* the old action stays at sa, for undo */
-		later(U_FAIL, SC_SIGACTION, SIGHUP, sa, 0, setsize);
+		later(U_FAIL, SC_SIGACTION, SIGHUP, sa);
 		if (!mem(0, sa + hoff, &old, w))
 			T.was_ign = old == 1;	/* SIG_IGN */
 	}
@@ -625,29 +627,34 @@ static int inject(struct plan *pl)
 			pl->src[2] = pl->src[1];
 			continue;
 		}
-		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + pl->at[fd], pl->flags[fd], 0666, pl->path[fd]);
+		/* a FILE is created; nohup.out exists, /dev/null too; as
+		 * nohup, /dev/null on stdin is write-only: reads from the old
+		 * terminal now fail */
+		flags = fd ? O_WRONLY | O_APPEND | O_NOCTTY | O_LARGEFILE | (o.path[fd] ? O_CREAT : 0) :
+			o.path[0] ? O_RDONLY | O_NOCTTY | O_LARGEFILE : O_WRONLY | O_NOCTTY;
+		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + pl->at[fd], flags, 0666, pl->path[fd]);
 		if (v >= 0)
-			later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0, 0, 0);
+			later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0);
 	}
 	for (fd = 0; fd < 3; fd++) {
 		if (pl->src[fd] < 0)
 			continue;
 		if (pl->old[fd][0] && (v = step(SC_FCNTL, fd, F_DUPFD_CLOEXEC, 3, 0, "fcntl")) >= 0) {
 			pl->saved[fd] = v + 1;
-			later(o_keep ? U_FAIL : U_FAIL | U_OK, SC_CLOSE, v, 0, 0, 0);
+			later(o_keep ? U_FAIL : U_FAIL | U_OK, SC_CLOSE, v, 0);
 		}
 		if (step(SC_DUP3, pl->src[fd], fd, 0, 0, "dup3") < 0)
 			continue;
 		v = pl->saved[fd] - 1;
-		v >= 0 ? later(U_FAIL, SC_DUP3, v, fd, 0, 0) : later(U_FAIL, SC_CLOSE, fd, 0, 0, 0);
+		later(U_FAIL, v >= 0 ? SC_DUP3 : SC_CLOSE, v >= 0 ? v : fd, fd);
 		if (o.srcfd[fd] > 2)
-			later(U_OK, SC_CLOSE, o.srcfd[fd], 0, 0, 0);
+			later(U_OK, SC_CLOSE, o.srcfd[fd], 0);
 	}
 	if (o_setsid) {
 		/* A group leader cannot setsid(): move it into another group
 		 * of its session first (its own group then dies). */
 		if (T.pgid == T.pid && step(SC_SETPGID, 0, T.via, 0, 0, "setpgid") >= 0)
-			later(U_FAIL, SC_SETPGID, 0, T.pid, 0, 0);
+			later(U_FAIL, SC_SETPGID, 0, T.pid);
 		step(SC_SETSID, 0, 0, 0, 0, "setsid");
 	}
 	/* No injected call fails with ESRCH: ptrace did, the target died */
@@ -700,28 +707,23 @@ static int detach_pid(int pid)
 
 		if (tty < 0)
 			pl.old[fd][0] = 0;
-		pl.flags[fd] = (fd ? O_WRONLY | O_APPEND : O_RDONLY) | O_NOCTTY | O_LARGEFILE;
 		if ((pl.src[fd] = o.srcfd[fd]) >= 0)
 			continue;
 
-		if ((pl.path[fd] = o.path[fd]))
-			pl.flags[fd] |= fd ? O_CREAT : 0;
-		else if (tty > 0) {
+		if (!(pl.path[fd] = o.path[fd]) && tty > 0) {
 			pl.path[fd] = "/dev/null";
-			/* as nohup: reads from the old terminal now fail */
-			if (!fd)
-				pl.flags[0] = O_WRONLY | O_NOCTTY;
-			else if (!o_null) {
+			if (fd && !o_null) {
 				/* created here, the first time it is needed, so
 				 * that the target opens but never creates it */
-				if (!o.nohup_out[0] &&
-				    (e = hb_nohup_out(o.nohup_out, sizeof(o.nohup_out), o.cwd, -1,
-						      O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, &e)) < 0)
-				{
-					hb_warn("cannot open '%s': %m", o.nohup_out);
-					return E_OTHER;
+				if (!o.nohup_out[0]) {
+					e = hb_nohup_out(o.nohup_out, sizeof(o.nohup_out), o.cwd, -1,
+							 O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, &e);
+					if (e < 0) {
+						hb_warn("cannot open '%s': %m", o.nohup_out);
+						return E_OTHER;
+					}
+					close(e);
 				}
-				close(e);
 				pl.path[fd] = o.nohup_out;
 			}
 		}

@@ -142,7 +142,7 @@ static int rdfile(const char *path, char *buf, size_t size)
 }
 
 /* "/proc/ID/NAME", in a static buffer */
-static char *proc(long id, const char *name)
+__attribute__((noinline)) static char *proc(long id, const char *name)
 {
 	static char path[48];
 
@@ -363,7 +363,7 @@ __attribute__((noinline)) static int mem(int wr, unsigned long addr, void *buf, 
 
 /* A syscall instruction in the target, for a thread that is in user code:
  * at its PC, else in any executable mapping. */
-static int find_insn(void)
+__attribute__((noinline)) static int find_insn(void)
 {
 	unsigned char b[4096 + ARCH_INSN_MAX];
 	static char maps[65536];
@@ -864,7 +864,7 @@ HB_MAIN(detachpid)
 	struct option lo[sizeof(lvals)];
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
-	sigset_t set;
+	static sigset_t set, alrm;
 	int c, rc = -1, ok = 0, fd;
 	long v;
 
@@ -921,10 +921,11 @@ HB_MAIN(detachpid)
 	/* Dying while a target holds injected registers would crash it: hold
 	 * every signal we can (the timer's excepted) until we are done. */
 	sigfillset(&set);
-	sigdelset(&set, SIGALRM);
-	/* SIG_SETMASK: a SIGALRM blocked by our caller must reach us too */
-	if (sigprocmask(SIG_SETMASK, &set, NULL) < 0 || hb_signal(SIGALRM, tick) < 0 ||
-	    setitimer(ITIMER_REAL, &it, NULL) < 0)
+	sigaddset(&alrm, SIGALRM);
+	/* SIG_SETMASK: a SIGALRM blocked by our caller must reach us too.
+	 * sigaddset() is linked already, sigdelset() would not be. */
+	if (sigprocmask(SIG_SETMASK, &set, NULL) < 0 || sigprocmask(SIG_UNBLOCK, &alrm, NULL) < 0 ||
+	    hb_signal(SIGALRM, tick) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = optind; c < argc; c++) {
 		/* "+12" passed hb_parse_long: skip the sign scan() does not know */

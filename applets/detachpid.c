@@ -159,13 +159,11 @@ static int rdproc(long id, const char *name, char *buf, size_t size)
 /* "Key:\tvalue" of /proc/PID/status; the value's text, or NULL. */
 static const char *field(const char *st, const char *key)
 {
-	size_t n = strlen(key);
-
-	for (const char *p = st; p; p = strchr(p, '\n')) {
+	for (const char *p = st, *v; p; p = strchr(p, '\n')) {
 		if (*p == '\n')
 			p++;
-		if (!strncmp(p, key, n) && p[n] == ':')
-			return hb_blanks(p + n + 1);
+		if ((v = hb_prefix(p, key)) && *v == ':')
+			return hb_blanks(v + 1);
 	}
 	return NULL;
 }
@@ -476,7 +474,7 @@ static int is_tty(int fd, char *name, size_t size)
 		return -1;
 	t = hb_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (t < 0)	/* a terminal that hung up */
-		return !strncmp(name, "/dev/", 5) && strcmp(name, "/dev/null");
+		return (path = hb_prefix(name, "/dev/")) && strcmp(path, "null");
 	r = hb_isatty(t);
 	hb_close(t);
 	return r;

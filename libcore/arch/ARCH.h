@@ -86,8 +86,15 @@ extern const short arch_compat_nr[SC_N];
  * arch_args (arm: 1 ARM, 2 Thumb; others 1). */
 int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr);
 #define ARCH_INSN_MAX 4
-/* Length of the syscall instruction just executed (at a syscall stop). */
+/* Length of the syscall instruction just executed (at a syscall stop):
+ * ARM's or Thumb's, else a constant. */
+#if defined HB_ARCH_arm
 int arch_insn_len(const struct hb_regs *r);
+#elif defined HB_ARCH_x86_64 || defined HB_ARCH_i386
+#define arch_insn_len(r) 2
+#else
+#define arch_insn_len(r) 4
+#endif
 /* Stopped in a syscall that the kernel restarts when resumed, so that
  * PTRACE_SYSCALL reaches its entry stop at once. */
 int arch_restarting(const struct hb_regs *r);

@@ -303,7 +303,7 @@ static long call(int sc, const unsigned long a[4])
 	int tries = 8;
 
 again:
-	r = T.state == ST_ENTRY ? T.orig : T.cur;
+	r = *(T.state == ST_ENTRY ? &T.orig : &T.cur);
 	if (T.state < 0)
 		return -EIO;
 	arch_args(&r, T.state == ST_ENTRY ? 0 : T.sc_pc, T.sc_mode, nr, a);
@@ -480,25 +480,23 @@ static int is_tty(int fd, char *name, size_t size)
 	return r;
 }
 
-/* Why PTRACE_SEIZE said EPERM. */
-static void perm_hint(const char *st)
+/* Why PTRACE_SEIZE said EPERM; E_PERM. */
+static int perm_hint(const char *st)
 {
 	static const char yama[] = "/proc/sys/kernel/yama/ptrace_scope";
 	char y[8];
 	const char *u = field(st, "Uid"), *why = "not dumpable (setuid or file capabilities?)";
 	long uid;
 
-	if (u && (uid_t)(uid = num(u)) != getuid()) {
-		warn(0, "permission denied: it belongs to uid %ld (run as that user or root)", uid);
-		return;
-	}
+	if (u && (uid_t)(uid = num(u)) != getuid())
+		return warn(E_PERM, "permission denied: it belongs to uid %ld (run as that user or root)", uid);
 	rdfile(yama, y, sizeof(y));
 	if (y[0] > '0' && y[0] <= '3')
 		why = yama;
 	/* No memory lines in its status: a kernel thread (no zombie here) */
 	if (!field(st, "VmSize"))
 		why = "a kernel thread";
-	warn(0, "permission denied: %s", why);
+	return warn(E_PERM, "permission denied: %s", why);
 }
 
 static int traced(long tracer)
@@ -546,10 +544,8 @@ static int precheck(int pid, char *st, size_t size)
  * and the kernel then lets it go untouched. */
 static int attach_error(int e, const char *st)
 {
-	if (e == EPERM) {
-		perm_hint(st);
-		return E_PERM;
-	}
+	if (e == EPERM)
+		return perm_hint(st);
 	if (e == EBUSY)
 		return traced(T.tracer);
 	if (e == ESRCH || e == ENOENT)	/* ENOENT: its task directory went */

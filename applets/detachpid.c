@@ -39,7 +39,8 @@
 #include "hb.h"
 #include "arch/ARCH.h"
 
-const char detachpid_usage[] =
+/* byte-aligned: the x86_64 ABI pads an array of 16 bytes or more to 16 */
+const char detachpid_usage[] __attribute__((aligned(1))) =
 "Usage: detachpid [OPTIONS] PID...\n"
 "nohup for running processes: SIGHUP ignored, tty fds to /dev/null\n"
 "and ./nohup.out (or ~/), continued if stopped.\n"
@@ -285,7 +286,7 @@ static int to_syscall_stop(void)
 /* SC_* as the tracee's kernel numbers them. */
 static long sys_nr(int sc)
 {
-	static const short native[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
+	static const short native[SC_N] __attribute__((aligned(2))) = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
 		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_restart_syscall };
 
 #if ARCH_COMPAT
@@ -483,7 +484,7 @@ static int is_tty(int fd, char *name, size_t size)
 /* Why PTRACE_SEIZE said EPERM; E_PERM. */
 static int perm_hint(const char *st)
 {
-	static const char yama[] = "/proc/sys/kernel/yama/ptrace_scope";
+	const char *yama = "/proc/sys/kernel/yama/ptrace_scope";
 	char y[8];
 	const char *u = field(st, "Uid"), *why = "not dumpable (setuid or file capabilities?)";
 	long uid;

@@ -31,7 +31,8 @@
 #include <sys/stat.h>
 #include "hb.h"
 
-const char nohup_usage[] =
+/* byte-aligned: the x86_64 ABI pads an array of 16 bytes or more to 16 */
+const char nohup_usage[] __attribute__((aligned(1))) =
 "Usage: nohup COMMAND [ARG]...\n"
 "  or:  nohup --help|--version\n"
 "Run COMMAND immune to hangups\n";

@@ -25,10 +25,8 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/stat.h>
 #include "hb.h"
 
 /* byte-aligned: the x86_64 ABI pads an array of 16 bytes or more to 16 */

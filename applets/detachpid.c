@@ -104,8 +104,8 @@ enum { ST_TRAP, ST_ENTRY, ST_EXIT };	/* where the injecting thread stands */
 static char line[6 * PATH_MAX + 512];
 static size_t line_len;
 
-/* code < 0: append to the report line; else "detachpid: PID: ..." on
- * stderr (formatted past the line) and code returned. */
+/* code 0: append to the report line; else "detachpid: PID: ..." on
+ * stderr (formatted past the line) and code returned (-1 for a note). */
 static int msg(int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -114,14 +114,15 @@ static int msg(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = hb_vfmt(line + line_len, sizeof(line) - line_len, fmt, ap);
 	va_end(ap);
-	if (code < 0)
+	if (!code)
 		line_len += n;
 	else
 		hb_warn("%d: %s", T.pid, line + line_len);
 	return code;
 }
-#define say(...) msg(-1, __VA_ARGS__)
+#define say(...) msg(0, __VA_ARGS__)
 #define warn msg
+#define note(...) msg(-1, __VA_ARGS__)
 
 static int rdfile(const char *path, char *buf, size_t size)
 {
@@ -601,8 +602,9 @@ static int inject(struct plan *pl)
 	long v;
 
 	/* the new sigaction (SIG_IGN), room for the old one; detach_pid()
-	 * put the paths at 128 (the whole scratch is saved and put back) */
-	memset(img, 0, 2 * size);
+	 * put the paths at 128 (the whole scratch is saved and put back).
+	 * Nothing else writes img below 128, so it is zero there but for
+	 * the handler's low byte, the same one for every target. */
 	act[(__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) * (w - 1)] = 1;
 	if (mem(1, T.scr, img, T.scr_len) < 0)
 		return warn(E_OTHER, "stack: %m");
@@ -654,9 +656,9 @@ static int inject(struct plan *pl)
 	if (T.err == -ESRCH)
 		return warn(E_NOPROC, "exited during the injection (killed?)");
 	if (T.err == -ETIMEDOUT)
-		warn(0, "injected %s did not return within the timeout; undoing", T.what);
+		warn(E_INJECT, "injected %s did not return within the timeout; undoing", T.what);
 	else if (T.err)
-		warn(0, "injected %s failed: %s; undoing (seccomp or LSM?)", T.what, strerror(-T.err));
+		warn(E_INJECT, "injected %s failed: %s; undoing (seccomp or LSM?)", T.what, strerror(-T.err));
 	/* Done: only closing is left, and a close cannot be undone anyway;
 	 * or undo, in reverse order. */
 	for (i = T.nlog; i--; ) {
@@ -765,14 +767,14 @@ static int detach_pid(int pid)
 		T.sc_pc = arch_pc(&T.orig) - arch_insn_len(&T.orig);
 		T.sc_mode = 0;
 		if (o_verbose)
-			warn(0, "at the entry of syscall %ld (%ld)", T.entry_nr, T.knr);
+			note("at the entry of syscall %ld (%ld)", T.entry_nr, T.knr);
 	} else {
 		T.cur = T.orig;
 		s = "no syscall instruction";
 		if (e < 0)
 			goto fail;
 		if (o_verbose)
-			warn(0, "in user code: through 0x%lx", T.sc_pc);
+			note("in user code: through 0x%lx", T.sc_pc);
 	}
 	/* Scratch below the red zone, saved for restoring. */
 	T.scr = (arch_sp(&T.orig) - 256 - 80 - need) & ~15UL;

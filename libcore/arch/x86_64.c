@@ -57,9 +57,10 @@ long arch_ret(const struct hb_regs *r)
 
 int arch_restarting(const struct hb_regs *r)
 {
-	long v = arch_ret(r);
+	/* -516 to -512, the kernel's restart codes, but -515 (ENOIOCTLCMD) */
+	long v = arch_ret(r) + 516;
 
-	return sysnr(r) >= 0 && v <= -512 && v >= -516 && v != -515;
+	return sysnr(r) >= 0 && (unsigned long)v <= 4 && v != 1;
 }
 
 void arch_restore(struct hb_regs *r, int entry)

@@ -1,9 +1,21 @@
-/* nohup.out, as nohup makes it and as detachpid makes it for a target. */
+/* nohup.out, as nohup makes it for itself and detachpid for a target:
+ * one open loop for both, the few differences between them kept (hb.h). */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include "hb.h"
+#include "autoconf.h"
+
+/* nohup's rules for a NULL DIR; a build with only one of the two applets
+ * keeps only its own. */
+#if !defined CONFIG_NOHUP
+#define nohup_rules(dir) 0
+#elif !defined CONFIG_DETACHPID
+#define nohup_rules(dir) 1
+#else
+#define nohup_rules(dir) (!(dir))
+#endif
 
 int hb_reopen(int to, const char *name, int flags)
 {
@@ -20,8 +32,8 @@ int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags, in
 {
 	/* nohup passes no DIR: "nohup.out", then $HOME even empty, both
 	 * joined as gnulib's file_name_concat() joins them */
-	int gnu = !dir, fd, i;
-	mode_t mask = umask(0);
+	int gnu = nohup_rules(dir), fd, i;
+	mode_t mask = umask(0);	/* 0600 whatever the umask */
 
 	if (gnu)
 		dir = "";
@@ -41,7 +53,8 @@ int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags, in
 				slash = 0;
 			}
 		}
-		/* cut as hb_fmt() cuts */
+		/* cut as hb_fmt() cuts, as detachpid's names always were;
+		 * nohup's buffer is larger than any name that can open */
 		if (k >= size)
 			k = size - 1;
 		memcpy(path, dir, k);

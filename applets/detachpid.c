@@ -28,18 +28,17 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ptrace.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include "hb.h"
 #include "arch/ARCH.h"
 
-const char detachpid_usage[] =
+/* byte-aligned: the x86_64 ABI pads an array of 16 bytes or more to 16 */
+const char detachpid_usage[] __attribute__((aligned(1))) =
 "Usage: detachpid [OPTIONS] PID...\n"
 "nohup for running processes: SIGHUP ignored, tty fds to /dev/null\n"
 "and ./nohup.out (or ~/), continued if stopped.\n"
@@ -105,8 +104,8 @@ enum { ST_TRAP, ST_ENTRY, ST_EXIT };	/* where the injecting thread stands */
 static char line[6 * PATH_MAX + 512];
 static size_t line_len;
 
-/* code < 0: append to the report line; else "detachpid: PID: ..." on
- * stderr (formatted past the line) and code returned. */
+/* code 0: append to the report line; else "detachpid: PID: ..." on
+ * stderr (formatted past the line) and code returned (-1 for a note). */
 static int msg(int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -115,14 +114,15 @@ static int msg(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = hb_vfmt(line + line_len, sizeof(line) - line_len, fmt, ap);
 	va_end(ap);
-	if (code < 0)
+	if (!code)
 		line_len += n;
 	else
 		hb_warn("%d: %s", T.pid, line + line_len);
 	return code;
 }
-#define say(...) msg(-1, __VA_ARGS__)
+#define say(...) msg(0, __VA_ARGS__)
 #define warn msg
+#define note(...) msg(-1, __VA_ARGS__)
 
 static int rdfile(const char *path, char *buf, size_t size)
 {
@@ -142,7 +142,7 @@ static int rdfile(const char *path, char *buf, size_t size)
 }
 
 /* "/proc/ID/NAME", in a static buffer */
-static char *proc(long id, const char *name)
+__attribute__((noinline)) static char *proc(long id, const char *name)
 {
 	static char path[48];
 
@@ -159,13 +159,11 @@ static int rdproc(long id, const char *name, char *buf, size_t size)
 /* "Key:\tvalue" of /proc/PID/status; the value's text, or NULL. */
 static const char *field(const char *st, const char *key)
 {
-	size_t n = strlen(key);
-
-	for (const char *p = st; p; p = strchr(p, '\n')) {
+	for (const char *p = st, *v; p; p = strchr(p, '\n')) {
 		if (*p == '\n')
 			p++;
-		if (!strncmp(p, key, n) && p[n] == ':')
-			return hb_blanks(p + n + 1);
+		if ((v = hb_prefix(p, key)) && *v == ':')
+			return hb_blanks(v + 1);
 	}
 	return NULL;
 }
@@ -287,7 +285,7 @@ static int to_syscall_stop(void)
 /* SC_* as the tracee's kernel numbers them. */
 static long sys_nr(int sc)
 {
-	static const short native[SC_N] = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
+	static const short native[SC_N] __attribute__((aligned(2))) = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
 		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_restart_syscall };
 
 #if ARCH_COMPAT
@@ -305,7 +303,7 @@ static long call(int sc, const unsigned long a[4])
 	int tries = 8;
 
 again:
-	r = T.state == ST_ENTRY ? T.orig : T.cur;
+	r = *(T.state == ST_ENTRY ? &T.orig : &T.cur);
 	if (T.state < 0)
 		return -EIO;
 	arch_args(&r, T.state == ST_ENTRY ? 0 : T.sc_pc, T.sc_mode, nr, a);
@@ -341,10 +339,12 @@ static long step(int sc, unsigned long a0, unsigned long a1, unsigned long a2,
 	return v;
 }
 
-static void later(int when, int sc, unsigned long a0, unsigned long a1,
-		  unsigned long a2, unsigned long a3)
+/* Every call made later takes two arguments, a 0 and the sigset size
+ * (rt_sigaction(SIGHUP, old, NULL, size)); the kernel ignores what a call
+ * does not take. */
+static void later(int when, int sc, unsigned long a0, unsigned long a1)
 {
-	T.log[T.nlog++] = (struct later){ when, sc, { a0, a1, a2, a3 } };
+	T.log[T.nlog++] = (struct later){ when, sc, { a0, a1, 0, ARCH_SIGSET } };
 }
 
 /* ---- target memory ---- */
@@ -361,7 +361,7 @@ __attribute__((noinline)) static int mem(int wr, unsigned long addr, void *buf, 
 
 /* A syscall instruction in the target, for a thread that is in user code:
  * at its PC, else in any executable mapping. */
-static int find_insn(void)
+__attribute__((noinline)) static int find_insn(void)
 {
 	unsigned char b[4096 + ARCH_INSN_MAX];
 	static char maps[65536];
@@ -402,6 +402,17 @@ static int find_insn(void)
 
 /* ---- attach / detach ---- */
 
+/* What status text ST says against attaching: ESRCH for a zombie,
+ * EBUSY for a traced one (T.tracer its tracer), else 0. */
+static int st_errno(const char *st)
+{
+	const char *s = field(st, "State");
+
+	if (s && (*s == 'Z' || *s == 'X'))
+		return ESRCH;
+	return (T.tracer = fnum(st, "TracerPid")) > 0 ? EBUSY : 0;
+}
+
 /* Seize and interrupt one thread: 0, or -1 with errno (ETIMEDOUT: it
  * never stopped). */
 static int attach_one(int tid)
@@ -420,14 +431,10 @@ static int attach_one(int tid)
 		 * another tracer (a second detachpid) was quicker */
 		if (errno == EPERM) {
 			char b[1024], name[32];
-			const char *s;
 
 			hb_fmt(name, sizeof(name), "task/%d/status", tid);
-			if (rdproc(T.pid, name, b, sizeof(b)) < 0 || ((s = field(b, "State")) && (*s == 'Z' || *s == 'X')))
-				errno = ESRCH;
-			else if ((T.tracer = fnum(b, "TracerPid")) > 0)
-				errno = EBUSY;
-			else
+			errno = rdproc(T.pid, name, b, sizeof(b)) < 0 ? ESRCH : st_errno(b);
+			if (!errno)
 				errno = EPERM;
 		}
 		return errno == ESRCH && T.ntid ? 0 : -1;	/* a thread that just exited */
@@ -467,31 +474,29 @@ static int is_tty(int fd, char *name, size_t size)
 		return -1;
 	t = hb_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (t < 0)	/* a terminal that hung up */
-		return !strncmp(name, "/dev/", 5) && strcmp(name, "/dev/null");
+		return (path = hb_prefix(name, "/dev/")) && strcmp(path, "null");
 	r = hb_isatty(t);
 	hb_close(t);
 	return r;
 }
 
-/* Why PTRACE_SEIZE said EPERM. */
-static void perm_hint(const char *st)
+/* Why PTRACE_SEIZE said EPERM; E_PERM. */
+static int perm_hint(const char *st)
 {
-	static const char yama[] = "/proc/sys/kernel/yama/ptrace_scope";
+	const char *yama = "/proc/sys/kernel/yama/ptrace_scope";
 	char y[8];
 	const char *u = field(st, "Uid"), *why = "not dumpable (setuid or file capabilities?)";
 	long uid;
 
-	if (u && (uid_t)(uid = num(u)) != getuid()) {
-		warn(0, "permission denied: it belongs to uid %ld (run as that user or root)", uid);
-		return;
-	}
+	if (u && (uid_t)(uid = num(u)) != getuid())
+		return warn(E_PERM, "permission denied: it belongs to uid %ld (run as that user or root)", uid);
 	rdfile(yama, y, sizeof(y));
 	if (y[0] > '0' && y[0] <= '3')
 		why = yama;
 	/* No memory lines in its status: a kernel thread (no zombie here) */
 	if (!field(st, "VmSize"))
 		why = "a kernel thread";
-	warn(0, "permission denied: %s", why);
+	return warn(E_PERM, "permission denied: %s", why);
 }
 
 static int traced(long tracer)
@@ -503,25 +508,23 @@ static int traced(long tracer)
 	return warn(E_TRACED, "already traced by %ld (%s): detach it first", tracer, comm);
 }
 
+/* 0, an exit code, or -errno for attach_error() to explain. */
 static int precheck(int pid, char *st, size_t size)
 {
 	const char *s;
-	long tracer, p, self = getpid();
+	long p, self = getpid();
+	int e;
 
-	if (rdproc(pid, "status", st, size) < 0) {
-		return warn(E_NOPROC, "no such process");
-	}
+	if (rdproc(pid, "status", st, size) < 0)
+		return -ESRCH;
 	s = field(st, "State");
 	T.stopped = s && *s == 'T';
-	if (s && (*s == 'Z' || *s == 'X')) {
+	if ((e = st_errno(st)) == ESRCH)
 		return warn(E_NOPROC, "is a zombie (already exited)");
-	}
-	if (fnum(st, "Tgid") != pid) {
+	if (fnum(st, "Tgid") != pid)
 		return warn(E_USAGE, "is a thread: give its process ID");
-	}
-	tracer = fnum(st, "TracerPid");
-	if (tracer > 0)
-		return traced(tracer);
+	if (e)
+		return -e;
 	/* Stopping an ancestor would stop whoever waits for us. */
 	for (p = self; p > 0; ) {
 		char b[1024];
@@ -541,10 +544,8 @@ static int precheck(int pid, char *st, size_t size)
  * and the kernel then lets it go untouched. */
 static int attach_error(int e, const char *st)
 {
-	if (e == EPERM) {
-		perm_hint(st);
-		return E_PERM;
-	}
+	if (e == EPERM)
+		return perm_hint(st);
 	if (e == EBUSY)
 		return traced(T.tracer);
 	if (e == ESRCH || e == ENOENT)	/* ENOENT: its task directory went */
@@ -580,7 +581,7 @@ static int pgrp_scan(int q)
 
 struct plan {
 	const char *path[3];	/* open this for the fd */
-	int flags[3], src[3], at[3];	/* at: the path's offset in img */
+	int src[3], at[3];	/* at: the path's offset in img */
 	int saved[3];			/* the parked copy of the fd + 1, or 0 */
 	char old[3][PATH_MAX];	/* last: the rest is near the frame's base */
 };
@@ -594,22 +595,23 @@ static int inject(struct plan *pl)
 {
 	int w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
 	int hoff = ARCH_SA_HANDLER, setsize = ARCH_SIGSET, size = ARCH_SA_WORDS * w + setsize;
-	int fd, i;
+	int fd, i, flags;
 	unsigned long sa = T.scr + size;
 	unsigned char *act = img + hoff;
 	unsigned long old = 0;	/* w bytes: all of it, or the low half on x86_64 */
 	long v;
 
 	/* the new sigaction (SIG_IGN), room for the old one; detach_pid()
-	 * put the paths at 128 (the whole scratch is saved and put back) */
-	memset(img, 0, 2 * size);
+	 * put the paths at 128 (the whole scratch is saved and put back).
+	 * Nothing else writes img below 128, so it is zero there but for
+	 * the handler's low byte, the same one for every target. */
 	act[(__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) * (w - 1)] = 1;
 	if (mem(1, T.scr, img, T.scr_len) < 0)
 		return warn(E_OTHER, "stack: %m");
 
 	if (o_nohup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction") >= 0) {
 		/* the old action stays at sa, for undo */
-		later(U_FAIL, SC_SIGACTION, SIGHUP, sa, 0, setsize);
+		later(U_FAIL, SC_SIGACTION, SIGHUP, sa);
 		if (!mem(0, sa + hoff, &old, w))
 			T.was_ign = old == 1;	/* SIG_IGN */
 	}
@@ -620,38 +622,43 @@ static int inject(struct plan *pl)
 			pl->src[2] = pl->src[1];
 			continue;
 		}
-		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + pl->at[fd], pl->flags[fd], 0666, pl->path[fd]);
+		/* a FILE is created; nohup.out exists, /dev/null too; as
+		 * nohup, /dev/null on stdin is write-only: reads from the old
+		 * terminal now fail */
+		flags = fd ? O_WRONLY | O_APPEND | O_NOCTTY | O_LARGEFILE | (o.path[fd] ? O_CREAT : 0) :
+			o.path[0] ? O_RDONLY | O_NOCTTY | O_LARGEFILE : O_WRONLY | O_NOCTTY;
+		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + pl->at[fd], flags, 0666, pl->path[fd]);
 		if (v >= 0)
-			later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0, 0, 0);
+			later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0);
 	}
 	for (fd = 0; fd < 3; fd++) {
 		if (pl->src[fd] < 0)
 			continue;
 		if (pl->old[fd][0] && (v = step(SC_FCNTL, fd, F_DUPFD_CLOEXEC, 3, 0, "fcntl")) >= 0) {
 			pl->saved[fd] = v + 1;
-			later(o_keep ? U_FAIL : U_FAIL | U_OK, SC_CLOSE, v, 0, 0, 0);
+			later(o_keep ? U_FAIL : U_FAIL | U_OK, SC_CLOSE, v, 0);
 		}
 		if (step(SC_DUP3, pl->src[fd], fd, 0, 0, "dup3") < 0)
 			continue;
 		v = pl->saved[fd] - 1;
-		v >= 0 ? later(U_FAIL, SC_DUP3, v, fd, 0, 0) : later(U_FAIL, SC_CLOSE, fd, 0, 0, 0);
+		later(U_FAIL, v >= 0 ? SC_DUP3 : SC_CLOSE, v >= 0 ? v : fd, fd);
 		if (o.srcfd[fd] > 2)
-			later(U_OK, SC_CLOSE, o.srcfd[fd], 0, 0, 0);
+			later(U_OK, SC_CLOSE, o.srcfd[fd], 0);
 	}
 	if (o_setsid) {
 		/* A group leader cannot setsid(): move it into another group
 		 * of its session first (its own group then dies). */
 		if (T.pgid == T.pid && step(SC_SETPGID, 0, T.via, 0, 0, "setpgid") >= 0)
-			later(U_FAIL, SC_SETPGID, 0, T.pid, 0, 0);
+			later(U_FAIL, SC_SETPGID, 0, T.pid);
 		step(SC_SETSID, 0, 0, 0, 0, "setsid");
 	}
 	/* No injected call fails with ESRCH: ptrace did, the target died */
 	if (T.err == -ESRCH)
 		return warn(E_NOPROC, "exited during the injection (killed?)");
 	if (T.err == -ETIMEDOUT)
-		warn(0, "injected %s did not return within the timeout; undoing", T.what);
+		warn(E_INJECT, "injected %s did not return within the timeout; undoing", T.what);
 	else if (T.err)
-		warn(0, "injected %s failed: %s; undoing (seccomp or LSM?)", T.what, strerror(-T.err));
+		warn(E_INJECT, "injected %s failed: %s; undoing (seccomp or LSM?)", T.what, strerror(-T.err));
 	/* Done: only closing is left, and a close cannot be undone anyway;
 	 * or undo, in reverse order. */
 	for (i = T.nlog; i--; ) {
@@ -661,29 +668,6 @@ static int inject(struct plan *pl)
 			call(l->sc, l->a);
 	}
 	return T.err ? E_INJECT : 0;
-}
-
-/* nohup's file, created 0600 here so that the target opens but never
- * creates it; the first time it is needed. */
-static int nohup_file(void)
-{
-	const char *dir = o.cwd[1] ? o.cwd : "";	/* "/" */
-	mode_t um = umask(0);
-	int fd;
-
-	for (int i = 0; i < 2; i++) {
-		hb_fmt(o.nohup_out, sizeof(o.nohup_out), "%s/nohup.out", dir);
-		fd = hb_open(o.nohup_out, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
-		if (fd >= 0 || !(dir = hb_getenv("HOME")) || !*dir)
-			break;
-	}
-	umask(um);
-	if (fd < 0) {
-		hb_warn("cannot open '%s': %m", o.nohup_out);
-		return -1;
-	}
-	close(fd);
-	return 0;
 }
 
 static int detach_pid(int pid)
@@ -700,7 +684,7 @@ static int detach_pid(int pid)
 	line_len = 0;
 	T.pid = T.inj = pid;
 	if ((rc = precheck(pid, st, sizeof(st))))
-		return rc;
+		goto let_go;
 	if (o_setsid) {
 		int other = 0;
 
@@ -718,20 +702,23 @@ static int detach_pid(int pid)
 
 		if (tty < 0)
 			pl.old[fd][0] = 0;
-		pl.flags[fd] = (fd ? O_WRONLY | O_APPEND : O_RDONLY) | O_NOCTTY | O_LARGEFILE;
 		if ((pl.src[fd] = o.srcfd[fd]) >= 0)
 			continue;
 
-		if ((pl.path[fd] = o.path[fd]))
-			pl.flags[fd] |= fd ? O_CREAT : 0;
-		else if (tty > 0) {
+		if (!(pl.path[fd] = o.path[fd]) && tty > 0) {
 			pl.path[fd] = "/dev/null";
-			/* as nohup: reads from the old terminal now fail */
-			if (!fd)
-				pl.flags[0] = O_WRONLY | O_NOCTTY;
-			else if (!o_null) {
-				if (!o.nohup_out[0] && nohup_file() < 0)
-					return E_OTHER;
+			if (fd && !o_null) {
+				/* created here, the first time it is needed, so
+				 * that the target opens but never creates it */
+				if (!o.nohup_out[0]) {
+					e = hb_nohup_out(o.nohup_out, sizeof(o.nohup_out), o.cwd, -1,
+							 O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, &e);
+					if (e < 0) {
+						hb_warn("cannot open '%s': %m", o.nohup_out);
+						return E_OTHER;
+					}
+					close(e);
+				}
 				pl.path[fd] = o.nohup_out;
 			}
 		}
@@ -753,10 +740,8 @@ static int detach_pid(int pid)
 	if (arch_get(T.inj, &T.orig) < 0)
 		arch_get(T.inj = T.tids[T.ntid - 1], &T.orig);
 	rc = E_OTHER;
-	if ((T.memfd = hb_open(proc(pid, "mem"), O_RDWR | O_CLOEXEC, 0)) < 0) {
-		warn(rc, "%s: %m", proc(pid, "mem"));
-		goto out;
-	}
+	if ((T.memfd = hb_open(s = proc(pid, "mem"), O_RDWR | O_CLOEXEC, 0)) < 0)
+		goto fail;
 	if ((s = arch_check(&T.orig))) {
 		rc = warn(E_ARCH, "unsupported: %s", s);
 		goto out;
@@ -766,9 +751,11 @@ static int detach_pid(int pid)
 	if (arch_restarting(&T.orig) || (!e && T.sc_pc == arch_pc(&T.orig))) {
 		/* In (or at) a syscall: let the kernel restart it up to its
 		 * entry stop and borrow that. */
+		s = "syscall entry";
 		if (to_syscall_stop() < 0) {
-			rc = errno == ESRCH ? warn(E_NOPROC, "exited during the injection (killed?)") :
-			     warn(rc, "syscall entry: %m");
+			if (errno != ESRCH)
+				goto fail;
+			rc = warn(E_NOPROC, "exited during the injection (killed?)");
 			goto out;
 		}
 		T.orig = T.cur;
@@ -780,23 +767,21 @@ static int detach_pid(int pid)
 		T.sc_pc = arch_pc(&T.orig) - arch_insn_len(&T.orig);
 		T.sc_mode = 0;
 		if (o_verbose)
-			warn(0, "at the entry of syscall %ld (%ld)", T.entry_nr, T.knr);
+			note("at the entry of syscall %ld (%ld)", T.entry_nr, T.knr);
 	} else {
 		T.cur = T.orig;
-		if (e < 0) {
-			warn(rc, "no syscall instruction: %m");
-			goto out;
-		}
+		s = "no syscall instruction";
+		if (e < 0)
+			goto fail;
 		if (o_verbose)
-			warn(0, "in user code: through 0x%lx", T.sc_pc);
+			note("in user code: through 0x%lx", T.sc_pc);
 	}
 	/* Scratch below the red zone, saved for restoring. */
 	T.scr = (arch_sp(&T.orig) - 256 - 80 - need) & ~15UL;
 	T.scr_len = 80 + need;
-	if (mem(0, T.scr, T.scr_save, T.scr_len) < 0) {
-		warn(rc, "stack: %m");
-		goto out;
-	}
+	s = "stack";
+	if (mem(0, T.scr, T.scr_save, T.scr_len) < 0)
+		goto fail;
 
 	rc = inject(&pl);
 
@@ -811,9 +796,10 @@ static int detach_pid(int pid)
 			  T.knr == sys_nr(SC_RESTART);
 		if (restart)
 			arch_set_nreg(&r, T.knr);
+		s = "registers";
 		if (arch_set(T.inj, &r) < 0)
-			rc = warn(E_OTHER, "registers: %m");
-		else if (restart && !to_syscall_stop()) {
+			goto fail;
+		if (restart && !to_syscall_stop()) {
 			/* arm: the kernel was restarting a sleep (restart_syscall)
 			 * behind an r7 that names the sleep itself; the syscall
 			 * now runs with the kernel's number, the program gets its
@@ -861,6 +847,9 @@ let_go:
 		say(" %d\n", pid);
 	}
 	return hb_write_all(1, line, line_len) < 0 ? E_OTHER : 0;
+fail:
+	rc = warn(E_OTHER, "%s: %m", s);
+	goto out;
 }
 
 HB_MAIN(detachpid)
@@ -870,7 +859,7 @@ HB_MAIN(detachpid)
 	struct option lo[sizeof(lvals)];
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
-	sigset_t set;
+	static sigset_t set, alrm;
 	int c, rc = -1, ok = 0, fd;
 	long v;
 
@@ -927,10 +916,11 @@ HB_MAIN(detachpid)
 	/* Dying while a target holds injected registers would crash it: hold
 	 * every signal we can (the timer's excepted) until we are done. */
 	sigfillset(&set);
-	sigdelset(&set, SIGALRM);
-	/* SIG_SETMASK: a SIGALRM blocked by our caller must reach us too */
-	if (sigprocmask(SIG_SETMASK, &set, NULL) < 0 || hb_signal(SIGALRM, tick) < 0 ||
-	    setitimer(ITIMER_REAL, &it, NULL) < 0)
+	sigaddset(&alrm, SIGALRM);
+	/* SIG_SETMASK: a SIGALRM blocked by our caller must reach us too.
+	 * sigaddset() is linked already, sigdelset() would not be. */
+	if (sigprocmask(SIG_SETMASK, &set, NULL) < 0 || sigprocmask(SIG_UNBLOCK, &alrm, NULL) < 0 ||
+	    hb_signal(SIGALRM, tick) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = optind; c < argc; c++) {
 		/* "+12" passed hb_parse_long: skip the sign scan() does not know */

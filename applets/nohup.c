@@ -24,13 +24,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/stat.h>
 #include "hb.h"
 
-const char nohup_usage[] =
+/* byte-aligned: the x86_64 ABI pads an array of 16 bytes or more to 16 */
+const char nohup_usage[] __attribute__((aligned(1))) =
 "Usage: nohup COMMAND [ARG]...\n"
 "  or:  nohup --help|--version\n"
 "Run COMMAND immune to hangups\n";
@@ -67,19 +67,6 @@ static const char *quote(const char *s)
 	return q;
 }
 
-/* Open NAME; with TO >= 0, move it onto that descriptor (gnulib's
- * fd_reopen: the old TO stays open when the open fails). */
-static int reopen(int to, const char *name, int flags)
-{
-	int fd = hb_open(name, flags, 0600), r = fd;
-
-	if (fd >= 0 && to >= 0 && fd != to) {
-		r = hb_dup2(fd, to);
-		hb_close(fd);
-	}
-	return r;
-}
-
 /* One notice on stderr; nonzero when it could not be written. */
 static int __attribute__((noinline)) say(int in_tty, const char *what, const char *name)
 {
@@ -94,49 +81,22 @@ static void open_failed(const char *name, int err)
 }
 
 /* ./nohup.out, else $HOME/nohup.out, appended to, created 0600; moved
- * to descriptor TO when TO >= 0.  Its name is left in out_name. */
-static const char nohup_out[] = "nohup.out";
-static const char *out_name = nohup_out;
+ * to descriptor TO when TO >= 0.  Its name is left in out_name, sized
+ * past PATH_MAX: a name cut there still fails as the whole one does. */
+static char out_name[PATH_MAX + 2];
 
 static int open_out(int to)
 {
-	const char *home = hb_getenv("HOME");
-	char *path = NULL, *e;
-	mode_t mask = umask(0177);
-	int flags = O_WRONLY | O_CREAT | O_APPEND, fd, err;
-	size_t n;
+	int err = 0, fd = hb_nohup_out(out_name, sizeof(out_name), NULL, to,
+				       O_WRONLY | O_CREAT | O_APPEND, &err);
 
-	fd = reopen(to, out_name, flags);
-	if (fd < 0 && home) {
-		/* gnulib's file_name_concat(): "/h//" gives "/h/nohup.out",
-		 * "" and "//" no extra slash. */
-		err = errno;
-		n = strlen(home);
-		e = path = alloca(n + 11);
-		memcpy(path, home, n);
-		for (e += n; e > path && e[-1] == '/'; e--)
-			;
-		if (e == path)
-			e += n;
-		else
-			*e++ = '/';
-		memcpy(e, nohup_out, sizeof(nohup_out));
-		fd = reopen(to, path, flags);
-		if (fd < 0) {
-			int err2 = errno;	/* the second file's cause */
-
-			open_failed(out_name, err);
-			out_name = path;
-			errno = err2;
-		}
-	}
 	if (fd < 0) {
-		open_failed(out_name, errno);
-		return -1;
+		int err2 = errno;	/* the second file's cause */
+
+		if (err)
+			open_failed("nohup.out", err);
+		open_failed(out_name, err2);
 	}
-	if (path)
-		out_name = path;
-	umask(mask);
 	return fd;
 }
 
@@ -166,7 +126,7 @@ HB_MAIN(nohup)
 	for (tty = i = 0; i < 3; i++)
 		tty |= hb_isatty(i) << i;
 	if (tty & 1) {
-		if (reopen(0, "/dev/null", O_WRONLY) < 0)
+		if (hb_reopen(0, "/dev/null", O_WRONLY) < 0)
 			hb_die(failure(), "failed to render standard input unusable: %m");
 		if (tty == 1)
 			bad = say(0, "ignoring input", "");

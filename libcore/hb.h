@@ -122,6 +122,20 @@ const char *hb_sig_name(int sig);
 /* sigaction() with the given handler (SIG_IGN, SIG_DFL or a function). */
 int hb_signal(int sig, void (*handler)(int));
 
+/* NAME opened with FLAGS (created 0600 under the umask) and, with TO >= 0,
+ * moved onto descriptor TO (gnulib's fd_reopen: the old TO stays open
+ * when the open fails); the descriptor, or -1 with errno. */
+int hb_reopen(int to, const char *name, int flags);
+/* nohup.out for appending (FLAGS), created 0600 whatever the umask, moved
+ * onto TO as hb_reopen() does: DIR/nohup.out, else $HOME/nohup.out (not an
+ * empty $HOME).  With a NULL DIR, nohup's rules: ./nohup.out as
+ * "nohup.out", and $HOME (even empty) joined as gnulib's
+ * file_name_concat().  The name tried last in PATH (SIZE bytes, cut as
+ * hb_fmt cuts); *ERR is set to the first open's errno when $HOME is tried.
+ * The descriptor, or -1 with the last open's errno. */
+int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags,
+		 int *err);
+
 /* Entry points of the applets, named NAME_main, and their usage texts. */
 #define HB_MAIN(name) int name##_main(int argc, char **argv)
 

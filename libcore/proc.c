@@ -10,22 +10,20 @@
  * glibc's execvp does and POSIX asks (musl's does not). */
 static void exec_file(const char *path, char **argv)
 {
+	size_t n = 0;
+
 	execve(path, argv, environ);
-	if (errno == ENOEXEC) {
-		int n = 0;
+	if (errno != ENOEXEC)
+		return;
+	while (argv[n])
+		n++;
+	char *sh[n + 2];
 
-		while (argv[n])
-			n++;
-		{
-			char *sh[n + 2];
-
-			sh[0] = "sh";
-			sh[1] = (char *)path;
-			memcpy(sh + 2, argv + 1, n * sizeof(*sh));
-			execve("/bin/sh", sh, environ);
-		}
-		errno = ENOEXEC;
-	}
+	sh[0] = "sh";
+	sh[1] = (char *)path;
+	memcpy(sh + 2, argv + 1, n * sizeof(*sh));
+	execve("/bin/sh", sh, environ);
+	errno = ENOEXEC;
 }
 
 char *hb_getenv(const char *name)

@@ -62,14 +62,39 @@ extern const short arch_compat_nr[SC_N];
 #define ARCH_SIGSET 8
 #endif
 
-unsigned long arch_pc(const struct hb_regs *r);
-unsigned long arch_sp(const struct hb_regs *r);
+/* The PC and the stack pointer in the register block: no function calls
+ * for a load. */
+#if defined HB_ARCH_x86_64
+#define ARCH_PC u.w[16]
+#define ARCH_SP u.w[19]
+#elif defined HB_ARCH_i386
+#define ARCH_PC u.w[12]
+#define ARCH_SP u.w[15]
+#elif defined HB_ARCH_arm
+#define ARCH_PC u.w[15]
+#define ARCH_SP u.w[13]
+#elif defined HB_ARCH_aarch64
+#define ARCH_PC u.w[32]
+#define ARCH_SP u.w[31]
+#elif defined HB_ARCH_mips
+#define ARCH_PC u.d[34]
+#define ARCH_SP u.d[29]
+#endif
+#define arch_pc(r) ((unsigned long)(r)->ARCH_PC)
+#define arch_sp(r) ((unsigned long)(r)->ARCH_SP)
 /* Is p (the bytes at addr) a syscall instruction?  0, or a mode for
  * arch_args (arm: 1 ARM, 2 Thumb; others 1). */
 int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr);
 #define ARCH_INSN_MAX 4
-/* Length of the syscall instruction just executed (at a syscall stop). */
+/* Length of the syscall instruction just executed (at a syscall stop):
+ * ARM's or Thumb's, else a constant. */
+#if defined HB_ARCH_arm
 int arch_insn_len(const struct hb_regs *r);
+#elif defined HB_ARCH_x86_64 || defined HB_ARCH_i386
+#define arch_insn_len(r) 2
+#else
+#define arch_insn_len(r) 4
+#endif
 /* Stopped in a syscall that the kernel restarts when resumed, so that
  * PTRACE_SYSCALL reaches its entry stop at once. */
 int arch_restarting(const struct hb_regs *r);

@@ -56,9 +56,6 @@ const char *arch_check(const struct hb_regs *r)
 	return r->compat ? "32-bit ARM process (this detachpid is aarch64)" : 0;
 }
 
-unsigned long arch_pc(const struct hb_regs *r) { return G(r, 32); }
-unsigned long arch_sp(const struct hb_regs *r) { return G(r, 31); }
-int arch_insn_len(const struct hb_regs *r) { (void)r; return 4; }
 
 int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr)
 {

@@ -41,8 +41,6 @@ const char *arch_check(const struct hb_regs *r)
 	return (G(r, CPSR) & 0x1f) != 0x10 ? "64-bit process (this detachpid is 32-bit ARM)" : 0;
 }
 
-unsigned long arch_pc(const struct hb_regs *r) { return G(r, 15); }
-unsigned long arch_sp(const struct hb_regs *r) { return G(r, 13); }
 int arch_insn_len(const struct hb_regs *r) { return G(r, CPSR) & T_BIT ? 2 : 4; }
 
 int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr)

@@ -29,9 +29,6 @@ const char *arch_check(const struct hb_regs *r)
 	return G(r, CS) == 0x33 ? "64-bit process (this detachpid is i386)" : 0;
 }
 
-unsigned long arch_pc(const struct hb_regs *r) { return G(r, EIP); }
-unsigned long arch_sp(const struct hb_regs *r) { return G(r, ESP); }
-int arch_insn_len(const struct hb_regs *r) { (void)r; return 2; }
 
 int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr)
 {

@@ -43,9 +43,6 @@ const char *arch_check(const struct hb_regs *r)
 	return 0;
 }
 
-unsigned long arch_pc(const struct hb_regs *r) { return G(r, EPC); }
-unsigned long arch_sp(const struct hb_regs *r) { return G(r, 29); }
-int arch_insn_len(const struct hb_regs *r) { (void)r; return 4; }
 
 int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr)
 {

@@ -36,11 +36,8 @@ const char *arch_check(const struct hb_regs *r)
 }
 
 /* i386's numbers, for a 32-bit tracee */
-const short arch_compat_nr[SC_N] = { 174, 295, 330, 6, 55, 66, 57, 0 };
+const short arch_compat_nr[SC_N] __attribute__((aligned(2))) = { 174, 295, 330, 6, 55, 66, 57, 0 };
 
-unsigned long arch_pc(const struct hb_regs *r) { return G(r, RIP); }
-unsigned long arch_sp(const struct hb_regs *r) { return G(r, RSP); }
-int arch_insn_len(const struct hb_regs *r) { (void)r; return 2; }
 
 int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr)
 {
@@ -60,9 +57,10 @@ long arch_ret(const struct hb_regs *r)
 
 int arch_restarting(const struct hb_regs *r)
 {
-	long v = arch_ret(r);
+	/* -516 to -512, the kernel's restart codes, but -515 (ENOIOCTLCMD) */
+	long v = arch_ret(r) + 516;
 
-	return sysnr(r) >= 0 && v <= -512 && v >= -516 && v != -515;
+	return sysnr(r) >= 0 && (unsigned long)v <= 4 && v != 1;
 }
 
 void arch_restore(struct hb_regs *r, int entry)

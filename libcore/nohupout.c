@@ -53,13 +53,16 @@ int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags, in
 				slash = 0;
 			}
 		}
-		/* cut as hb_fmt() cuts, as detachpid's names always were;
-		 * nohup's buffer is larger than any name that can open */
 		if (k >= size)
 			k = size - 1;
 		memcpy(path, dir, k);
-		hb_fmt(path + k, size - k, "/nohup.out" + !slash);
-		fd = hb_reopen(to, path, flags);
+		/* A name cut short would be another file: refused, as open()
+		 * refuses the whole one (the message shows the cut one). */
+		if (k + hb_fmt(path + k, size - k, "/nohup.out" + !slash) >= size) {
+			errno = ENAMETOOLONG;
+			fd = -1;
+		} else
+			fd = hb_reopen(to, path, flags);
 		if (fd >= 0 || i || !(dir = hb_getenv("HOME")) || (!gnu && !*dir))
 			break;
 		*err = errno;

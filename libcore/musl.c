@@ -1,9 +1,11 @@
 /* Static musl only: smaller stand-ins for parts of musl 1.2.3: what
- * getopt_long() brings, and string functions.  The linker takes a
+ * getopt_long() brings, string functions, and what serves only threads
+ * or locales, which hupbox never has.  The linker takes a
  * definition here before libc.a's.  toolchains/musl.awk checks in the
  * link map that no other libc object uses the stdio ones and that neither
- * stdio nor locale code is linked; a libc object that needs the real ones
- * would define a symbol a second time and fail the link.
+ * stdio nor locale code nor pthread_create is linked; a libc object that
+ * needs the real ones would define a symbol a second time and fail the
+ * link.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -101,6 +103,34 @@ int mbtowc(wchar_t *restrict wc, const char *restrict s, size_t n)
 	return !!*s;
 }
 
+/* The message catalogue lookup of strerror() and getopt: without
+ * setlocale() (musl.awk checks) no catalogue is loaded and musl's returns
+ * MSG itself, through a weak alias it keeps for the gettext code. */
+const char *__lctrans(const char *msg, const void *lm)
+{
+	(void)lm;
+	return msg;
+}
+
+const char *__lctrans_cur(const char *msg)
+{
+	return msg;
+}
+
+/* musl's internal lock, which _Fork() takes: musl's returns at once
+ * unless a thread was ever started (its libc.need_locks), and hupbox
+ * starts none (musl.awk checks that pthread_create is not linked); 290
+ * bytes of futex code that would never run. */
+void __lock(volatile int *l)
+{
+	(void)l;
+}
+
+void __unlock(volatile int *l)
+{
+	(void)l;
+}
+
 /* strchrnul(), and strchr() through it: 240 bytes of word-at-a-time
  * search in musl. */
 char *strchrnul(const char *s, int c)
@@ -177,32 +207,32 @@ struct ksigaction {
 	void (*handler)(int);
 	unsigned long flags;
 	void (*restorer)(void);
-	unsigned mask[2];
+	unsigned long mask;	/* the kernel's sigset: 64 signals */
 };
 
 void __restore_rt(void);
 
+/* As musl's, old's mask past the kernel's 64 signals and its sa_restorer
+ * are left as they were.  musl refuses its own signals (32 to 34) here:
+ * hupbox names only signals below 32, and musl uses those three only
+ * once a thread was started, which hupbox never does (musl.awk checks
+ * that pthread_create is not linked). */
 int sigaction(int sig, const struct sigaction *restrict sa, struct sigaction *restrict old)
 {
 	struct ksigaction k, ko;
 	long r;
 
-	if (sig - 32U < 3) {	/* musl's own, as its sigaction says */
-		errno = EINVAL;
-		return -1;
-	}
 	if (sa) {
 		k.handler = sa->sa_handler;
 		k.flags = sa->sa_flags | SA_RESTORER;
 		k.restorer = __restore_rt;
-		memcpy(k.mask, &sa->sa_mask, sizeof(k.mask));
+		k.mask = *(const unsigned long *)&sa->sa_mask;
 	}
 	r = syscall(SYS_rt_sigaction, sig, sa ? &k : 0, old ? &ko : 0, sizeof(k.mask));
 	if (old && !r) {
-		memset(old, 0, sizeof(*old));
 		old->sa_handler = ko.handler;
 		old->sa_flags = ko.flags;
-		memcpy(&old->sa_mask, ko.mask, sizeof(ko.mask));
+		*(unsigned long *)&old->sa_mask = ko.mask;
 	}
 	return r;
 }

@@ -131,6 +131,15 @@ void __unlock(volatile int *l)
 	(void)l;
 }
 
+/* exit() without what musl's runs first: atexit handlers, .fini_array
+ * entries and the stdio flush, none of which hupbox has (musl.awk checks
+ * that neither atexit nor stdio is linked and that .fini_array is empty):
+ * 80 bytes. */
+void exit(int code)
+{
+	_Exit(code);
+}
+
 /* strchrnul(), and strchr() through it: 240 bytes of word-at-a-time
  * search in musl. */
 char *strchrnul(const char *s, int c)

@@ -167,12 +167,13 @@ HB_MAIN(flock)
 	static struct itimerval it, old_it;
 	static sigset_t set, old_set;
 	struct timespec tmo, t0;
-	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op] */
-	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN };
+	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op];
+	 * -s -x -e -u set it, (their place in ops + 1) / 2 */
+	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN }, ops[] = "sxeu";
 	_Static_assert(F_RDLCK == 0 && F_WRLCK == 1 && F_UNLCK == 2, "F_*LCK");
 	int op = F_WRLCK, bits = 0, conflict = 1, flags = 0, fd, opt, status, r, i;
 	char **cmd = NULL;
-	const char *file = NULL;
+	const char *file = NULL, *p;
 	long n;
 
 	if (argc < 2)
@@ -200,12 +201,9 @@ HB_MAIN(flock)
 			hb_usage_error(EX_USAGE, "option requires an argument -- '%c'", optopt);
 		} else if (opt == '?' || opt == ':') {
 			hb_bad_option(EX_USAGE, argv[i], optopt, lo);
-		} else if (opt == 's') {
-			op = F_RDLCK;
-		} else if (opt == 'u') {
-			op = F_UNLCK;
-		} else if (opt == 'x' || opt == 'e') {
-			op = F_WRLCK;
+		} else if ((p = hb_last(ops, opt))) {
+			/* F_RDLCK, F_WRLCK, F_WRLCK, F_UNLCK */
+			op = (p - ops + 1) >> 1;
 		}
 		/* --start and --length imply --fcntl */
 		bits |= OPT(opt == OPT_START || opt == OPT_LENGTH ? OPT_FCNTL : opt);

@@ -232,7 +232,6 @@ __asm__(
 
 #if defined(__x86_64__) || defined(__aarch64__)
 #include <signal.h>
-#include <sys/syscall.h>
 
 /* sigaction() as the system call with musl's restorer (SA_RESTORER, as
  * musl does).  musl's own also unblocks its thread-internal signals at the

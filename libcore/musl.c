@@ -13,7 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
-#include "hb.h"
 
 #ifdef __GLIBC__
 #error "musl only"
@@ -48,21 +47,34 @@ void __unlockfile(FILE *f)
 	(void)f;
 }
 
-/* As musl's __stdio_write, all of it or failure; the first failure ends
- * the message (getopt's calls are chained with &&).  Through libcore's
- * hb_write_all(), which retries a write interrupted by a signal as for
- * every other message of hupbox, where musl's would end the message:
- * no applet has a handler while it parses its options. */
+/* As musl's __stdio_write: on until all is written or a write fails
+ * (EINTR included); the bytes written. */
+static size_t put(const void *p, size_t len)
+{
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < len && (n = write(2, (const char *)p + done, len - done)) > 0)
+		done += n;
+	return done;
+}
+
 size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f)
 {
+	size_t l = size * n, k = put(p, l);
+
 	(void)f;
-	return size && !hb_write_all(2, p, size * n) ? n : 0;
+	if (!size)
+		n = 0;
+	return k == l ? n : k / size;
 }
 
 int fputs(const char *restrict s, FILE *restrict f)
 {
+	size_t l = strlen(s);
+
 	(void)f;
-	return hb_write_all(2, s, strlen(s));
+	return (put(s, l) == l) - 1;
 }
 
 int putc(int c, FILE *f)
@@ -70,7 +82,7 @@ int putc(int c, FILE *f)
 	unsigned char b = c;
 
 	(void)f;
-	return hb_write_all(2, &b, 1) ? EOF : b;
+	return put(&b, 1) == 1 ? b : EOF;
 }
 
 /*

@@ -211,11 +211,10 @@ int strncmp(const char *l, const char *r, size_t n)
 {
 	const unsigned char *a = (const void *)l, *b = (const void *)r;
 
-	if (!n--)
-		return 0;
-	for (; *a && *b && n && *a == *b; a++, b++, n--)
-		;
-	return *a - *b;
+	for (; n; n--, a++, b++)
+		if (*a != *b || !*a)
+			return *a - *b;
+	return 0;
 }
 
 #ifdef __x86_64__

@@ -30,10 +30,14 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/file.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include "hb.h"
 
-const char flock_usage[] =
+/* aligned(1), as the other arrays of bytes here: x86_64's ABI aligns an
+ * array of 16 bytes or more to 16, padding that buys nothing for bytes
+ * read one at a time */
+const char flock_usage[] __attribute__((aligned(1))) =
 "Usage: flock [OPTIONS] FILE|DIRECTORY COMMAND [ARG...]\n"
 "   or: flock [OPTIONS] FD\n"
 "-s --shared, -x -e --exclusive (default), -u --unlock\n"
@@ -150,11 +154,11 @@ enum { OPT_VERBOSE = 'v', OPT_FCNTL = 'c', OPT_START = 'S', OPT_LENGTH = 'L' };
 
 HB_MAIN(flock)
 {
-	static const char lnames[] = "shared\0exclusive\0unlock\0nonblocking\0"
+	static const char lnames[] __attribute__((aligned(1))) = "shared\0exclusive\0unlock\0nonblocking\0"
 		"nb\0timeout\0wait\0conflict-exit-code\0close\0no-fork\0verbose\0"
 		"fcntl\0start\0length\0help\0version";
 #define ARG(c) (char)(0x80 | (c))
-	static const char lvals[] = {
+	static const char lvals[] __attribute__((aligned(1))) = {
 		's', 'x', 'u', 'n', 'n', ARG('w'), ARG('w'), ARG('E'), 'o', 'F',
 		OPT_VERBOSE, OPT_FCNTL, ARG(OPT_START), ARG(OPT_LENGTH), 'h', 'V', 0
 	};
@@ -166,12 +170,13 @@ HB_MAIN(flock)
 	static struct itimerval it, old_it;
 	static sigset_t set, old_set;
 	struct timespec tmo, t0;
-	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op] */
-	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN };
+	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op];
+	 * -s -x -e -u set it, (their place in ops + 1) / 2 */
+	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN }, ops[] = "sxeu";
 	_Static_assert(F_RDLCK == 0 && F_WRLCK == 1 && F_UNLCK == 2, "F_*LCK");
 	int op = F_WRLCK, bits = 0, conflict = 1, flags = 0, fd, opt, status, r, i;
 	char **cmd = NULL;
-	const char *file = NULL;
+	const char *file = NULL, *p;
 	long n;
 
 	if (argc < 2)
@@ -199,12 +204,9 @@ HB_MAIN(flock)
 			hb_usage_error(EX_USAGE, "option requires an argument -- '%c'", optopt);
 		} else if (opt == '?' || opt == ':') {
 			hb_bad_option(EX_USAGE, argv[i], optopt, lo);
-		} else if (opt == 's') {
-			op = F_RDLCK;
-		} else if (opt == 'u') {
-			op = F_UNLCK;
-		} else if (opt == 'x' || opt == 'e') {
-			op = F_WRLCK;
+		} else if ((p = hb_last(ops, opt))) {
+			/* F_RDLCK, F_WRLCK, F_WRLCK, F_UNLCK */
+			op = (p - ops + 1) >> 1;
 		}
 		/* --start and --length imply --fcntl */
 		bits |= OPT(opt == OPT_START || opt == OPT_LENGTH ? OPT_FCNTL : opt);
@@ -247,7 +249,9 @@ HB_MAIN(flock)
 		it.it_interval.tv_usec = 20000;
 		it.it_value.tv_sec = tmo.tv_sec;
 		it.it_value.tv_usec = tmo.tv_nsec / 1000 | 1;
-		sigaddset(&set, SIGALRM);
+		/* word 0 of every libc's sigset_t holds signals 1 to 32:
+		 * sigaddset() would bring 57 bytes for this one bit */
+		*(unsigned long *)&set = 1UL << (SIGALRM - 1);
 		if (sigaction(SIGALRM, &sa, &old_sa) ||
 		    sigprocmask(SIG_UNBLOCK, &set, &old_set) ||
 		    setitimer(ITIMER_REAL, &it, &old_it))
@@ -261,7 +265,8 @@ HB_MAIN(flock)
 			fl.l_type = op;
 			r = hb_fcntl(fd, nb ? F_OFD_SETLK : F_OFD_SETLKW, (long)&fl);
 		} else {
-			r = flock(fd, flock_op[op] | (nb ? LOCK_NB : 0));
+			/* all musl's flock() is, without its 30 bytes */
+			r = syscall(SYS_flock, fd, flock_op[op] | (nb ? LOCK_NB : 0));
 		}
 		if (!r)
 			break;

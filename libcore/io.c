@@ -38,12 +38,19 @@ int hb_openat(int dir, const char *path, int flags, int mode)
 	return fd;
 }
 
+/* The system call where there is one: musl's dup2() only adds a retry
+ * on EBUSY, which Linux returns in a race with open() in another thread
+ * (40 bytes on x86_64).  aarch64 has only dup3(), which musl's wraps. */
 int hb_dup2(int from, int to)
 {
 	int fd;
 
 	do
+#ifdef SYS_dup2
+		fd = syscall(SYS_dup2, from, to);
+#else
 		fd = dup2(from, to);
+#endif
 	while (fd < 0 && errno == EINTR);
 	return fd;
 }

@@ -7,7 +7,8 @@
 #include "hb.h"
 
 const char *hb_applet = "hupbox";
-const char *hb_usage_text = "";
+/* set by the dispatcher before any applet runs: in .bss, not .data */
+const char *hb_usage_text;
 
 /* FMT on FD in one write(2); with WARN (1) as "APPLET: FMT\n".  The bytes
  * written, or -1. */

@@ -1,15 +1,18 @@
 /* Static musl only: smaller stand-ins for parts of musl 1.2.3: what
- * getopt_long() brings, and string functions.  The linker takes a
+ * getopt_long() brings, string functions, and what serves only threads
+ * or locales, which hupbox never has.  The linker takes a
  * definition here before libc.a's.  toolchains/musl.awk checks in the
  * link map that no other libc object uses the stdio ones and that neither
- * stdio nor locale code is linked; a libc object that needs the real ones
- * would define a symbol a second time and fail the link.
+ * stdio nor locale code nor pthread_create is linked; a libc object that
+ * needs the real ones would define a symbol a second time and fail the
+ * link.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 
 #ifdef __GLIBC__
 #error "musl only"
@@ -101,6 +104,58 @@ int mbtowc(wchar_t *restrict wc, const char *restrict s, size_t n)
 	return !!*s;
 }
 
+/* The message catalogue lookup of strerror() and getopt: without
+ * setlocale() (musl.awk checks) no catalogue is loaded and musl's returns
+ * MSG itself, through a weak alias it keeps for the gettext code. */
+const char *__lctrans(const char *msg, const void *lm)
+{
+	(void)lm;
+	return msg;
+}
+
+const char *__lctrans_cur(const char *msg)
+{
+	return msg;
+}
+
+/* musl's internal lock, which _Fork() takes: musl's returns at once
+ * unless a thread was ever started (its libc.need_locks), and hupbox
+ * starts none (musl.awk checks that pthread_create is not linked); 290
+ * bytes of futex code that would never run. */
+void __lock(volatile int *l)
+{
+	(void)l;
+}
+
+void __unlock(volatile int *l)
+{
+	(void)l;
+}
+
+/* exit() without what musl's runs first: atexit handlers, .fini_array
+ * entries and the stdio flush, none of which hupbox has (musl.awk checks
+ * that neither atexit nor stdio is linked and that .fini_array is empty):
+ * 80 bytes. */
+void exit(int code)
+{
+	_Exit(code);
+}
+
+/* close() without what only threads and aio need (a cancellation point,
+ * the aio hook): 64 bytes in musl.  As musl's, EINTR is success, since
+ * Linux has closed the descriptor all the same, and errno is kept then. */
+int close(int fd)
+{
+	int e = errno;
+	long r = syscall(SYS_close, fd);
+
+	if (r && errno == EINTR) {
+		errno = e;
+		r = 0;
+	}
+	return r;
+}
+
 /* strchrnul(), and strchr() through it: 240 bytes of word-at-a-time
  * search in musl. */
 char *strchrnul(const char *s, int c)
@@ -156,16 +211,38 @@ int strncmp(const char *l, const char *r, size_t n)
 {
 	const unsigned char *a = (const void *)l, *b = (const void *)r;
 
-	if (!n--)
-		return 0;
-	for (; *a && *b && n && *a == *b; a++, b++, n--)
-		;
-	return *a - *b;
+	for (; n; n--, a++, b++)
+		if (*a != *b || !*a)
+			return *a - *b;
+	return 0;
 }
+
+#ifdef __x86_64__
+/* syscall() as the arguments arrive, moved into the kernel's registers:
+ * musl's is C that walks a va_list behind a stack protector, 134 bytes
+ * for these 33.  Its sixth argument is the first on the stack; like
+ * musl's, it reads all six whatever the call passed. */
+__asm__(
+	".section .text.syscall,\"ax\",@progbits\n"
+	".globl syscall\n"
+	".type syscall,@function\n"
+	"syscall:\n"
+	"	mov %rdi,%rax\n"
+	"	mov %rsi,%rdi\n"
+	"	mov %rdx,%rsi\n"
+	"	mov %rcx,%rdx\n"
+	"	mov %r8,%r10\n"
+	"	mov %r9,%r8\n"
+	"	mov 8(%rsp),%r9\n"
+	"	syscall\n"
+	"	mov %rax,%rdi\n"
+	"	jmp __syscall_ret\n"
+	".size syscall,.-syscall\n"
+	".previous\n");
+#endif
 
 #if defined(__x86_64__) || defined(__aarch64__)
 #include <signal.h>
-#include <sys/syscall.h>
 
 /* sigaction() as the system call with musl's restorer (SA_RESTORER, as
  * musl does).  musl's own also unblocks its thread-internal signals at the
@@ -177,33 +254,46 @@ struct ksigaction {
 	void (*handler)(int);
 	unsigned long flags;
 	void (*restorer)(void);
-	unsigned mask[2];
+	unsigned long mask;	/* the kernel's sigset: 64 signals */
 };
 
 void __restore_rt(void);
 
+/* As musl's, old's mask past the kernel's 64 signals and its sa_restorer
+ * are left as they were.  musl refuses its own signals (32 to 34) here:
+ * hupbox names only signals below 32, and musl uses those three only
+ * once a thread was started, which hupbox never does (musl.awk checks
+ * that pthread_create is not linked). */
 int sigaction(int sig, const struct sigaction *restrict sa, struct sigaction *restrict old)
 {
 	struct ksigaction k, ko;
 	long r;
 
-	if (sig - 32U < 3) {	/* musl's own, as its sigaction says */
-		errno = EINVAL;
-		return -1;
-	}
 	if (sa) {
 		k.handler = sa->sa_handler;
 		k.flags = sa->sa_flags | SA_RESTORER;
 		k.restorer = __restore_rt;
-		memcpy(k.mask, &sa->sa_mask, sizeof(k.mask));
+		k.mask = *(const unsigned long *)&sa->sa_mask;
 	}
 	r = syscall(SYS_rt_sigaction, sig, sa ? &k : 0, old ? &ko : 0, sizeof(k.mask));
 	if (old && !r) {
-		memset(old, 0, sizeof(*old));
 		old->sa_handler = ko.handler;
 		old->sa_flags = ko.flags;
-		memcpy(&old->sa_mask, ko.mask, sizeof(ko.mask));
+		*(unsigned long *)&old->sa_mask = ko.mask;
 	}
+	return r;
+}
+
+/* sigprocmask() as the system call.  musl's goes through
+ * pthread_sigmask() (94 bytes for both), which checks HOW as the kernel
+ * does and hides its own signals (32 to 34) from the old mask, as this
+ * does. */
+int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old)
+{
+	long r = syscall(SYS_rt_sigprocmask, how, set, old, sizeof(unsigned long));
+
+	if (!r && old)
+		*(unsigned long *)old &= ~(7UL << 31);
 	return r;
 }
 #endif

@@ -32,8 +32,9 @@ char *hb_prefix(const char *s, const char *pre)
 
 int hb_parse_long(const char *s, long min, long max, long *out)
 {
-	unsigned long v = 0, d;
 	int neg = *s == '-';
+	/* the magnitude, up to LONG_MIN's */
+	unsigned long v = 0, lim = (unsigned long)LONG_MAX + neg, d;
 	long r;
 
 	if (*s == '-' || *s == '+')
@@ -42,13 +43,10 @@ int hb_parse_long(const char *s, long min, long max, long *out)
 		return -1;
 	for (; *s; s++) {
 		d = *s - '0';
-		/* up to LONG_MIN's magnitude */
-		if (d > 9 || v > ((unsigned long)LONG_MAX + 1 - d) / 10)
+		if (d > 9 || __builtin_mul_overflow(v, 10, &v) ||
+		    __builtin_add_overflow(v, d, &v) || v > lim)
 			return -1;
-		v = v * 10 + d;
 	}
-	if (v > (unsigned long)LONG_MAX + neg)
-		return -1;
 	r = neg && v ? -(long)(v - 1) - 1 : (long)v;
 	if (r < min || r > max)
 		return -1;

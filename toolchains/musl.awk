@@ -1,9 +1,12 @@
 # Reads a static musl build's link map (-Wl,-Map with -Wl,--cref) and fails
 # when libcore/musl.c's stand-ins could serve more than they were made for:
 # another libc object using its fd-2 stdio (it would get a FILE that is not
-# one), any of musl's stdio objects linked, or locale code that could make
-# its C-locale mbtowc() wrong; and .init or .fini code, as crti.o and crtn.o
-# are not linked.  Prints the offenders; exit 1 then.
+# one), any of musl's stdio objects linked, locale code that could make
+# its C-locale mbtowc() and catalogue-less __lctrans() wrong, or
+# pthread_create, after which its no-op __lock() would be wrong, or
+# atexit; and .init or .fini code, as crti.o and crtn.o are not linked,
+# or .fini_array entries, which its exit() does not run.  Prints the
+# offenders; exit 1 then.
 BEGIN {
 	split("fwrite fputs putc __lockfile __unlockfile __stderr_FILE", s)
 	for (i in s)
@@ -20,7 +23,15 @@ members && /^[^ ].*\.lo\)$/ {
 		bad = 1
 	}
 	if (m ~ /^(setlocale|uselocale|newlocale|duplocale)\.lo$/) {
-		print "musl.awk: " m " is linked: libcore/musl.c's mbtowc() is for the C locale only"
+		print "musl.awk: " m " is linked: libcore/musl.c's mbtowc() and __lctrans() are for the C locale only"
+		bad = 1
+	}
+	if (m ~ /^(atexit|__cxa_atexit|at_quick_exit)\.lo$/) {
+		print "musl.awk: " m " is linked: libcore/musl.c's exit() runs no handlers"
+		bad = 1
+	}
+	if (m ~ /^(pthread_create|thrd_create)\.lo$/) {
+		print "musl.awk: " m " is linked: libcore/musl.c's __lock() is for a single thread only"
 		bad = 1
 	}
 }
@@ -28,6 +39,11 @@ members && /^[^ ].*\.lo\)$/ {
 # or .fini, which they frame.
 /^ \.(init|fini) +0x[0-9a-f]+ +0x[0-9a-f]+ / && $3 !~ /^0x0+$/ {
 	print "musl.awk: " $4 " has " $1 " code: link crti.o and crtn.o again"
+	bad = 1
+}
+# Nor in .fini_array, which libcore/musl.c's exit() does not run.
+/^\.fini_array +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ {
+	print "musl.awk: .fini_array is not empty: libcore/musl.c's exit() does not run it"
 	bad = 1
 }
 /^Cross Reference Table/ { cref = 1; next }

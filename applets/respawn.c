@@ -391,7 +391,7 @@ HB_MAIN(respawn)
 		logw = pf[1];
 	}
 	if (bg) {
-		int pid = _Fork();
+		int pid = sv_fork();
 
 		if (pid < 0)
 			hb_die(125, "fork: %m");

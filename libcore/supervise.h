@@ -84,6 +84,8 @@ void sv_subreaper(void);
 unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds);
 /* Reap every exited child (orphans too); 1 when there are no children. */
 int sv_reap(struct sv *s);
+/* fork(), for a single-threaded process. */
+int sv_fork(void);
 /* Start e now (subject to the crash-loop limit); its pid or 0. */
 int sv_start(struct sv *s, struct sv_entry *e);
 /* Stop e: sig (0: its stop signal) to its group, KILL after its timeout.

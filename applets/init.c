@@ -87,7 +87,6 @@ static void note(const char *fmt, ...)
 	if (kmsg >= 0)
 		hb_dprintf(kmsg, "<6>init: %s\n", buf);
 }
-
 /* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */
 static void open_kmsg(void)
 {
@@ -499,7 +498,7 @@ static void setup_console(void)
 		"HOME=/\0SHELL=/bin/sh\0USER=root\0TERM=linux\0";
 	static char *env[64];
 	extern char **environ;
-	const char *d;
+	const char *d, *v;
 	char **e;
 	int fd, n, vt;
 
@@ -510,7 +509,7 @@ static void setup_console(void)
 	/* A default that is missing goes in the NULL slot at the end (the
 	 * rest of env is NULL); one that is set stays, but TERM=linux. */
 	for (d = def; *d; d += strlen(d) + 1) {
-		for (e = env; *e && strncmp(*e, d, strchr(d, '=') - d + 1); e++)
+		for (e = env; *e && (!(v = hb_prefix(*e, d)) || *v != '='); e++)
 			;
 		if (!*e || !strcmp(*e, d))
 			*e = vt || *d != 'T' ? (char *)d : "TERM=vt102";

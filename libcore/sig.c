@@ -18,14 +18,14 @@ static const unsigned char nums[] = {
 
 int hb_sig_parse(const char *s)
 {
-	const char *p = names;
+	const char *p = names, *q = hb_prefix(s, "SIG");
 	unsigned i;
 	long n;
 
 	if (!hb_parse_long(s, 1, 31, &n))
 		return n;
-	if (!strncmp(s, "SIG", 3))
-		s += 3;
+	if (q)
+		s = q;
 	for (i = 0; i < sizeof(nums); i++, p += strlen(p) + 1)
 		if (!strcmp(s, p))
 			return nums[i];

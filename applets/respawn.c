@@ -20,7 +20,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdio.h>	/* renameat() only */
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
@@ -126,6 +125,23 @@ static int open_w(const char *name, int flags)
 	return hb_openat(base, name, flags | O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 }
 
+/* unlinkat() and renameat() as the system calls: nothing else needs
+ * musl's wrappers.  NULL: nothing to remove. */
+static void rm(const char *name)
+{
+	if (name)
+		syscall(SYS_unlinkat, base, name, 0);
+}
+
+static int mv(const char *from, const char *to)
+{
+#ifdef SYS_renameat
+	return syscall(SYS_renameat, base, from, base, to);
+#else	/* aarch64, riscv: renameat2 only */
+	return syscall(SYS_renameat2, base, from, base, to, 0);
+#endif
+}
+
 static void write_pidfile(const char *name, int pid)
 {
 	char tmp[PATH_MAX];
@@ -136,10 +152,10 @@ static void write_pidfile(const char *name, int pid)
 	/* Closed whatever the write did (a full disk must not cost an fd
 	 * per start), its errno kept for the message. */
 	if (fd < 0 || (hb_dprintf(fd, "%d\n", pid) < 0 ? (hb_close(fd), 1) : close(fd)) ||
-	    renameat(base, tmp, base, name)) {
+	    mv(tmp, name)) {
 		hb_warn("cannot write pidfile '%s': %m", name);
 		if (fd >= 0)
-			unlinkat(base, tmp, 0);
+			rm(tmp);
 	}
 }
 
@@ -167,9 +183,9 @@ static void log_rotate(void)
 		if (!k)
 			a[strlen(logname)] = 0;
 		if (k == logkeep)
-			unlinkat(base, a, 0);
+			rm(a);
 		else
-			renameat(base, a, base, b);
+			mv(a, b);
 		memcpy(b, a, sizeof(b));
 	}
 	log_open(O_TRUNC);
@@ -282,8 +298,7 @@ static void event(struct sv_entry *e)
 		return;
 	}
 	ready_close();
-	if (pidfile)
-		unlinkat(base, pidfile, 0);
+	rm(pidfile);
 	if (logr >= 0)
 		log_drain();
 	if (hup_restart) {
@@ -459,10 +474,8 @@ HB_MAIN(respawn)
 			}
 		}
 	}
-	if (pidfile)
-		unlinkat(base, pidfile, 0);
-	if (ownpid)
-		unlinkat(base, ownpid, 0);
+	rm(pidfile);
+	rm(ownpid);
 	return hb_wait_code(ent.status);
 bad:
 	hb_usage_error(125, "invalid --%s: '%s'", lo[li].name, optarg);

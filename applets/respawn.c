@@ -82,41 +82,43 @@ static long num[4] = { 1048576, 1, -1, -1 };
 static const long nummax[4] = { LONG_MAX, 99, INT_MAX, 1023 };
 static unsigned long logcur;
 static unsigned char norestart[32];	/* bit per exit code */
-static unsigned uid = -1, gid = -1;
+/* -u's uid and gid; the third takes /etc/group's fourth field */
+static unsigned ids[3] = { -1, -1 };
+#define uid ids[0]
+#define gid ids[1]
 static unsigned char done, hup_restart;
+static const char *dbname;
 
-struct dbq {
-	const char *name;
-	unsigned *id, *id2;
-};
-
-static int dbline(char *line, int nr, void *arg)
+/* A line of an /etc/passwd-style file: when it is dbname's, its third
+ * field into id[0] and its fourth, if a number, into id[1]. */
+static int dbline(char *line, int nr, void *id)
 {
-	struct dbq *q = arg;
 	char *f[5];
 	long n;
+	int i;
 
 	(void)nr;
-	if (!line || sv_fields(line, f, 5) < 4 || strcmp(f[0], q->name) ||
-	    hb_parse_long(f[2], 0, INT_MAX, &n))
+	if (!line || sv_fields(line, f, 5) < 4 || strcmp(f[0], dbname))
 		return 0;
-	*q->id = n;
-	if (q->id2 && !hb_parse_long(f[3], 0, INT_MAX, &n))
-		*q->id2 = n;
+	for (i = 0; i < 2; i++)
+		if (!hb_parse_long(f[2 + i], 0, INT_MAX, &n))
+			((unsigned *)id)[i] = n;
+		else if (!i)
+			return 0;
 	return 1;
 }
 
-/* NAME's id (field 3) and field 4 into id2, from a number or an
- * /etc/passwd-style file; without stdio, which getpwnam() would pull in. */
-static void dbfind(const char *file, const char *name, unsigned *id, unsigned *id2)
+/* NAME's ids from a number or from the file (ids: the user's, else the
+ * group's); without stdio, which getpwnam() would pull in. */
+static void dbfind(const char *file, const char *name, unsigned *id)
 {
-	struct dbq q = { name, id, id2 };
 	long n;
 
+	dbname = name;
 	if (!hb_parse_long(name, 0, INT_MAX, &n))
 		*id = n;
-	else if (sv_lines(file, dbline, &q) != 1)
-		hb_die(125, "unknown %s '%s'", id2 ? "user" : "group", name);
+	else if (sv_lines(file, dbline, id) != 1)
+		hb_die(125, "unknown %s '%s'", id == ids ? "user" : "group", name);
 }
 
 /* NAME under -b's directory, for writing */
@@ -341,9 +343,9 @@ HB_MAIN(respawn)
 			p = strchr(optarg, ':');
 			if (p)
 				*p++ = 0;
-			dbfind("/etc/passwd", optarg, &uid, &gid);
+			dbfind("/etc/passwd", optarg, ids);
 			if (p && *p)
-				dbfind("/etc/group", p, &gid, NULL);
+				dbfind("/etc/group", p, &gid);
 			if (gid == (unsigned)-1)
 				gid = uid;
 			break;

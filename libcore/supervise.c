@@ -310,42 +310,46 @@ int sv_dup(int fd, int from)
 
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 {
-	char buf[512], *p, *nl;
-	size_t len = 0, i;
+	char in[512], line[511], c;
+	size_t i = 0, got = 0, n = 0;
 	ssize_t r;
-	int fd = hb_open(file, O_RDONLY | O_CLOEXEC, 0), nr = 0, skip = 0, ret = 0;
+	int fd = hb_open(file, O_RDONLY | O_CLOEXEC, 0), nr = 0, over = 0, ret = 0;
 
 	if (fd < 0)
 		return -1;
-	do {
-		/* No EINTR: the caught signals are blocked outside ppoll.
-		 * An error (EISDIR, EIO) ends it: read again, it would spin. */
-		r = read(fd, buf + len, sizeof(buf) - 1 - len);
-		if (r < 0)
-			ret = -1;
-		else if (r)
-			len += r;
-		else if (len)
-			buf[len++] = '\n';	/* a last line without newline */
-		for (p = buf; !ret && (nl = sv_eol(p, buf + len - p)); p = nl + 1) {
-			*nl = 0;
-			if (!skip)
-				ret = fn(p, nr + 1, arg);
-			nr++;
-			skip = 0;
+	/* A byte at a time into line: nothing to move to the front after
+	 * each read (musl's memmove is 270 bytes on arm, 470 on mips). */
+	while (!ret) {
+		if (i == got) {
+			/* No EINTR: the caught signals are blocked outside
+			 * ppoll.  An error (EISDIR, EIO) ends it: read again,
+			 * it would spin. */
+			r = read(fd, in, sizeof(in));
+			if (r < 0) {
+				ret = -1;
+				break;
+			}
+			if (!r) {
+				if (!n && !over)
+					break;
+				in[0] = '\n';	/* a last line without newline */
+				r = 1;
+			}
+			got = r;
+			i = 0;
 		}
-		/* the rest to the front by hand: musl's memmove is 270 bytes
-		 * on arm, 470 on mips, for this one use */
-		len -= p - buf;
-		for (i = 0; i < len; i++)
-			buf[i] = p[i];
-		if (len >= sizeof(buf) - 1) {
-			if (!skip && !ret)
-				ret = fn(NULL, nr + 1, arg);
-			skip = 1;
-			len = 0;
+		c = in[i++];
+		if (c != '\n') {
+			if (n < sizeof(line) - 1)
+				line[n++] = c;
+			else
+				over = 1;
+			continue;
 		}
-	} while (r > 0 && !ret);
+		line[n] = 0;
+		ret = fn(over ? NULL : line, ++nr, arg);
+		n = over = 0;
+	}
 	hb_close(fd);
 	return ret;
 }

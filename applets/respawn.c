@@ -338,8 +338,25 @@ HB_MAIN(respawn)
 	ent.c = sv_conf0;
 	hb_longopts(lo, names, (const char *)lvals);
 	while ((c = getopt_long(argc, argv, "+p:P:l:u:C:bhV", lo, &li)) != -1) {
-		switch (c) {
-		case 'u':
+		if (c < O_LOGSIZE) {
+			if (sv_opt(&ent.c, c - 1, optarg))
+				goto bad;
+		} else if (c <= O_READY) {
+			if (hb_parse_long(optarg, c == O_READY ? 3 : 0,
+					  nummax[c - O_LOGSIZE], &n))
+				goto bad;
+			num[c - O_LOGSIZE] = n;
+		} else if (c == O_NORESTART) {
+			while ((p = sv_sep(&optarg, ","))) {
+				if (hb_parse_long(p, 0, 255, &n))
+					goto bad;
+				norestart[n >> 3] |= 1 << (n & 7);
+			}
+		} else if (c == O_HUP) {
+			hup = 1;
+		} else if (c == 'b') {
+			bg = 1;
+		} else if (c == 'u') {
 			p = strchr(optarg, ':');
 			if (p)
 				*p++ = 0;
@@ -348,32 +365,14 @@ HB_MAIN(respawn)
 				dbfind("/etc/group", p, &gid);
 			if (gid == (unsigned)-1)
 				gid = uid;
-			break;
-		case 'b': bg = 1; break;
-		case O_NORESTART:
-			while ((p = sv_sep(&optarg, ","))) {
-				if (hb_parse_long(p, 0, 255, &n))
-					goto bad;
-				norestart[n / 8] |= 1 << n % 8;
-			}
-			break;
-		case O_HUP: hup = 1; break;
-		case 'h': hb_help();
-		case 'V': hb_version();
-		default:
-			if ((p = strchr("pPlC", c))) {
-				strs[p - "pPlC"] = optarg;
-			} else if (c < O_LOGSIZE) {
-				if (sv_opt(&ent.c, c - 1, optarg))
-					goto bad;
-			} else if (c <= O_READY) {
-				if (hb_parse_long(optarg, c == O_READY ? 3 : 0,
-						  nummax[c - O_LOGSIZE], &n))
-					goto bad;
-				num[c - O_LOGSIZE] = n;
-			} else {
-				hb_usage_error(125, "unknown option");
-			}
+		} else if (c == 'h') {
+			hb_help();
+		} else if (c == 'V') {
+			hb_version();
+		} else if ((p = strchr("pPlC", c))) {
+			strs[p - "pPlC"] = optarg;
+		} else {
+			hb_usage_error(125, "unknown option");
 		}
 	}
 	if (optind >= argc)

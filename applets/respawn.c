@@ -181,9 +181,7 @@ static void log_rotate(void)
 	/* FILE.k-1 -> FILE.k down to FILE -> FILE.1; with none kept, FILE
 	 * goes. */
 	for (k = logkeep; k >= 0; k--) {
-		hb_fmt(a, sizeof(a), "%s.%ld", logname, k);
-		if (!k)
-			a[strlen(logname)] = 0;
+		hb_fmt(a, sizeof(a), k ? "%s.%ld" : "%s", logname, k);
 		if (k == logkeep)
 			rm(a);
 		else

@@ -71,8 +71,14 @@ static const char *strs[4];
 #define ownpid strs[1]
 #define logname strs[2]
 #define dir strs[3]
-static int base = AT_FDCWD, logr = -1, logw = -1, logfd = -1;
-static int readyr = -1, readyw = -1;
+static int base = AT_FDCWD, logfd = -1;
+/* The log pipe, and the readiness pipe of the coming or running child;
+ * pipe2() leaves them -1 when it fails. */
+static int logp[2] = { -1, -1 }, readyp[2] = { -1, -1 };
+#define logr logp[0]
+#define logw logp[1]
+#define readyr readyp[0]
+#define readyw readyp[1]
 /* The numbers of O_LOGSIZE...O_READY, and their ranges. */
 static long num[4] = { 1048576, 1, -1, -1 };
 #define logsize num[0]
@@ -243,16 +249,8 @@ static void ready_close(void)
  * descendants can pass for the new one's line. */
 static void ready_open(void)
 {
-	int rp[2];
-
-	if (readyfd < 0)
-		return;
-	if (hb_pipe(rp)) {
+	if (readyfd >= 0 && hb_pipe(readyp))
 		hb_warn("pipe: %m");
-		return;
-	}
-	readyr = rp[0];
-	readyw = rp[1];
 }
 
 static int child(struct sv_entry *e)
@@ -386,7 +384,6 @@ HB_MAIN(respawn)
 			hb_die(125, "cannot open the current directory: %m");
 	}
 	if (logname) {
-		int pf[2];
 		struct stat st;
 
 		log_open(0);
@@ -399,10 +396,8 @@ HB_MAIN(respawn)
 			logsize = 0;
 		else
 			logcur = st.st_size;
-		if (hb_pipe(pf) || hb_ioctl(pf[0], FIONBIO, (long)&one))
+		if (hb_pipe(logp) || hb_ioctl(logr, FIONBIO, (long)&one))
 			hb_die(125, "pipe: %m");
-		logr = pf[0];
-		logw = pf[1];
 	}
 	if (bg) {
 		int pid = sv_fork();

@@ -393,10 +393,10 @@ static void reload(void)
 /* Reap until no child is left or ms have passed. */
 static void drain(unsigned ms)
 {
-	s.until = hb_now_ms() + ms;
-	while (!sv_reap(&s) && hb_now_ms() < s.until)
+	sv_until = hb_now_ms() + ms;
+	while (!sv_reap(&s) && hb_now_ms() < sv_until)
 		wait_once();
-	s.until = 0;
+	sv_until = 0;
 }
 
 static void kill_all(int sig)

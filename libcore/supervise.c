@@ -19,6 +19,7 @@ const struct sv_conf sv_conf0 = {
 	{ 250, 60000, 10000, 120000, 300000, 5000 }, 10, SIGTERM
 };
 
+long long sv_until;
 static volatile unsigned long caught;
 /* orig_mask: the caller's, for the children; wait_mask: it less the
  * signals we handle, which ppoll() must open even if the caller blocked
@@ -120,7 +121,7 @@ void sv_subreaper(void)
 
 unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 {
-	long long now = hb_now_ms(), next = s->until ? s->until : LLONG_MAX;
+	long long now = hb_now_ms(), next = sv_until ? sv_until : LLONG_MAX;
 	struct timespec ts, *tp = NULL;
 	unsigned long got;
 	unsigned i;

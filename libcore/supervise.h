@@ -47,10 +47,9 @@ struct sv_entry {
 
 struct sv {
 	void *tab;		/* n entries, stride bytes apart */
-	unsigned n, stride;
+	unsigned short n, stride;
 	unsigned char paused;	/* no starts while set (init's TSTP) */
 	unsigned char session;	/* children call setsid(), else setpgid() */
-	long long until;	/* an extra wake-up time for sv_step (0: none) */
 	/* In the child, with the original signal mask: set up and exec;
 	 * returns the exit code. */
 	int (*child)(struct sv_entry *);
@@ -59,6 +58,10 @@ struct sv {
 	void (*event)(struct sv_entry *);
 	void (*say)(const char *, ...);
 };
+
+/* An extra wake-up time for sv_step (0: none).  Not in struct sv, which
+ * is initialised data: 8 bytes more of file for each applet. */
+extern long long sv_until;
 
 #define SV_AT(s, i) ((struct sv_entry *)((char *)(s)->tab + (size_t)(i) * (s)->stride))
 

@@ -353,12 +353,10 @@ HB_MAIN(respawn)
 		} else if (c == 'b') {
 			bg = 1;
 		} else if (c == 'u') {
-			p = strchr(optarg, ':');
-			if (p)
-				*p++ = 0;
-			dbfind("/etc/passwd", optarg, ids);
-			if (p && *p)
-				dbfind("/etc/group", p, &gid);
+			p = sv_sep(&optarg, ":");
+			dbfind("/etc/passwd", p, ids);
+			if (optarg && *optarg)
+				dbfind("/etc/group", optarg, &gid);
 			if (gid == (unsigned)-1)
 				gid = uid;
 		} else if (c == 'h') {

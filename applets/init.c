@@ -29,6 +29,8 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <linux/reboot.h>
 #include <linux/vt.h>
 #include "hb.h"
 #include "supervise.h"
@@ -379,7 +381,7 @@ static void reload(void)
 		if (!t->action || t->keep || t->dying)
 			continue;
 		t->e.respawn = 0;
-		if (sv_stop(&t->e, 0))
+		if (sv_stop(&t->e))
 			t->dying = 1;
 		else
 			t->action = 0;
@@ -442,7 +444,7 @@ static void go_down(int how)
 	note("requesting %s", what[how]);
 	if (!pid1)
 		exit(0);
-	reboot(cmd[how]);
+	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd[how]);
 	note("%s failed: %m", what[how]);
 	for (;;)	/* asleep, reaping (pause() is 40 bytes more) */
 		wait_once();
@@ -539,7 +541,10 @@ HB_MAIN(init)
 	setsid();
 	open_kmsg();
 	if (pid1)
-		reboot(RB_DISABLE_CAD);	/* Ctrl-Alt-Del sends us SIGINT */
+		/* Ctrl-Alt-Del sends us SIGINT.  The system call itself, as
+		 * below: nothing else needs musl's reboot(). */
+		syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+			RB_DISABLE_CAD);
 	else
 		sv_subreaper();
 	sv_signals(SV_BIT(SIGHUP) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) |

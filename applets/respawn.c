@@ -453,11 +453,11 @@ HB_MAIN(respawn)
 			if (sig == SIGTERM || sig == SIGINT) {
 				done = 1;
 				hup_restart = 0;
-				sv_stop(&ent, 0);
+				sv_stop(&ent);
 			} else if (sig == SIGHUP && hup) {
 				if (ent.state == SV_RUN) {
 					hup_restart = 1;
-					sv_stop(&ent, 0);
+					sv_stop(&ent);
 				} else if (ent.state == SV_DUE) {
 					ent.at = 0;
 				}

@@ -285,10 +285,11 @@ void sv_kill(struct sv_entry *e, int sig)
 		kill(e->pid, sig);
 }
 
-int sv_stop(struct sv_entry *e, int sig)
+int sv_stop(struct sv_entry *e)
 {
+	int sig = e->c.stop_sig;
+
 	if (e->state == SV_RUN) {
-		sig = sig ? sig : e->c.stop_sig;
 		sv_kill(e, sig);
 		/* A stopped group would never act on TERM. */
 		if (sig != SIGKILL)

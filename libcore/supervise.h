@@ -91,9 +91,9 @@ int sv_reap(struct sv *s);
 int sv_fork(void);
 /* Start e now (subject to the crash-loop limit); its pid or 0. */
 int sv_start(struct sv *s, struct sv_entry *e);
-/* Stop e: sig (0: its stop signal) to its group, KILL after its timeout.
- * 1 while a process is left to reap. */
-int sv_stop(struct sv_entry *e, int sig);
+/* Stop e: its stop signal to its group, KILL after its timeout.  1 while
+ * a process is left to reap. */
+int sv_stop(struct sv_entry *e);
 /* Signal e's process group (the process alone while it has none yet). */
 void sv_kill(struct sv_entry *e, int sig);
 /* The child said it is ready or up long enough: forget past crashes. */

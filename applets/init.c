@@ -341,15 +341,16 @@ static void wait_once(void)
 	sv_reap(&s);
 }
 
-/* Start every entry of this action; with wait, one at a time to its end. */
-static void run(int action, int wait)
+/* Start every entry of this action: one at a time, each waited for to its
+ * end, but for the once lines. */
+static void run(int action)
 {
 	struct ient *t;
 
 	for (t = tab; t < tab + MAXE; t++) {
 		if (t->action != action || t->e.state != SV_OFF || t->dying)
 			continue;
-		if (sv_start(&s, &t->e) && wait)
+		if (sv_start(&s, &t->e) && action != A_ONCE)
 			while (t->e.state != SV_OFF)
 				wait_once();
 	}
@@ -425,7 +426,7 @@ static void stop_all(void)
 		if (t->e.state == SV_DUE)
 			t->e.state = SV_OFF;
 	}
-	run(A_SHUTDOWN, 1);
+	run(A_SHUTDOWN);
 	kill_all(SIGTERM);
 	kill_all(SIGCONT);
 	drain(grace_ms);
@@ -477,7 +478,7 @@ static void act(void)
 	if (got & 1UL << SIGHUP)
 		reload();
 	if (got & 1UL << SIGINT)
-		run(A_CTRLALTDEL, 1);
+		run(A_CTRLALTDEL);
 	if (got & 1UL << SIGQUIT)
 		restart();
 	for (c = 0; c < 3; c++)
@@ -558,12 +559,12 @@ HB_MAIN(init)
 
 	/* As BusyBox: signals that came during the sysinit lines are acted
 	 * on before the wait lines, those during the wait lines before once. */
-	run(A_SYSINIT, 1);
+	run(A_SYSINIT);
 	open_kmsg();
 	act();
-	run(A_WAIT, 1);
+	run(A_WAIT);
 	act();
-	run(A_ONCE, 0);
+	run(A_ONCE);
 	arm();
 	booted = 1;
 	for (;;) {

@@ -567,10 +567,11 @@ HB_MAIN(init)
 	run(A_ONCE);
 	arm();
 	booted = 1;
+	/* Signals left pending by act() (a ctrlaltdel line ran meanwhile)
+	 * first; a CHLD is only ever caught in sv_step, and reaped after it. */
 	for (;;) {
 		if (!pending)
-			pending = sv_step(&s, NULL, 0);
-		sv_reap(&s);
+			wait_once();
 		act();
 	}
 }

@@ -114,17 +114,18 @@ static int dbline(char *line, int nr, void *id)
 	return 1;
 }
 
-/* NAME's ids from a number or from the file (ids: the user's, else the
- * group's); without stdio, which getpwnam() would pull in. */
-static void dbfind(const char *file, const char *name, unsigned *id)
+/* NAME's ids from a number, else /etc/passwd for ids, /etc/group for
+ * &gid; without stdio, which getpwnam() would pull in. */
+static void dbfind(const char *name, unsigned *id)
 {
+	int user = id == ids;
 	long n;
 
 	dbname = name;
 	if (!hb_parse_long(name, 0, INT_MAX, &n))
 		*id = n;
-	else if (sv_lines(file, dbline, id) != 1)
-		hb_die(125, "unknown %s '%s'", id == ids ? "user" : "group", name);
+	else if (sv_lines(user ? "/etc/passwd" : "/etc/group", dbline, id) != 1)
+		hb_die(125, "unknown %s '%s'", user ? "user" : "group", name);
 }
 
 /* NAME under -b's directory, for writing */
@@ -354,9 +355,9 @@ HB_MAIN(respawn)
 			bg = 1;
 		} else if (c == 'u') {
 			p = sv_sep(&optarg, ":");
-			dbfind("/etc/passwd", p, ids);
+			dbfind(p, ids);
 			if (optarg && *optarg)
-				dbfind("/etc/group", optarg, &gid);
+				dbfind(optarg, &gid);
 			if (gid == (unsigned)-1)
 				gid = uid;
 		} else if (c == 'h') {

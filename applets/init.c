@@ -271,7 +271,7 @@ static int exec_entry(struct sv_entry *e)
 	struct ient *t = (struct ient *)e;
 	char buf[LINE + 8], *argv[LINE / 2 + 2], *p = buf, *path = buf;
 	const char *what = "open";
-	int i = 0, fd, dash = t->cmd[0] == '-';
+	int i = 0, fd, dash = t->cmd[0] == '-', code = 1;
 
 	if (t->id[0]) {
 		hb_fmt(buf, sizeof(buf), "/dev/%s" + (t->id[0] == '/' ? 5 : 0), t->id);
@@ -302,22 +302,23 @@ static int exec_entry(struct sv_entry *e)
 		argv[i++] = path - dash;
 		argv[i++] = "-c";
 		argv[i++] = buf;
+		argv[i] = NULL;
 		hb_fmt(buf, sizeof(buf), "exec %s", t->cmd + dash);
 	} else {
 		memcpy(buf, t->cmd, sizeof(t->cmd));
+		/* argv ends in the NULL that ends the loop */
 		while ((argv[i] = sv_sep(&p, " \t")))
 			if (*argv[i])
 				i++;
 		path = argv[0] + (argv[0][0] == '-');
 	}
-	argv[i] = NULL;
 	hb_execvp(path, argv);
 	what = "run";
-fail:
 	/* The code first: 126/127 must not depend on the console working. */
-	i = what[0] == 'o' ? 1 : hb_exec_code(errno);
+	code = hb_exec_code(errno);
+fail:
 	note("can't %s '%s': %m", what, path);
-	return i;
+	return code;
 }
 
 static void event(struct sv_entry *e)

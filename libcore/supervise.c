@@ -205,7 +205,8 @@ int sv_reap(struct sv *s)
 		for (i = 0; i < s->n; i++) {
 			struct sv_entry *e = SV_AT(s, i);
 
-			if (e->pid == pid && e->state >= SV_RUN) {
+			/* pid is 0 but in SV_RUN and SV_STOP */
+			if (e->pid == pid) {
 				exited(s, e, status);
 				break;
 			}

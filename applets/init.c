@@ -253,13 +253,15 @@ static void defaults(void)
 	const char *p;
 	char buf[32];
 
-	for (p = d; *p; p += strlen(p) + 1) {
+	for (p = d; *p; ) {
 		hb_fmt(buf, sizeof(buf), "/dev/%s", p);
 		if (*p == ':' || !access(buf, F_OK)) {
 			hb_fmt(buf, sizeof(buf), *p == ':' ? "%s" : "%s::askfirst:-/bin/sh", p);
 			/* No '#hupbox:' line here: sv_conf0 is only read. */
 			parse_line(buf, 0, (void *)&sv_conf0);
 		}
+		while (*p++)
+			;
 	}
 }
 
@@ -512,11 +514,13 @@ static void setup_console(void)
 		env[n] = environ[n];
 	/* A default that is missing goes in the NULL slot at the end (the
 	 * rest of env is NULL); one that is set stays, but TERM=linux. */
-	for (d = def; *d; d += strlen(d) + 1) {
+	for (d = def; *d; ) {
 		for (e = env; *e && (!(v = hb_prefix(*e, d)) || *v != '='); e++)
 			;
 		if (!*e || !strcmp(*e, d))
 			*e = vt || *d != 'T' ? (char *)d : "TERM=vt102";
+		while (*d++)
+			;
 	}
 	environ = env;
 }

@@ -26,9 +26,12 @@ int hb_sig_parse(const char *s)
 		return n;
 	if (q)
 		s = q;
-	for (i = 0; i < sizeof(nums); i++, p += strlen(p) + 1)
+	for (i = 0; i < sizeof(nums); i++) {
 		if (!strcmp(s, p))
 			return nums[i];
+		while (*p++)
+			;
+	}
 	return -1;
 }
 

@@ -156,6 +156,7 @@ static void add(int action, const char *id, const char *cmd,
 		const struct sv_conf *c, int line)
 {
 	struct ient *t, *slot = NULL;
+	int i;
 
 	for (t = tab; t < tab + MAXE; t++) {
 		if (!t->action) {
@@ -177,8 +178,10 @@ static void add(int action, const char *id, const char *cmd,
 	slot->e.respawn = action == A_RESPAWN || action == A_ASKFIRST;
 	/* Lengths checked by parse_line(); no strcpy (nor musl's stpcpy) to pull
 	 * into an init-only build. */
-	hb_fmt(slot->id, sizeof(slot->id), "%s", id);
-	hb_fmt(slot->cmd, sizeof(slot->cmd), "%s", cmd);
+	for (i = 0; (slot->id[i] = id[i]); i++)
+		;
+	for (i = 0; (slot->cmd[i] = cmd[i]); i++)
+		;
 conf:
 	slot->keep = 1;
 	slot->e.c = *c;

@@ -438,7 +438,7 @@ static void stop_all(void)
 	drain(grace_ms);
 	kill_all(SIGKILL);
 	drain(1000);
-	sync();
+	syscall(SYS_sync);	/* musl's sync() is just this */
 }
 
 static void go_down(int how)
@@ -545,7 +545,7 @@ HB_MAIN(init)
 		hb_die(1, "must be run as PID 1");
 
 	setup_console();
-	if (chdir("/"))
+	if (syscall(SYS_chdir, "/"))	/* musl's chdir() is just this */
 		hb_warn("chdir /: %m");
 	setsid();
 	open_kmsg();

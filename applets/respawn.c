@@ -263,8 +263,9 @@ static int child(struct sv_entry *e)
 		return 125;
 	/* -C before --ready-fd: the readiness fd may take base's number. A
 	 * raw fchdir: base is a real directory fd, so musl's fallback for
-	 * O_PATH fds (through /proc/self/fd) is never needed. */
-	if (dir && ((base != AT_FDCWD && syscall(SYS_fchdir, base)) || chdir(dir)))
+	 * O_PATH fds (through /proc/self/fd) is never needed; chdir too, as
+	 * musl's is just the call. */
+	if (dir && ((base != AT_FDCWD && syscall(SYS_fchdir, base)) || syscall(SYS_chdir, dir)))
 		goto fail;
 	what = "--ready-fd";
 	arg = "";
@@ -407,7 +408,7 @@ HB_MAIN(respawn)
 			_exit(0);
 		setsid();
 		fd = hb_open("/dev/null", O_RDWR, 0);
-		if (fd < 0 || sv_dup(fd, 0) || chdir("/"))
+		if (fd < 0 || sv_dup(fd, 0) || syscall(SYS_chdir, "/"))
 			_exit(125);
 		if (fd > 2)
 			close(fd);

@@ -37,9 +37,7 @@ int hb_sig_parse(const char *s)
 
 int hb_signal(int sig, void (*handler)(int))
 {
-	struct sigaction sa;
+	struct sigaction sa = { .sa_handler = handler };
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = handler;
 	return sigaction(sig, &sa, NULL);
 }

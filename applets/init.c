@@ -441,7 +441,7 @@ static void stop_all(void)
 	syscall(SYS_sync);	/* musl's sync() is just this */
 }
 
-static void go_down(int how)
+static void go_down(unsigned how)
 {
 	static const char what[][9] = { "halt", "poweroff", "reboot" };
 	static const int cmd[] = { RB_HALT_SYSTEM, RB_POWER_OFF, RB_AUTOBOOT };

@@ -340,10 +340,11 @@ HB_MAIN(respawn)
 			if (sv_opt(&ent.c, c - 1, optarg))
 				goto bad;
 		} else if (c <= O_READY) {
-			if (hb_parse_long(optarg, c == O_READY ? 3 : 0,
-					  nummax[c - O_LOGSIZE], &n))
+			unsigned k = c - O_LOGSIZE;
+
+			if (hb_parse_long(optarg, c == O_READY ? 3 : 0, nummax[k], &n))
 				goto bad;
-			num[c - O_LOGSIZE] = n;
+			num[k] = n;
 		} else if (c == O_NORESTART) {
 			while ((p = sv_sep(&optarg, ","))) {
 				if (hb_parse_long(p, 0, 255, &n))

@@ -276,7 +276,8 @@ static int exec_entry(struct sv_entry *e)
 	struct ient *t = (struct ient *)e;
 	char buf[LINE + 8], *argv[LINE / 2 + 2], *p = buf, *path = buf;
 	const char *what = "open";
-	int i = 0, fd, dash = t->cmd[0] == '-', code = 1;
+	unsigned i = 0;
+	int fd, dash = t->cmd[0] == '-', code = 1;
 
 	if (t->id[0]) {
 		hb_fmt(buf, sizeof(buf), "/dev/%s" + (t->id[0] == '/' ? 5 : 0), t->id);

@@ -269,7 +269,7 @@ static int child(struct sv_entry *e)
 		goto fail;
 	what = "--ready-fd";
 	arg = "";
-	if (readyw >= 0 && (readyw == readyfd ? hb_ioctl(readyw, FIONCLEX, 0) :
+	if (readyw >= 0 && (readyw == (int)readyfd ? hb_ioctl(readyw, FIONCLEX, 0) :
 			    hb_dup2(readyw, readyfd) < 0))
 		goto fail;
 	what = "-u";
@@ -438,9 +438,11 @@ HB_MAIN(respawn)
 			log_drain();
 		if (pfd[1].revents) {
 			char buf[64];
-			ssize_t r = read(readyr, buf, sizeof(buf));
+			ssize_t r = read(readyr, buf, sizeof(buf)), i = 0;
 
-			if (r > 0 && sv_eol(buf, r)) {
+			while (i < r && buf[i] != '\n')
+				i++;
+			if (i < r) {	/* a newline: ready */
 				sv_healthy(&ent);
 				if (pidfile && ent.pid)
 					write_pidfile(pidfile, ent.pid);

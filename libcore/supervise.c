@@ -357,14 +357,6 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 	return ret;
 }
 
-char *sv_eol(char *p, size_t n)
-{
-	for (; n; n--, p++)
-		if (*p == '\n')
-			return p;
-	return NULL;
-}
-
 char *sv_sep(char **sp, const char *delim)
 {
 	char *s = *sp, *p = s;

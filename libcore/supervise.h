@@ -115,9 +115,6 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg);
 /* strsep(): musl's brings strcspn and memset, 470 bytes that an init-only
  * build needs for nothing else. */
 char *sv_sep(char **sp, const char *delim);
-/* memchr(p, '\n', n): musl's word-at-a-time memchr is 200 bytes, for
- * lines of a few hundred. */
-char *sv_eol(char *p, size_t n);
 /* Cut line at its first n-1 colons into f[0..n-1]; how many fields. */
 int sv_fields(char *line, char **f, int n);
 

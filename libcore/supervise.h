@@ -24,18 +24,19 @@ enum { SV_MIN, SV_MAX, SV_HEALTHY, SV_WINDOW, SV_PARK, SV_STOPMS,
  * this many starts within the window (0: no limit). */
 struct sv_conf {
 	unsigned ms[6];
-	unsigned short starts;
+	unsigned starts;
 	unsigned char stop_sig;
 };
 /* The defaults: 0.25 s, 60 s, 10 s, 120 s, 300 s, 5 s, 10 starts, TERM. */
 extern const struct sv_conf sv_conf0;
 
-/* 80 bytes on 64-bit: init keeps 32. */
+/* 88 bytes on 64-bit: init keeps 32.  The counts are full words: 16-bit
+ * ones cost operand-size prefixes on x86_64. */
 struct sv_entry {
 	struct sv_conf c;
 	unsigned char state;
 	unsigned char respawn;	/* schedule a restart when it exits */
-	unsigned short nstarts;	/* starts in the current crash window */
+	unsigned nstarts;	/* starts in the current crash window */
 	int pid;		/* running child (its process group too) */
 	int status;		/* last wait status */
 	unsigned delay;		/* gap before the next restart */

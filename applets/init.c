@@ -75,7 +75,7 @@ static struct sv s = {
 static unsigned long pending;	/* signals seen while waiting for sysinit */
 static unsigned grace_ms = 3000;
 static int pid1, kmsg = -1, booted;
-static const char *inittab = "/etc/inittab";
+static const char *inittab;
 
 static void note(const char *fmt, ...)
 {
@@ -534,8 +534,7 @@ HB_MAIN(init)
 	const char *env = hb_getenv("HUPBOX_INITTAB");
 	int c;
 
-	if (env && *env)
-		inittab = env;
+	inittab = env && *env ? env : "/etc/inittab";
 	/* Not getopt: PID 1 also gets the kernel's leftover arguments
 	 * ("single", "-s", "3"), which must never stop a boot. */
 	for (c = 1; c < argc - 1; c++)

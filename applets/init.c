@@ -89,6 +89,7 @@ static void note(const char *fmt, ...)
 	if (kmsg >= 0)
 		hb_dprintf(kmsg, "<6>init: %s\n", buf);
 }
+
 /* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */
 static void open_kmsg(void)
 {

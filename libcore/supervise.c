@@ -235,8 +235,8 @@ int sv_fork(void)
 	/* clone(SIGCHLD) is fork() on every arch (aarch64 has no fork call).
 	 * Not fork() nor even _Fork(): their locks, signal blocking and
 	 * thread-list reset are for threads a supervisor never has (600
-	 * bytes of musl); the tid musl caches goes stale in the child, and
-	 * nothing hupbox links reads it. */
+	 * bytes of musl); the tid that musl (or glibc) caches goes stale in
+	 * the child, and nothing hupbox links reads it. */
 	return syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
 }
 

@@ -356,7 +356,8 @@ static void run(int action)
 	struct ient *t;
 
 	for (t = tab; t < tab + MAXE; t++) {
-		if (t->action != action || t->e.state != SV_OFF || t->dying)
+		/* a dying entry is never SV_OFF: event() frees it then */
+		if (t->action != action || t->e.state != SV_OFF)
 			continue;
 		if (sv_start(&s, &t->e) && action != A_ONCE)
 			while (t->e.state != SV_OFF)
@@ -370,7 +371,8 @@ static void arm(void)
 	struct ient *t;
 
 	for (t = tab; t < tab + MAXE; t++)
-		if (t->action && t->e.respawn && t->e.state == SV_OFF) {
+		/* a free slot's respawn is 0 (reload and add see to it) */
+		if (t->e.respawn && t->e.state == SV_OFF) {
 			t->e.state = SV_DUE;
 			t->e.at = 0;
 		}
@@ -387,7 +389,8 @@ static void reload(void)
 		return;
 	}
 	for (t = tab; t < tab + MAXE; t++) {
-		if (!t->action || t->keep || t->dying)
+		/* free slots too: SV_OFF, they stay free */
+		if (t->keep || t->dying)
 			continue;
 		t->e.respawn = 0;
 		if (sv_stop(&t->e))

@@ -29,6 +29,8 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <linux/reboot.h>
 #include <linux/vt.h>
 #include "hb.h"
 #include "supervise.h"
@@ -73,7 +75,7 @@ static struct sv s = {
 static unsigned long pending;	/* signals seen while waiting for sysinit */
 static unsigned grace_ms = 3000;
 static int pid1, kmsg = -1, booted;
-static const char *inittab = "/etc/inittab";
+static const char *inittab;
 
 static void note(const char *fmt, ...)
 {
@@ -155,6 +157,7 @@ static void add(int action, const char *id, const char *cmd,
 		const struct sv_conf *c, int line)
 {
 	struct ient *t, *slot = NULL;
+	int i;
 
 	for (t = tab; t < tab + MAXE; t++) {
 		if (!t->action) {
@@ -176,8 +179,10 @@ static void add(int action, const char *id, const char *cmd,
 	slot->e.respawn = action == A_RESPAWN || action == A_ASKFIRST;
 	/* Lengths checked by parse_line(); no strcpy (nor musl's stpcpy) to pull
 	 * into an init-only build. */
-	hb_fmt(slot->id, sizeof(slot->id), "%s", id);
-	hb_fmt(slot->cmd, sizeof(slot->cmd), "%s", cmd);
+	for (i = 0; (slot->id[i] = id[i]); i++)
+		;
+	for (i = 0; (slot->cmd[i] = cmd[i]); i++)
+		;
 conf:
 	slot->keep = 1;
 	slot->e.c = *c;
@@ -252,13 +257,15 @@ static void defaults(void)
 	const char *p;
 	char buf[32];
 
-	for (p = d; *p; p += strlen(p) + 1) {
+	for (p = d; *p; ) {
 		hb_fmt(buf, sizeof(buf), "/dev/%s", p);
 		if (*p == ':' || !access(buf, F_OK)) {
 			hb_fmt(buf, sizeof(buf), *p == ':' ? "%s" : "%s::askfirst:-/bin/sh", p);
 			/* No '#hupbox:' line here: sv_conf0 is only read. */
 			parse_line(buf, 0, (void *)&sv_conf0);
 		}
+		while (*p++)
+			;
 	}
 }
 
@@ -270,7 +277,8 @@ static int exec_entry(struct sv_entry *e)
 	struct ient *t = (struct ient *)e;
 	char buf[LINE + 8], *argv[LINE / 2 + 2], *p = buf, *path = buf;
 	const char *what = "open";
-	int i = 0, fd, dash = t->cmd[0] == '-';
+	unsigned i = 0;
+	int fd, dash = t->cmd[0] == '-', code = 1;
 
 	if (t->id[0]) {
 		hb_fmt(buf, sizeof(buf), "/dev/%s" + (t->id[0] == '/' ? 5 : 0), t->id);
@@ -301,22 +309,23 @@ static int exec_entry(struct sv_entry *e)
 		argv[i++] = path - dash;
 		argv[i++] = "-c";
 		argv[i++] = buf;
+		argv[i] = NULL;
 		hb_fmt(buf, sizeof(buf), "exec %s", t->cmd + dash);
 	} else {
 		memcpy(buf, t->cmd, sizeof(t->cmd));
+		/* argv ends in the NULL that ends the loop */
 		while ((argv[i] = sv_sep(&p, " \t")))
 			if (*argv[i])
 				i++;
 		path = argv[0] + (argv[0][0] == '-');
 	}
-	argv[i] = NULL;
 	hb_execvp(path, argv);
 	what = "run";
-fail:
 	/* The code first: 126/127 must not depend on the console working. */
-	i = what[0] == 'o' ? 1 : hb_exec_code(errno);
+	code = hb_exec_code(errno);
+fail:
 	note("can't %s '%s': %m", what, path);
-	return i;
+	return code;
 }
 
 static void event(struct sv_entry *e)
@@ -340,15 +349,17 @@ static void wait_once(void)
 	sv_reap(&s);
 }
 
-/* Start every entry of this action; with wait, one at a time to its end. */
-static void run(int action, int wait)
+/* Start every entry of this action: one at a time, each waited for to its
+ * end, but for the once lines. */
+static void run(int action)
 {
 	struct ient *t;
 
 	for (t = tab; t < tab + MAXE; t++) {
-		if (t->action != action || t->e.state != SV_OFF || t->dying)
+		/* a dying entry is never SV_OFF: event() frees it then */
+		if (t->action != action || t->e.state != SV_OFF)
 			continue;
-		if (sv_start(&s, &t->e) && wait)
+		if (sv_start(&s, &t->e) && action != A_ONCE)
 			while (t->e.state != SV_OFF)
 				wait_once();
 	}
@@ -360,7 +371,8 @@ static void arm(void)
 	struct ient *t;
 
 	for (t = tab; t < tab + MAXE; t++)
-		if (t->action && t->e.respawn && t->e.state == SV_OFF) {
+		/* a free slot's respawn is 0 (reload and add see to it) */
+		if (t->e.respawn && t->e.state == SV_OFF) {
 			t->e.state = SV_DUE;
 			t->e.at = 0;
 		}
@@ -377,10 +389,11 @@ static void reload(void)
 		return;
 	}
 	for (t = tab; t < tab + MAXE; t++) {
-		if (!t->action || t->keep || t->dying)
+		/* free slots too: SV_OFF, they stay free */
+		if (t->keep || t->dying)
 			continue;
 		t->e.respawn = 0;
-		if (sv_stop(&t->e, 0))
+		if (sv_stop(&t->e))
 			t->dying = 1;
 		else
 			t->action = 0;
@@ -394,10 +407,10 @@ static void reload(void)
 /* Reap until no child is left or ms have passed. */
 static void drain(unsigned ms)
 {
-	s.until = hb_now_ms() + ms;
-	while (!sv_reap(&s) && hb_now_ms() < s.until)
+	sv_until = hb_now_ms() + ms;
+	while (!sv_reap(&s) && hb_now_ms() < sv_until)
 		wait_once();
-	s.until = 0;
+	sv_until = 0;
 }
 
 static void kill_all(int sig)
@@ -424,16 +437,16 @@ static void stop_all(void)
 		if (t->e.state == SV_DUE)
 			t->e.state = SV_OFF;
 	}
-	run(A_SHUTDOWN, 1);
+	run(A_SHUTDOWN);
 	kill_all(SIGTERM);
 	kill_all(SIGCONT);
 	drain(grace_ms);
 	kill_all(SIGKILL);
 	drain(1000);
-	sync();
+	syscall(SYS_sync);	/* musl's sync() is just this */
 }
 
-static void go_down(int how)
+static void go_down(unsigned how)
 {
 	static const char what[][9] = { "halt", "poweroff", "reboot" };
 	static const int cmd[] = { RB_HALT_SYSTEM, RB_POWER_OFF, RB_AUTOBOOT };
@@ -443,7 +456,7 @@ static void go_down(int how)
 	note("requesting %s", what[how]);
 	if (!pid1)
 		exit(0);
-	reboot(cmd[how]);
+	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd[how]);
 	note("%s failed: %m", what[how]);
 	for (;;)	/* asleep, reaping (pause() is 40 bytes more) */
 		wait_once();
@@ -476,7 +489,7 @@ static void act(void)
 	if (got & 1UL << SIGHUP)
 		reload();
 	if (got & 1UL << SIGINT)
-		run(A_CTRLALTDEL, 1);
+		run(A_CTRLALTDEL);
 	if (got & 1UL << SIGQUIT)
 		restart();
 	for (c = 0; c < 3; c++)
@@ -499,7 +512,7 @@ static void setup_console(void)
 		"HOME=/\0SHELL=/bin/sh\0USER=root\0TERM=linux\0";
 	static char *env[64];
 	extern char **environ;
-	const char *d;
+	const char *d, *v;
 	char **e;
 	int fd, n, vt;
 
@@ -509,11 +522,13 @@ static void setup_console(void)
 		env[n] = environ[n];
 	/* A default that is missing goes in the NULL slot at the end (the
 	 * rest of env is NULL); one that is set stays, but TERM=linux. */
-	for (d = def; *d; d += strlen(d) + 1) {
-		for (e = env; *e && strncmp(*e, d, strchr(d, '=') - d + 1); e++)
+	for (d = def; *d; ) {
+		for (e = env; *e && (!(v = hb_prefix(*e, d)) || *v != '='); e++)
 			;
 		if (!*e || !strcmp(*e, d))
 			*e = vt || *d != 'T' ? (char *)d : "TERM=vt102";
+		while (*d++)
+			;
 	}
 	environ = env;
 }
@@ -523,8 +538,7 @@ HB_MAIN(init)
 	const char *env = hb_getenv("HUPBOX_INITTAB");
 	int c;
 
-	if (env && *env)
-		inittab = env;
+	inittab = env && *env ? env : "/etc/inittab";
 	/* Not getopt: PID 1 also gets the kernel's leftover arguments
 	 * ("single", "-s", "3"), which must never stop a boot. */
 	for (c = 1; c < argc - 1; c++)
@@ -535,12 +549,15 @@ HB_MAIN(init)
 		hb_die(1, "must be run as PID 1");
 
 	setup_console();
-	if (chdir("/"))
+	if (syscall(SYS_chdir, "/"))	/* musl's chdir() is just this */
 		hb_warn("chdir /: %m");
 	setsid();
 	open_kmsg();
 	if (pid1)
-		reboot(RB_DISABLE_CAD);	/* Ctrl-Alt-Del sends us SIGINT */
+		/* Ctrl-Alt-Del sends us SIGINT.  The system call itself, as
+		 * below: nothing else needs musl's reboot(). */
+		syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+			RB_DISABLE_CAD);
 	else
 		sv_subreaper();
 	sv_signals(SV_BIT(SIGHUP) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) |
@@ -554,18 +571,19 @@ HB_MAIN(init)
 
 	/* As BusyBox: signals that came during the sysinit lines are acted
 	 * on before the wait lines, those during the wait lines before once. */
-	run(A_SYSINIT, 1);
+	run(A_SYSINIT);
 	open_kmsg();
 	act();
-	run(A_WAIT, 1);
+	run(A_WAIT);
 	act();
-	run(A_ONCE, 0);
+	run(A_ONCE);
 	arm();
 	booted = 1;
+	/* Signals left pending by act() (a ctrlaltdel line ran meanwhile)
+	 * first; a CHLD is only ever caught in sv_step, and reaped after it. */
 	for (;;) {
 		if (!pending)
-			pending = sv_step(&s, NULL, 0);
-		sv_reap(&s);
+			wait_once();
 		act();
 	}
 }

@@ -20,7 +20,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdio.h>	/* renameat() only */
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
@@ -72,8 +71,14 @@ static const char *strs[4];
 #define ownpid strs[1]
 #define logname strs[2]
 #define dir strs[3]
-static int base = AT_FDCWD, logr = -1, logw = -1, logfd = -1;
-static int readyr = -1, readyw = -1;
+static int base = AT_FDCWD, logfd = -1;
+/* The log pipe, and the readiness pipe of the coming or running child;
+ * pipe2() leaves them -1 when it fails. */
+static int logp[2] = { -1, -1 }, readyp[2] = { -1, -1 };
+#define logr logp[0]
+#define logw logp[1]
+#define readyr readyp[0]
+#define readyw readyp[1]
 /* The numbers of O_LOGSIZE...O_READY, and their ranges. */
 static long num[4] = { 1048576, 1, -1, -1 };
 #define logsize num[0]
@@ -83,47 +88,67 @@ static long num[4] = { 1048576, 1, -1, -1 };
 static const long nummax[4] = { LONG_MAX, 99, INT_MAX, 1023 };
 static unsigned long logcur;
 static unsigned char norestart[32];	/* bit per exit code */
-static unsigned uid = -1, gid = -1;
+/* -u's uid and gid; the third takes /etc/group's fourth field */
+static unsigned ids[3] = { -1, -1 };
+#define uid ids[0]
+#define gid ids[1]
 static unsigned char done, hup_restart;
+static const char *dbname;
 
-struct dbq {
-	const char *name;
-	unsigned *id, *id2;
-};
-
-static int dbline(char *line, int nr, void *arg)
+/* A line of an /etc/passwd-style file: when it is dbname's, its third
+ * field into id[0] and its fourth, if a number, into id[1]. */
+static int dbline(char *line, int nr, void *id)
 {
-	struct dbq *q = arg;
 	char *f[5];
 	long n;
+	int i;
 
 	(void)nr;
-	if (!line || sv_fields(line, f, 5) < 4 || strcmp(f[0], q->name) ||
-	    hb_parse_long(f[2], 0, INT_MAX, &n))
+	if (!line || sv_fields(line, f, 5) < 4 || strcmp(f[0], dbname))
 		return 0;
-	*q->id = n;
-	if (q->id2 && !hb_parse_long(f[3], 0, INT_MAX, &n))
-		*q->id2 = n;
+	for (i = 0; i < 2; i++)
+		if (!hb_parse_long(f[2 + i], 0, INT_MAX, &n))
+			((unsigned *)id)[i] = n;
+		else if (!i)
+			return 0;
 	return 1;
 }
 
-/* NAME's id (field 3) and field 4 into id2, from a number or an
- * /etc/passwd-style file; without stdio, which getpwnam() would pull in. */
-static void dbfind(const char *file, const char *name, unsigned *id, unsigned *id2)
+/* NAME's ids from a number, else /etc/passwd for ids, /etc/group for
+ * &gid; without stdio, which getpwnam() would pull in. */
+static void dbfind(const char *name, unsigned *id)
 {
-	struct dbq q = { name, id, id2 };
+	int user = id == ids;
 	long n;
 
+	dbname = name;
 	if (!hb_parse_long(name, 0, INT_MAX, &n))
 		*id = n;
-	else if (sv_lines(file, dbline, &q) != 1)
-		hb_die(125, "unknown %s '%s'", id2 ? "user" : "group", name);
+	else if (sv_lines(user ? "/etc/passwd" : "/etc/group", dbline, id) != 1)
+		hb_die(125, "unknown %s '%s'", user ? "user" : "group", name);
 }
 
 /* NAME under -b's directory, for writing */
 static int open_w(const char *name, int flags)
 {
 	return hb_openat(base, name, flags | O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+}
+
+/* unlinkat() and renameat() as the system calls: nothing else needs
+ * musl's wrappers.  NULL: nothing to remove. */
+static void rm(const char *name)
+{
+	if (name)
+		syscall(SYS_unlinkat, base, name, 0);
+}
+
+static int mv(const char *from, const char *to)
+{
+#ifdef SYS_renameat
+	return syscall(SYS_renameat, base, from, base, to);
+#else	/* aarch64, riscv: renameat2 only */
+	return syscall(SYS_renameat2, base, from, base, to, 0);
+#endif
 }
 
 static void write_pidfile(const char *name, int pid)
@@ -136,10 +161,10 @@ static void write_pidfile(const char *name, int pid)
 	/* Closed whatever the write did (a full disk must not cost an fd
 	 * per start), its errno kept for the message. */
 	if (fd < 0 || (hb_dprintf(fd, "%d\n", pid) < 0 ? (hb_close(fd), 1) : close(fd)) ||
-	    renameat(base, tmp, base, name)) {
+	    mv(tmp, name)) {
 		hb_warn("cannot write pidfile '%s': %m", name);
 		if (fd >= 0)
-			unlinkat(base, tmp, 0);
+			rm(tmp);
 	}
 }
 
@@ -163,13 +188,11 @@ static void log_rotate(void)
 	/* FILE.k-1 -> FILE.k down to FILE -> FILE.1; with none kept, FILE
 	 * goes. */
 	for (k = logkeep; k >= 0; k--) {
-		hb_fmt(a, sizeof(a), "%s.%ld", logname, k);
-		if (!k)
-			a[strlen(logname)] = 0;
+		hb_fmt(a, sizeof(a), k ? "%s.%ld" : "%s", logname, k);
 		if (k == logkeep)
-			unlinkat(base, a, 0);
+			rm(a);
 		else
-			renameat(base, a, base, b);
+			mv(a, b);
 		memcpy(b, a, sizeof(b));
 	}
 	log_open(O_TRUNC);
@@ -227,16 +250,8 @@ static void ready_close(void)
  * descendants can pass for the new one's line. */
 static void ready_open(void)
 {
-	int rp[2];
-
-	if (readyfd < 0)
-		return;
-	if (hb_pipe(rp)) {
+	if (readyfd >= 0 && hb_pipe(readyp))
 		hb_warn("pipe: %m");
-		return;
-	}
-	readyr = rp[0];
-	readyw = rp[1];
 }
 
 static int child(struct sv_entry *e)
@@ -248,12 +263,13 @@ static int child(struct sv_entry *e)
 		return 125;
 	/* -C before --ready-fd: the readiness fd may take base's number. A
 	 * raw fchdir: base is a real directory fd, so musl's fallback for
-	 * O_PATH fds (through /proc/self/fd) is never needed. */
-	if (dir && ((base != AT_FDCWD && syscall(SYS_fchdir, base)) || chdir(dir)))
+	 * O_PATH fds (through /proc/self/fd) is never needed; chdir too, as
+	 * musl's is just the call. */
+	if (dir && ((base != AT_FDCWD && syscall(SYS_fchdir, base)) || syscall(SYS_chdir, dir)))
 		goto fail;
 	what = "--ready-fd";
 	arg = "";
-	if (readyw >= 0 && (readyw == readyfd ? hb_ioctl(readyw, FIONCLEX, 0) :
+	if (readyw >= 0 && (readyw == (int)readyfd ? hb_ioctl(readyw, FIONCLEX, 0) :
 			    hb_dup2(readyw, readyfd) < 0))
 		goto fail;
 	what = "-u";
@@ -282,8 +298,7 @@ static void event(struct sv_entry *e)
 		return;
 	}
 	ready_close();
-	if (pidfile)
-		unlinkat(base, pidfile, 0);
+	rm(pidfile);
 	if (logr >= 0)
 		log_drain();
 	if (hup_restart) {
@@ -321,42 +336,40 @@ HB_MAIN(respawn)
 	ent.c = sv_conf0;
 	hb_longopts(lo, names, (const char *)lvals);
 	while ((c = getopt_long(argc, argv, "+p:P:l:u:C:bhV", lo, &li)) != -1) {
-		switch (c) {
-		case 'u':
-			p = strchr(optarg, ':');
-			if (p)
-				*p++ = 0;
-			dbfind("/etc/passwd", optarg, &uid, &gid);
-			if (p && *p)
-				dbfind("/etc/group", p, &gid, NULL);
-			if (gid == (unsigned)-1)
-				gid = uid;
-			break;
-		case 'b': bg = 1; break;
-		case O_NORESTART:
+		if (c < O_LOGSIZE) {
+			if (sv_opt(&ent.c, c - 1, optarg))
+				goto bad;
+		} else if (c <= O_READY) {
+			unsigned k = c - O_LOGSIZE;
+
+			if (hb_parse_long(optarg, c == O_READY ? 3 : 0, nummax[k], &n))
+				goto bad;
+			num[k] = n;
+		} else if (c == O_NORESTART) {
 			while ((p = sv_sep(&optarg, ","))) {
 				if (hb_parse_long(p, 0, 255, &n))
 					goto bad;
-				norestart[n / 8] |= 1 << n % 8;
+				norestart[n >> 3] |= 1 << (n & 7);
 			}
-			break;
-		case O_HUP: hup = 1; break;
-		case 'h': hb_help();
-		case 'V': hb_version();
-		default:
-			if ((p = strchr("pPlC", c))) {
-				strs[p - "pPlC"] = optarg;
-			} else if (c < O_LOGSIZE) {
-				if (sv_opt(&ent.c, c - 1, optarg))
-					goto bad;
-			} else if (c <= O_READY) {
-				if (hb_parse_long(optarg, c == O_READY ? 3 : 0,
-						  nummax[c - O_LOGSIZE], &n))
-					goto bad;
-				num[c - O_LOGSIZE] = n;
-			} else {
-				hb_usage_error(125, "unknown option");
-			}
+		} else if (c == O_HUP) {
+			hup = 1;
+		} else if (c == 'b') {
+			bg = 1;
+		} else if (c == 'u') {
+			p = sv_sep(&optarg, ":");
+			dbfind(p, ids);
+			if (optarg && *optarg)
+				dbfind(optarg, &gid);
+			if (gid == (unsigned)-1)
+				gid = uid;
+		} else if (c == 'h') {
+			hb_help();
+		} else if (c == 'V') {
+			hb_version();
+		} else if ((p = strchr("pPlC", c))) {
+			strs[p - "pPlC"] = optarg;
+		} else {
+			hb_usage_error(125, "unknown option");
 		}
 	}
 	if (optind >= argc)
@@ -372,7 +385,6 @@ HB_MAIN(respawn)
 			hb_die(125, "cannot open the current directory: %m");
 	}
 	if (logname) {
-		int pf[2];
 		struct stat st;
 
 		log_open(0);
@@ -385,13 +397,11 @@ HB_MAIN(respawn)
 			logsize = 0;
 		else
 			logcur = st.st_size;
-		if (hb_pipe(pf) || hb_ioctl(pf[0], FIONBIO, (long)&one))
+		if (hb_pipe(logp) || hb_ioctl(logr, FIONBIO, (long)&one))
 			hb_die(125, "pipe: %m");
-		logr = pf[0];
-		logw = pf[1];
 	}
 	if (bg) {
-		int pid = _Fork();
+		int pid = sv_fork();
 
 		if (pid < 0)
 			hb_die(125, "fork: %m");
@@ -399,7 +409,7 @@ HB_MAIN(respawn)
 			_exit(0);
 		setsid();
 		fd = hb_open("/dev/null", O_RDWR, 0);
-		if (fd < 0 || sv_dup(fd, 0) || chdir("/"))
+		if (fd < 0 || sv_dup(fd, 0) || syscall(SYS_chdir, "/"))
 			_exit(125);
 		if (fd > 2)
 			close(fd);
@@ -428,9 +438,11 @@ HB_MAIN(respawn)
 			log_drain();
 		if (pfd[1].revents) {
 			char buf[64];
-			ssize_t r = read(readyr, buf, sizeof(buf));
+			ssize_t r = read(readyr, buf, sizeof(buf)), i = 0;
 
-			if (r > 0 && sv_eol(buf, r)) {
+			while (i < r && buf[i] != '\n')
+				i++;
+			if (i < r) {	/* a newline: ready */
 				sv_healthy(&ent);
 				if (pidfile && ent.pid)
 					write_pidfile(pidfile, ent.pid);
@@ -446,11 +458,11 @@ HB_MAIN(respawn)
 			if (sig == SIGTERM || sig == SIGINT) {
 				done = 1;
 				hup_restart = 0;
-				sv_stop(&ent, 0);
+				sv_stop(&ent);
 			} else if (sig == SIGHUP && hup) {
 				if (ent.state == SV_RUN) {
 					hup_restart = 1;
-					sv_stop(&ent, 0);
+					sv_stop(&ent);
 				} else if (ent.state == SV_DUE) {
 					ent.at = 0;
 				}
@@ -459,10 +471,8 @@ HB_MAIN(respawn)
 			}
 		}
 	}
-	if (pidfile)
-		unlinkat(base, pidfile, 0);
-	if (ownpid)
-		unlinkat(base, ownpid, 0);
+	rm(pidfile);
+	rm(ownpid);
 	return hb_wait_code(ent.status);
 bad:
 	hb_usage_error(125, "invalid --%s: '%s'", lo[li].name, optarg);

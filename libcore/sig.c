@@ -18,25 +18,26 @@ static const unsigned char nums[] = {
 
 int hb_sig_parse(const char *s)
 {
-	const char *p = names;
+	const char *p = names, *q = hb_prefix(s, "SIG");
 	unsigned i;
 	long n;
 
 	if (!hb_parse_long(s, 1, 31, &n))
 		return n;
-	if (!strncmp(s, "SIG", 3))
-		s += 3;
-	for (i = 0; i < sizeof(nums); i++, p += strlen(p) + 1)
+	if (q)
+		s = q;
+	for (i = 0; i < sizeof(nums); i++) {
 		if (!strcmp(s, p))
 			return nums[i];
+		while (*p++)
+			;
+	}
 	return -1;
 }
 
 int hb_signal(int sig, void (*handler)(int))
 {
-	struct sigaction sa;
+	struct sigaction sa = { .sa_handler = handler };
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = handler;
 	return sigaction(sig, &sa, NULL);
 }

@@ -19,6 +19,7 @@ const struct sv_conf sv_conf0 = {
 	{ 250, 60000, 10000, 120000, 300000, 5000 }, 10, SIGTERM
 };
 
+long long sv_until;
 static volatile unsigned long caught;
 /* orig_mask: the caller's, for the children; wait_mask: it less the
  * signals we handle, which ppoll() must open even if the caller blocked
@@ -120,7 +121,7 @@ void sv_subreaper(void)
 
 unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 {
-	long long now = hb_now_ms(), next = s->until ? s->until : LLONG_MAX;
+	long long now = hb_now_ms(), next = sv_until ? sv_until : LLONG_MAX;
 	struct timespec ts, *tp = NULL;
 	unsigned long got;
 	unsigned i;
@@ -204,7 +205,8 @@ int sv_reap(struct sv *s)
 		for (i = 0; i < s->n; i++) {
 			struct sv_entry *e = SV_AT(s, i);
 
-			if (e->pid == pid && e->state >= SV_RUN) {
+			/* pid is 0 but in SV_RUN and SV_STOP */
+			if (e->pid == pid) {
 				exited(s, e, status);
 				break;
 			}
@@ -228,6 +230,16 @@ void sv_unblock(void)
 	sigprocmask(SIG_SETMASK, &orig_mask.set, NULL);
 }
 
+int sv_fork(void)
+{
+	/* clone(SIGCHLD) is fork() on every arch (aarch64 has no fork call).
+	 * Not fork() nor even _Fork(): their locks, signal blocking and
+	 * thread-list reset are for threads a supervisor never has (600
+	 * bytes of musl); the tid that musl (or glibc) caches goes stale in
+	 * the child, and nothing hupbox links reads it. */
+	return syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+}
+
 int sv_start(struct sv *s, struct sv_entry *e)
 {
 	long long now = hb_now_ms();
@@ -249,9 +261,7 @@ int sv_start(struct sv *s, struct sv_entry *e)
 	e->nstarts++;
 	e->started = now;
 	e->state = SV_RUN;
-	/* _Fork: no atfork handlers or locks to take in a single-threaded
-	 * supervisor, and 2 KB less of musl than fork(). */
-	pid = _Fork();
+	pid = sv_fork();
 	if (pid < 0) {
 		s->say("fork: %m");
 		/* As a start that failed at once: backoff, not a storm. */
@@ -259,10 +269,9 @@ int sv_start(struct sv *s, struct sv_entry *e)
 		return 0;
 	}
 	if (!pid) {
-		if (s->session)
-			setsid();
-		else
-			setpgid(0, 0);
+		/* The system calls themselves: setpgid() is libc's only for
+		 * this; a fresh child can never fail either. */
+		syscall(s->session ? SYS_setsid : SYS_setpgid, 0, 0);
 		sv_unblock();
 		_exit(s->child(e));
 	}
@@ -277,10 +286,11 @@ void sv_kill(struct sv_entry *e, int sig)
 		kill(e->pid, sig);
 }
 
-int sv_stop(struct sv_entry *e, int sig)
+int sv_stop(struct sv_entry *e)
 {
+	int sig = e->c.stop_sig;
+
 	if (e->state == SV_RUN) {
-		sig = sig ? sig : e->c.stop_sig;
 		sv_kill(e, sig);
 		/* A stopped group would never act on TERM. */
 		if (sig != SIGKILL)
@@ -303,52 +313,48 @@ int sv_dup(int fd, int from)
 
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 {
-	char buf[512], *p, *nl;
-	size_t len = 0, i;
+	char in[512], line[511], c;
+	size_t i = 0, got = 0, n = 0;
 	ssize_t r;
-	int fd = hb_open(file, O_RDONLY | O_CLOEXEC, 0), nr = 0, skip = 0, ret = 0;
+	int fd = hb_open(file, O_RDONLY | O_CLOEXEC, 0), nr = 0, over = 0, ret = 0;
 
 	if (fd < 0)
 		return -1;
-	do {
-		/* No EINTR: the caught signals are blocked outside ppoll.
-		 * An error (EISDIR, EIO) ends it: read again, it would spin. */
-		r = read(fd, buf + len, sizeof(buf) - 1 - len);
-		if (r < 0)
-			ret = -1;
-		else if (r)
-			len += r;
-		else if (len)
-			buf[len++] = '\n';	/* a last line without newline */
-		for (p = buf; !ret && (nl = sv_eol(p, buf + len - p)); p = nl + 1) {
-			*nl = 0;
-			if (!skip)
-				ret = fn(p, nr + 1, arg);
-			nr++;
-			skip = 0;
+	/* A byte at a time into line: nothing to move to the front after
+	 * each read (musl's memmove is 270 bytes on arm, 470 on mips). */
+	while (!ret) {
+		if (i == got) {
+			/* No EINTR: the caught signals are blocked outside
+			 * ppoll.  An error (EISDIR, EIO) ends it: read again,
+			 * it would spin. */
+			r = read(fd, in, sizeof(in));
+			if (r < 0) {
+				ret = -1;
+				break;
+			}
+			if (!r) {
+				if (!n && !over)
+					break;
+				in[0] = '\n';	/* a last line without newline */
+				r = 1;
+			}
+			got = r;
+			i = 0;
 		}
-		/* the rest to the front by hand: musl's memmove is 270 bytes
-		 * on arm, 470 on mips, for this one use */
-		len -= p - buf;
-		for (i = 0; i < len; i++)
-			buf[i] = p[i];
-		if (len >= sizeof(buf) - 1) {
-			if (!skip && !ret)
-				ret = fn(NULL, nr + 1, arg);
-			skip = 1;
-			len = 0;
+		c = in[i++];
+		if (c != '\n') {
+			if (n < sizeof(line) - 1)
+				line[n++] = c;
+			else
+				over = 1;
+			continue;
 		}
-	} while (r > 0 && !ret);
+		line[n] = 0;
+		ret = fn(over ? NULL : line, ++nr, arg);
+		n = over = 0;
+	}
 	hb_close(fd);
 	return ret;
-}
-
-char *sv_eol(char *p, size_t n)
-{
-	for (; n; n--, p++)
-		if (*p == '\n')
-			return p;
-	return NULL;
 }
 
 char *sv_sep(char **sp, const char *delim)

@@ -24,18 +24,19 @@ enum { SV_MIN, SV_MAX, SV_HEALTHY, SV_WINDOW, SV_PARK, SV_STOPMS,
  * this many starts within the window (0: no limit). */
 struct sv_conf {
 	unsigned ms[6];
-	unsigned short starts;
+	unsigned starts;
 	unsigned char stop_sig;
 };
 /* The defaults: 0.25 s, 60 s, 10 s, 120 s, 300 s, 5 s, 10 starts, TERM. */
 extern const struct sv_conf sv_conf0;
 
-/* 80 bytes on 64-bit: init keeps 32. */
+/* 88 bytes on 64-bit: init keeps 32.  The counts are full words: 16-bit
+ * ones cost operand-size prefixes on x86_64. */
 struct sv_entry {
 	struct sv_conf c;
 	unsigned char state;
 	unsigned char respawn;	/* schedule a restart when it exits */
-	unsigned short nstarts;	/* starts in the current crash window */
+	unsigned nstarts;	/* starts in the current crash window */
 	int pid;		/* running child (its process group too) */
 	int status;		/* last wait status */
 	unsigned delay;		/* gap before the next restart */
@@ -47,10 +48,9 @@ struct sv_entry {
 
 struct sv {
 	void *tab;		/* n entries, stride bytes apart */
-	unsigned n, stride;
+	unsigned short n, stride;
 	unsigned char paused;	/* no starts while set (init's TSTP) */
 	unsigned char session;	/* children call setsid(), else setpgid() */
-	long long until;	/* an extra wake-up time for sv_step (0: none) */
 	/* In the child, with the original signal mask: set up and exec;
 	 * returns the exit code. */
 	int (*child)(struct sv_entry *);
@@ -59,6 +59,10 @@ struct sv {
 	void (*event)(struct sv_entry *);
 	void (*say)(const char *, ...);
 };
+
+/* An extra wake-up time for sv_step (0: none).  Not in struct sv, which
+ * is initialised data: 8 bytes more of file for each applet. */
+extern long long sv_until;
 
 #define SV_AT(s, i) ((struct sv_entry *)((char *)(s)->tab + (size_t)(i) * (s)->stride))
 
@@ -84,11 +88,13 @@ void sv_subreaper(void);
 unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds);
 /* Reap every exited child (orphans too); 1 when there are no children. */
 int sv_reap(struct sv *s);
+/* fork(), for a single-threaded process. */
+int sv_fork(void);
 /* Start e now (subject to the crash-loop limit); its pid or 0. */
 int sv_start(struct sv *s, struct sv_entry *e);
-/* Stop e: sig (0: its stop signal) to its group, KILL after its timeout.
- * 1 while a process is left to reap. */
-int sv_stop(struct sv_entry *e, int sig);
+/* Stop e: its stop signal to its group, KILL after its timeout.  1 while
+ * a process is left to reap. */
+int sv_stop(struct sv_entry *e);
 /* Signal e's process group (the process alone while it has none yet). */
 void sv_kill(struct sv_entry *e, int sig);
 /* The child said it is ready or up long enough: forget past crashes. */
@@ -110,9 +116,6 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg);
 /* strsep(): musl's brings strcspn and memset, 470 bytes that an init-only
  * build needs for nothing else. */
 char *sv_sep(char **sp, const char *delim);
-/* memchr(p, '\n', n): musl's word-at-a-time memchr is 200 bytes, for
- * lines of a few hundred. */
-char *sv_eol(char *p, size_t n);
 /* Cut line at its first n-1 colons into f[0..n-1]; how many fields. */
 int sv_fields(char *line, char **f, int n);
 

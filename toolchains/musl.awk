@@ -4,13 +4,17 @@
 # one), any of musl's stdio objects linked, locale code that could make
 # its C-locale mbtowc() and catalogue-less __lctrans() wrong, or
 # pthread_create, after which its no-op __lock() would be wrong, or
-# atexit; and .init or .fini code, as crti.o and crtn.o are not linked,
+# atexit, or what reads the cached thread id (raise, abort) that a child of
+# sv_fork()'s bare clone() has wrong; and .init or .fini code, as crti.o and crtn.o are not linked,
 # or .fini_array entries, which its exit() does not run.  Prints the
 # offenders; exit 1 then.
 BEGIN {
 	split("fwrite fputs putc __lockfile __unlockfile __stderr_FILE", s)
 	for (i in s)
 		stdio[s[i]] = 1
+	split("raise abort pthread_kill pthread_sigqueue", s)
+	for (i in s)
+		tid[s[i]] = 1
 }
 NR == 1 { members = 1 }
 /^Discarded input sections/ { members = 0 }
@@ -51,6 +55,13 @@ cref && /^[^ ]/ { sym = $1; file = $2 }
 cref && /^ / { file = $1 }
 cref && (sym in stdio) && file ~ /\.a\(/ && file !~ /\(getopt\.lo\)$/ {
 	print "musl.awk: " file " uses " sym ": only musl's getopt may use libcore/musl.c's"
+	bad = 1
+}
+# libcore/supervise.c's sv_fork() is a bare clone(): in its child the
+# thread id musl caches is the parent's, which these use.  ARM's libgcc
+# raises SIGFPE for a division by zero, a bug wherever it happens.
+cref && /^ / && (sym in tid) && file !~ /libgcc\.a\(_dvmd/ {
+	print "musl.awk: " file " uses " sym ": a child of sv_fork() has a stale cached thread id"
 	bad = 1
 }
 END { exit bad }

@@ -27,7 +27,6 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ptrace.h>
@@ -88,7 +87,7 @@ struct later { int when, sc; unsigned long a[4]; };
 /* One target while we hold it.  The big arrays last: ARM reaches the
  * rest from one base. */
 static struct tgt {
-	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped, was_ign;
+	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped, was_ign, dead;
 	long pgid, sid, via, err, tracer;
 	const char *what;	/* the injected call that failed */
 	long entry_nr, knr;	/* at the entry stop: as the registers and the kernel say */
@@ -312,10 +311,10 @@ again:
 	 * blocks */
 	if (T.state == ST_ENTRY ? arch_set_nr(T.inj, &r, nr) < 0 :
 	    arch_set(T.inj, &r) < 0 || to_syscall_stop() < 0)
-		return -errno;
+		goto traced;
 	T.state = ST_EXIT;
 	if (to_syscall_stop() < 0)
-		return -errno;
+		goto traced;
 	/* A signal interrupted the call (a blocking open): the signal is
 	 * held at the next resume and sent again after detaching; the call
 	 * runs again, as with SA_RESTART. */
@@ -323,6 +322,11 @@ again:
 	if (RESTARTING(v) && tries--)
 		goto again;
 	return v;
+traced:
+	/* ptrace failed, not the call: ESRCH there is the target gone (an
+	 * injected call may fail with ESRCH itself, a FUSE open) */
+	T.dead |= errno == ESRCH;
+	return -errno;
 }
 
 /* A call of the work, skipped once one has failed; its result. */
@@ -652,8 +656,7 @@ static int inject(struct plan *pl)
 			later(U_FAIL, SC_SETPGID, 0, T.pid);
 		step(SC_SETSID, 0, 0, 0, 0, "setsid");
 	}
-	/* No injected call fails with ESRCH: ptrace did, the target died */
-	if (T.err == -ESRCH)
+	if (T.dead)
 		return warn(E_NOPROC, "exited during the injection (killed?)");
 	if (T.err == -ETIMEDOUT)
 		warn(E_INJECT, "injected %s did not return within the timeout; undoing", T.what);
@@ -711,10 +714,14 @@ static int detach_pid(int pid)
 				/* created here, the first time it is needed, so
 				 * that the target opens but never creates it */
 				if (!o.nohup_out[0]) {
+					int first;
+
 					e = hb_nohup_out(o.nohup_out, sizeof(o.nohup_out), o.cwd, -1,
-							 O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, &e);
+							 O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, &first);
 					if (e < 0) {
 						hb_warn("cannot open '%s': %m", o.nohup_out);
+						/* the next PID tries it again */
+						o.nohup_out[0] = 0;
 						return E_OTHER;
 					}
 					close(e);
@@ -739,7 +746,6 @@ static int detach_pid(int pid)
 	/* Inject in the main thread unless it is gone (a zombie leader). */
 	if (arch_get(T.inj, &T.orig) < 0)
 		arch_get(T.inj = T.tids[T.ntid - 1], &T.orig);
-	rc = E_OTHER;
 	if ((T.memfd = hb_open(s = proc(pid, "mem"), O_RDWR | O_CLOEXEC, 0)) < 0)
 		goto fail;
 	if ((s = arch_check(&T.orig))) {
@@ -919,8 +925,10 @@ HB_MAIN(detachpid)
 	sigaddset(&alrm, SIGALRM);
 	/* SIG_SETMASK: a SIGALRM blocked by our caller must reach us too.
 	 * sigaddset() is linked already, sigdelset() would not be. */
-	if (sigprocmask(SIG_SETMASK, &set, NULL) < 0 || sigprocmask(SIG_UNBLOCK, &alrm, NULL) < 0 ||
-	    hb_signal(SIGALRM, tick) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0)
+	/* The handler first: a SIGALRM pending since before exec would
+	 * otherwise kill us when unblocked. */
+	if (hb_signal(SIGALRM, tick) < 0 || sigprocmask(SIG_SETMASK, &set, NULL) < 0 ||
+	    sigprocmask(SIG_UNBLOCK, &alrm, NULL) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = optind; c < argc; c++) {
 		/* "+12" passed hb_parse_long: skip the sign scan() does not know */

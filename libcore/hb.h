@@ -115,10 +115,8 @@ long long hb_now_ms(void);
 /* a - b in milliseconds. */
 long long hb_ts_diff_ms(const struct timespec *a, const struct timespec *b);
 
-/* Signal number for "TERM", "SIGTERM" or "15"; -1 when unknown. */
+/* Signal number (1 to 31) for "TERM", "SIGTERM" or "15"; -1 when unknown. */
 int hb_sig_parse(const char *s);
-/* "TERM" for 15; NULL when unknown. */
-const char *hb_sig_name(int sig);
 /* sigaction() with the given handler (SIG_IGN, SIG_DFL or a function). */
 int hb_signal(int sig, void (*handler)(int));
 

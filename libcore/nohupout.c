@@ -2,7 +2,6 @@
  * one open loop for both, the few differences between them kept (hb.h). */
 #include <errno.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/stat.h>
 #include "hb.h"
 #include "autoconf.h"

@@ -1,7 +1,7 @@
 /*
  * detachpid-target: processes for detachpid's tests to detach.
  *
- *   detachpid-target [-S] [-D] MODE [ARG]
+ *   detachpid-target [-S|-X] [-D] MODE [ARG]
  *
  *   beat [MS]     "beat N" on stdout every MS ms (default 20); exit 3 when a
  *                 write fails (as a job on a hung-up terminal does)
@@ -23,7 +23,8 @@
  *                 (epoll_wait), futex (FUTEX_WAIT), wait (waitpid of a
  *                 child that sleeps MS ms); then "KIND R ERR T": its
  *                 result, "-", EINTR, ETIMEDOUT or strerror, T ms measured
- * -S: first install a seccomp filter that fails dup2/dup3 with EPERM.
+ * -S: first install a seccomp filter that fails dup2/dup3 with EPERM;
+ * -X: the same with ESRCH, which a call may return of its own (FUSE).
  * -D: first make the process non-dumpable (as a setuid program is).
  * Written for the host and for static musl (x86_64, i386) builds.
  */
@@ -106,7 +107,7 @@ static void *spawner(void *arg)
 	return NULL;
 }
 
-static void deny_dup(void)
+static void deny_dup(int err)
 {
 #if defined(HAVE_SECCOMP) && defined(SYS_dup3)
 	struct sock_filter f[] = {
@@ -118,7 +119,7 @@ static void deny_dup(void)
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_dup3, 1, 0),
 #endif
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | err),
 	};
 	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
 
@@ -128,6 +129,7 @@ static void deny_dup(void)
 		exit(2);
 	}
 #else
+	(void)err;
 	fprintf(stderr, "detachpid-target: no seccomp in this build\n");
 	exit(2);
 #endif
@@ -139,15 +141,15 @@ int main(int argc, char **argv)
 	long arg, n = 0;
 
 	for (; argc > 1 && argv[1][0] == '-'; argv++, argc--) {
-		if (argv[1][1] == 'S')
-			deny_dup();
+		if (argv[1][1] == 'S' || argv[1][1] == 'X')
+			deny_dup(argv[1][1] == 'S' ? EPERM : ESRCH);
 		else if (argv[1][1] == 'D' && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) {
 			perror("PR_SET_DUMPABLE");
 			return 2;
 		}
 	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: detachpid-target [-S] [-D] beat|read|sleep|busy|threads|vfork|zombie|usr1|churn|block [ARG]\n");
+		fprintf(stderr, "usage: detachpid-target [-S|-X] [-D] beat|read|sleep|busy|threads|vfork|zombie|usr1|churn|block [ARG]\n");
 		return 2;
 	}
 	mode = argv[1];

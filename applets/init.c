@@ -446,13 +446,17 @@ static void stop_all(void)
 	syscall(SYS_sync);	/* musl's sync() is just this */
 }
 
-static void go_down(unsigned how)
+#define INIT_SIGNALS (SV_BIT(SIGHUP) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) | \
+	SV_BIT(SIGTERM) | SV_BIT(SIGQUIT) | SV_BIT(SIGINT) | SV_BIT(SIGTSTP) | \
+	SV_BIT(SIGCONT))
+
+static const char what[][9] = { "halt", "poweroff", "reboot" };
+
+/* reboot(2), everything already stopped. */
+static void __attribute__((noreturn)) low_reboot(unsigned how)
 {
-	static const char what[][9] = { "halt", "poweroff", "reboot" };
 	static const int cmd[] = { RB_HALT_SYSTEM, RB_POWER_OFF, RB_AUTOBOOT };
 
-	note("the system is going down: %s", what[how]);
-	stop_all();
 	note("requesting %s", what[how]);
 	if (!pid1)
 		exit(0);
@@ -460,6 +464,13 @@ static void go_down(unsigned how)
 	note("%s failed: %m", what[how]);
 	for (;;)	/* asleep, reaping (pause() is 40 bytes more) */
 		wait_once();
+}
+
+static void go_down(unsigned how)
+{
+	note("the system is going down: %s", what[how]);
+	stop_all();
+	low_reboot(how);
 }
 
 static void restart(void)
@@ -473,8 +484,11 @@ static void restart(void)
 	stop_all();
 	sv_unblock();
 	exec_entry(&t->e);
-	/* As BusyBox: nothing is left running, so halt. */
-	go_down(0);
+	/* As BusyBox: nothing is left running, so halt, with the signals
+	 * handled again for the reaping if that fails.  Not go_down(): the
+	 * shutdown lines and the kills are done. */
+	sv_signals(INIT_SIGNALS);
+	low_reboot(0);
 }
 
 /* Act on the signals seen so far, in BusyBox's order; signals that
@@ -560,9 +574,7 @@ HB_MAIN(init)
 			RB_DISABLE_CAD);
 	else
 		sv_subreaper();
-	sv_signals(SV_BIT(SIGHUP) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) |
-		   SV_BIT(SIGTERM) | SV_BIT(SIGQUIT) | SV_BIT(SIGINT) |
-		   SV_BIT(SIGTSTP) | SV_BIT(SIGCONT));
+	sv_signals(INIT_SIGNALS);
 	note("hupbox " HB_VERSION " started");
 	if (parse()) {
 		note("%s: %m; using the built-in defaults", inittab);

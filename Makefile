@@ -173,6 +173,8 @@ TEST_HELPERS := $(patsubst tests/helpers/%.c,$(TOOLS)/%,$(wildcard tests/helpers
 $(TOOLS)/%: tests/helpers/%.c
 	@mkdir -p $(TOOLS)
 	$(HOSTCC) -O2 -Wall -Wextra $(if $(WERROR),-Werror) -D_GNU_SOURCE -o $@ $< -lutil
+# fmt-check builds libcore's formatter itself
+$(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h
 
 test: $(O)/hupbox $(TEST_HELPERS)
 	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \

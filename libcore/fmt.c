@@ -20,6 +20,8 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 		if (*fmt == '%' && fmt[1]) {
 			while (*++fmt == 'l')
 				lng++;
+			if (!*fmt)	/* "%l" at the end: never past the NUL */
+				break;
 			s = fmt;
 			switch (*fmt) {
 			case 's':

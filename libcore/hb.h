@@ -112,8 +112,6 @@ int hb_parse_seconds(const char *s, struct timespec *out);
 /* Monotonic clock. */
 void hb_now(struct timespec *ts);
 long long hb_now_ms(void);
-/* a - b in milliseconds. */
-long long hb_ts_diff_ms(const struct timespec *a, const struct timespec *b);
 
 /* Signal number (1 to 31) for "TERM", "SIGTERM" or "15"; -1 when unknown. */
 int hb_sig_parse(const char *s);

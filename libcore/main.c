@@ -115,7 +115,7 @@ static int __attribute__((noinline)) install(char **argv)
 		/* the system calls: musl's symlink() and link() are 48 bytes
 		 * around them */
 		if (!why && (symbolic ? syscall(SYS_symlinkat, self, AT_FDCWD, path) :
-			     syscall(SYS_linkat, AT_FDCWD, self, AT_FDCWD, path, 0)))
+			     syscall(SYS_linkat, AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW)))
 			why = "cannot create '%s': %m";
 		if (why) {
 			hb_warn(why, path);

@@ -105,12 +105,6 @@ void hb_now(struct timespec *ts)
 #endif
 }
 
-long long hb_ts_diff_ms(const struct timespec *a, const struct timespec *b)
-{
-	return (long long)(a->tv_sec - b->tv_sec) * 1000 +
-	       (a->tv_nsec - b->tv_nsec) / 1000000;
-}
-
 long long hb_now_ms(void)
 {
 	struct timespec ts;

@@ -44,6 +44,17 @@ int main(void)
 		printf("truncation\n");
 		bad = 1;
 	}
+	/* a format ending in "%l" stops there, never reading past its NUL
+	 * (the bytes after it here would show) */
+	{
+		static const char f[] = "x%l\0y%s";
+		char o[8];
+
+		if (hb_fmt(o, sizeof(o), f, "z") != 1 || strcmp(o, "x")) {
+			printf("%%l at the end: '%s'\n", o);
+			bad = 1;
+		}
+	}
 	if (!bad)
 		printf("ok\n");
 	return bad;

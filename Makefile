@@ -175,6 +175,8 @@ $(TOOLS)/%: tests/helpers/%.c
 	$(HOSTCC) -O2 -Wall -Wextra $(if $(WERROR),-Werror) -D_GNU_SOURCE -o $@ $< -lutil
 # fmt-check builds libcore's formatter itself
 $(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h
+# and getopt-check its option parser
+$(TOOLS)/getopt-check: libcore/getopt.c libcore/parse.c libcore/hb.h
 
 test: $(O)/hupbox $(TEST_HELPERS)
 	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \

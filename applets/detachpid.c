@@ -24,7 +24,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <string.h>
@@ -862,7 +861,6 @@ HB_MAIN(detachpid)
 {
 	/* 't' | 0x80: --timeout takes an argument */
 	static const char lvals[] = "nHCsk\xf4vh";
-	struct option lo[sizeof(lvals)];
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	static sigset_t set, alrm;
@@ -871,8 +869,8 @@ HB_MAIN(detachpid)
 
 	o.srcfd[0] = o.srcfd[1] = o.srcfd[2] = -1;
 	o.timeout_ms = 3000;
-	hb_longopts(lo, "null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help", lvals);
-	while ((c = getopt_long(argc, argv, "o:e:m:i:O:E:I:nskt:vh", lo, NULL)) != -1) {
+	while ((c = hb_getopt(argv, "o:e:m:i:O:E:I:nskt:vh", "null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help",
+			      lvals, E_USAGE)) != -1) {
 		const char *f = strchr(optc, c);	/* c is never 0: no flag pointers */
 		int i = f - optc;
 
@@ -880,29 +878,27 @@ HB_MAIN(detachpid)
 			o.flag[i] = 1;
 		else if (f && i < 10) {
 			if (i == 9)	/* -m: stdout, and stderr below */
-				o.path[1] = optarg, i = 8;
-			o.path[i - 6] = optarg;
+				o.path[1] = hb_optarg, i = 8;
+			o.path[i - 6] = hb_optarg;
 		} else if (f) {
-			if (hb_parse_long(optarg, 0, INT_MAX, &v))
+			if (hb_parse_long(hb_optarg, 0, INT_MAX, &v))
 				goto bad;
 			o.srcfd[i - 10] = v;
 		} else if (c == 't') {
-			if (hb_parse_seconds(optarg, &ts))
+			if (hb_parse_seconds(hb_optarg, &ts))
 				goto bad;
 			o.timeout_ms = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-		} else if (c == 'h')
+		} else	/* 'h': hb_getopt() refused all else */
 			hb_help();
-		else	/* getopt said what was wrong */
-			hb_usage_error(E_USAGE, NULL);
 	}
-	if (optind >= argc)
+	if (hb_optind >= argc)
 		hb_usage_error(E_USAGE, "no PID given");
 	if ((c = getuid()) != (int)geteuid() || getgid() != getegid())
 		hb_die(E_SETUID, "refusing to run setuid/setgid (uid %d, euid %d): detachpid never lends privilege",
 		       c, (int)geteuid());
-	for (c = optind; c < argc; c++)
-		if (hb_parse_long(optarg = argv[c], 1, INT_MAX, &v))
-			hb_usage_error(E_USAGE, "invalid PID '%s'", optarg);
+	for (c = hb_optind; c < argc; c++)
+		if (hb_parse_long(hb_optarg = argv[c], 1, INT_MAX, &v))
+			hb_usage_error(E_USAGE, "invalid PID '%s'", hb_optarg);
 
 	/* Paths as the target will see them: absolute.  The raw syscall:
 	 * musl's getcwd() drags malloc in. */
@@ -930,7 +926,7 @@ HB_MAIN(detachpid)
 	if (hb_signal(SIGALRM, tick) < 0 || sigprocmask(SIG_SETMASK, &set, NULL) < 0 ||
 	    sigprocmask(SIG_UNBLOCK, &alrm, NULL) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
-	for (c = optind; c < argc; c++) {
+	for (c = hb_optind; c < argc; c++) {
 		/* "+12" passed hb_parse_long: skip the sign scan() does not know */
 		int r = detach_pid(num(argv[c] + (*argv[c] == '+')));
 
@@ -940,5 +936,5 @@ HB_MAIN(detachpid)
 	}
 	return rc < 0 ? 0 : ok ? E_PART : rc;
 bad:
-	hb_usage_error(E_USAGE, "invalid argument '%s'", optarg);
+	hb_usage_error(E_USAGE, "invalid argument '%s'", hb_optarg);
 }

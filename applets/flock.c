@@ -24,7 +24,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,7 +146,7 @@ static long long __attribute__((noinline)) us_since(const struct timespec *t0)
 }
 
 /* The options without an argument as bits of one int.  The long-only
- * ones have values that are no short option: getopt_long returns them
+ * ones have values that are no short option: hb_getopt returns them
  * for the long name only. */
 #define OPT(c) (1 << ((c) & 31))
 enum { OPT_VERBOSE = 'v', OPT_FCNTL = 'c', OPT_START = 'S', OPT_LENGTH = 'L' };
@@ -164,7 +163,6 @@ HB_MAIN(flock)
 	};
 	/* static: zeroed for free (fl.l_whence = SEEK_SET, set empty), and
 	 * shorter to address than deep in a 1 KB stack frame */
-	static struct option lo[sizeof(lvals)];
 	static struct flock fl;
 	static struct sigaction sa, old_sa;
 	static struct itimerval it, old_it;
@@ -174,36 +172,29 @@ HB_MAIN(flock)
 	 * -s -x -e -u set it, (their place in ops + 1) / 2 */
 	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN }, ops[] = "sxeu";
 	_Static_assert(F_RDLCK == 0 && F_WRLCK == 1 && F_UNLCK == 2, "F_*LCK");
-	int op = F_WRLCK, bits = 0, conflict = 1, flags = 0, fd, opt, status, r, i;
+	int op = F_WRLCK, bits = 0, conflict = 1, flags = 0, fd, opt, status, r;
 	char **cmd = NULL;
 	const char *file = NULL, *p;
 	long n;
 
 	if (argc < 2)
 		hb_usage_error(EX_USAGE, "not enough arguments");
-	/* getopt_long's own messages differ between libcs: glibc's words */
-	opterr = 0;
-	hb_longopts(lo, lnames, lvals);
-	while (i = optind, (opt = getopt_long(argc, argv, "+:sexnoFuw:E:hV", lo, NULL)) != -1) {
+	while ((opt = hb_getopt(argv, "+sexnoFuw:E:hV", lnames, lvals, EX_USAGE)) != -1) {
 		if (opt == 'w') {
-			if (hb_parse_seconds(optarg, &tmo))
-				bad("invalid timeout value: '%s'", optarg);
+			if (hb_parse_seconds(hb_optarg, &tmo))
+				bad("invalid timeout value: '%s'", hb_optarg);
 		} else if (opt == 'E') {
-			conflict = number(optarg, "invalid exit code: '%s'");
+			conflict = number(hb_optarg, "invalid exit code: '%s'");
 			if (conflict < 0 || conflict > 255)
 				bad("exit code out of range (expected 0 to 255)", NULL);
 		} else if (opt == OPT_START) {
-			fl.l_start = parse_size(optarg, "invalid start offset: '%s'");
+			fl.l_start = parse_size(hb_optarg, "invalid start offset: '%s'");
 		} else if (opt == OPT_LENGTH) {
-			fl.l_len = parse_size(optarg, "invalid length: '%s'");
+			fl.l_len = parse_size(hb_optarg, "invalid length: '%s'");
 		} else if (opt == 'V') {
 			hb_version();
 		} else if (opt == 'h') {
 			hb_help();
-		} else if (opt == ':' && argv[i][1] != '-') {
-			hb_usage_error(EX_USAGE, "option requires an argument -- '%c'", optopt);
-		} else if (opt == '?' || opt == ':') {
-			hb_bad_option(EX_USAGE, argv[i], optopt, lo);
 		} else if ((p = hb_last(ops, opt))) {
 			/* F_RDLCK, F_WRLCK, F_WRLCK, F_UNLCK */
 			op = (p - ops + 1) >> 1;
@@ -217,8 +208,8 @@ HB_MAIN(flock)
 	if (bits & OPT(OPT_FCNTL) && op == F_WRLCK)
 		flags = O_WRONLY;
 
-	argv += optind;
-	argc -= optind;
+	argv += hb_optind;
+	argc -= hb_optind;
 	if (argc > 1) {
 		file = *argv;
 		cmd = argv + 1;

@@ -10,8 +10,8 @@
  * Start-up cost is the point of a tool that sits in front of every daemon:
  * with no terminal involved the work before the exec is three isatty()
  * ioctls and one sigaction().  $POSIXLY_CORRECT is only read on
- * an error path, and only the first argument can be an option, so there is
- * no getopt.
+ * an error path, and the options are looked for only when the first
+ * argument starts with '-'.
  */
 //config:config NOHUP
 //config:	bool "nohup"
@@ -23,7 +23,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -107,17 +106,15 @@ HB_MAIN(nohup)
 	int i, tty, out_closed = 0, out = 1, saved_err = 2, bad = 0, err;
 
 	(void)argc;
-	/* only the first argument can be an option: no getopt */
+	/* only the first argument can be an option, as coreutils' */
 	if (a && a[0] == '-' && a[1]) {
-		if (strcmp(a, "--")) {
-			struct option lo[3];
+		int c = hb_getopt(argv, "+", "help\0version", "hV", failure());
 
-			hb_longopts(lo, "help\0version", "hV");
-			if (hb_bad_option(failure(), a, a[1], lo)->val == 'h')
-				hb_help();
+		if (c == 'h')
+			hb_help();
+		if (c == 'V')
 			hb_version();
-		}
-		cmd++;
+		cmd = argv + hb_optind;
 	}
 	if (!*cmd)
 		hb_usage_error(failure(), "missing operand");

@@ -18,7 +18,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,9 +50,8 @@ const char respawn_usage[] =
 #define SYS_SETGROUPS SYS_setgroups
 #endif
 
-/* Long options built at start by hb_longopts() (struct option is 32 bytes
- * on 64-bit: the static table alone was 736), named by the --words of the
- * usage text, in its order.  Values 1-8 are sv_opt()'s settings plus one;
+/* The long options, named by the --words of the usage text, in its
+ * order.  Values 1-8 are sv_opt()'s settings plus one;
  * A: takes an argument. */
 enum { O_LOGSIZE = 9, O_LOGKEEP, O_MAX, O_READY, O_NORESTART, O_HUP };
 #define A 0x80
@@ -320,9 +318,8 @@ static struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
 
 HB_MAIN(respawn)
 {
-	struct option lo[sizeof(lvals)];
 	struct pollfd pfd[2];
-	int c, li = 0, bg = 0, hup = 0, sig, fd, one = 1;
+	int c, bg = 0, hup = 0, sig, fd, one = 1;
 	char names[sizeof(respawn_usage)], *p = names;	/* never longer */
 	const char *u;
 	long n;
@@ -334,19 +331,18 @@ HB_MAIN(respawn)
 			*p++ = 0;
 		}
 	ent.c = sv_conf0;
-	hb_longopts(lo, names, (const char *)lvals);
-	while ((c = getopt_long(argc, argv, "+p:P:l:u:C:bhV", lo, &li)) != -1) {
+	while ((c = hb_getopt(argv, "+p:P:l:u:C:bhV", names, (const char *)lvals, 125)) != -1) {
 		if (c < O_LOGSIZE) {
-			if (sv_opt(&ent.c, c - 1, optarg))
+			if (sv_opt(&ent.c, c - 1, hb_optarg))
 				goto bad;
 		} else if (c <= O_READY) {
 			unsigned k = c - O_LOGSIZE;
 
-			if (hb_parse_long(optarg, c == O_READY ? 3 : 0, nummax[k], &n))
+			if (hb_parse_long(hb_optarg, c == O_READY ? 3 : 0, nummax[k], &n))
 				goto bad;
 			num[k] = n;
 		} else if (c == O_NORESTART) {
-			while ((p = sv_sep(&optarg, ","))) {
+			while ((p = sv_sep(&hb_optarg, ","))) {
 				if (hb_parse_long(p, 0, 255, &n))
 					goto bad;
 				norestart[n >> 3] |= 1 << (n & 7);
@@ -356,25 +352,23 @@ HB_MAIN(respawn)
 		} else if (c == 'b') {
 			bg = 1;
 		} else if (c == 'u') {
-			p = sv_sep(&optarg, ":");
+			p = sv_sep(&hb_optarg, ":");
 			dbfind(p, ids);
-			if (optarg && *optarg)
-				dbfind(optarg, &gid);
+			if (hb_optarg && *hb_optarg)
+				dbfind(hb_optarg, &gid);
 			if (gid == (unsigned)-1)
 				gid = uid;
 		} else if (c == 'h') {
 			hb_help();
 		} else if (c == 'V') {
 			hb_version();
-		} else if ((p = strchr("pPlC", c))) {
-			strs[p - "pPlC"] = optarg;
-		} else {
-			hb_usage_error(125, "unknown option");
+		} else {	/* hb_getopt() refused all else */
+			strs[strchr("pPlC", c) - "pPlC"] = hb_optarg;
 		}
 	}
-	if (optind >= argc)
+	if (hb_optind >= argc)
 		hb_usage_error(125, "no command specified");
-	cmd = argv + optind;
+	cmd = argv + hb_optind;
 	ent.name = cmd[0];
 
 	/* fds 0-2 closed by the caller: /dev/null on them, as s6 and BusyBox */
@@ -475,5 +469,5 @@ HB_MAIN(respawn)
 	rm(ownpid);
 	return hb_wait_code(ent.status);
 bad:
-	hb_usage_error(125, "invalid --%s: '%s'", lo[li].name, optarg);
+	hb_usage_error(125, "invalid --%s: '%s'", hb_optname, hb_optarg);
 }

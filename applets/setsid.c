@@ -21,7 +21,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -42,25 +41,20 @@ const char setsid_usage[] __attribute__((aligned(1))) =
 HB_MAIN(setsid)
 {
 	static const char names[] __attribute__((aligned(1))) = "ctty\0fork\0wait\0version\0help";
-	static struct option opts[6];	/* static: shorter code than on the stack */
-	int c, i, set = 0, status;
+	int c, set = 0, status;
 	int sync[2] = { -1, -1 };
 	pid_t pid;
 	char b;
 
-	/* getopt_long's own messages differ between libcs: glibc's words. */
-	opterr = 0;
-	hb_longopts(opts, names, "cfwVh");
-	while (i = optind, (c = getopt_long(argc, argv, "+cfwhV", opts, NULL)) != -1) {
+	(void)argc;
+	while ((c = hb_getopt(argv, "+cfwhV", names, "cfwVh", 1)) != -1) {
 		if (c == 'h')
 			hb_help();
 		if (c == 'V')
 			hb_version();
-		if (c == '?')
-			hb_bad_option(1, argv[i], optopt, opts);
 		set |= OPT(c);
 	}
-	argv += optind;
+	argv += hb_optind;
 	if (!*argv)
 		hb_usage_error(1, "no command specified");
 

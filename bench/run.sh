@@ -175,7 +175,7 @@ bench_size() {
 		e_ld=$(echo "$cc_t" | cut -d'|' -f3)
 		e_musl=$(echo "$cc_t" | cut -d'|' -f4)
 		# Static musl as hupbox links it: crt1.o alone, and for F
-		# libcore/musl.c's stand-ins for what getopt brings.
+		# libcore/musl.c's stand-ins.
 		e_f=
 		if [ -n "$e_musl" ]; then
 			e_ld="$e_ld -nostartfiles $e_musl/crt1.o"
@@ -203,7 +203,7 @@ bench_size() {
 
 	md "## Size"
 	md ""
-	md "Stripped static binaries, bytes.  \`defconfig\` has all six applets; each applet column is a build with only that applet (allnoconfig plus that applet).  E is an empty program with the same C library, linked as hupbox is (\`$E_LDFLAGS\`): the floor every static binary pays.  F is E calling the C library's \`getopt_long\` and \`strerror\` (on musl with libcore/musl.c, which stands in for the stdio and UTF-8 decoder musl's getopt brings, and crt1.o the only start file, as hupbox is linked): the floor of any applet that parses options as util-linux does and says why something failed.  Budget on x86_64: defconfig at most $(n $BUDGET_ALL), each single applet under $(n $BUDGET_ONE)."
+	md "Stripped static binaries, bytes.  \`defconfig\` has all six applets; each applet column is a build with only that applet (allnoconfig plus that applet).  E is an empty program with the same C library, linked as hupbox is (\`$E_LDFLAGS\`): the floor every static binary pays.  F is E calling the C library's \`getopt_long\` and \`strerror\` (on musl with libcore/musl.c and crt1.o the only start file, as hupbox is linked): the floor of an applet that parses options with the C library's getopt_long, as util-linux does, and says why something failed.  hupbox parses options with its own \`hb_getopt\` (glibc's behaviour and messages, 1 KB on x86_64), so its single-applet builds can be smaller than F.  Budget on x86_64: defconfig at most $(n $BUDGET_ALL), each single applet under $(n $BUDGET_ONE)."
 	md ""
 	hdr="| target | libc | defconfig |"
 	sep="|---|---|---:|"

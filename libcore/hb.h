@@ -41,18 +41,18 @@ void hb_help(void) __attribute__((noreturn));
  * information." and exit(code).  A macro: a variadic function of its own
  * costs 100 bytes on x86_64. */
 #define hb_usage_error(code, ...) hb_die((code) | HB_TRY, __VA_ARGS__)
-/* For a bad option: "APPLET: invalid option -- 'C'" (A is no long
- * option), or glibc getopt_long's message for the long option A (unknown,
- * ambiguous or given an argument it does not take), the try-help line and
- * exit(code).  Returns the option of OPTS that A names when A is fine. */
-struct option;
-const struct option *hb_bad_option(int code, const char *a, int c,
-				   const struct option *opts);
-/* LO (one more entry than VALS has bytes) filled from NAMES
- * ("name\0name\0...") and VALS (each one's val, | 0x80 when it takes an
- * argument; 0 ends), 0-terminated.  Returns LO. */
-struct option *hb_longopts(struct option *lo, const char *names,
-			   const char *vals);
+/* getopt_long() with glibc's behaviour and words: the next option of
+ * ARGV, from the short options OPTS ("+" first: none after an operand,
+ * else operands are moved after the options; "c:" takes an argument) and
+ * the long options NAMES ("name\0name\0...") with their values VALS (one
+ * byte each, | 0x80 when it takes an argument; 0 ends).  The option's
+ * argument in hb_optarg, a long option's name in hb_optname; -1 after the
+ * last option, with hb_optind at the first operand.  A bad option gets
+ * glibc's message, the try-help line and exit(CODE). */
+int hb_getopt(char **argv, const char *opts, const char *names, const char *vals, int code);
+extern int hb_optind;
+extern char *hb_optarg;
+extern const char *hb_optname;
 /* "APPLET (hupbox) VERSION" on stdout, exit 0. */
 void hb_version(void) __attribute__((noreturn));
 

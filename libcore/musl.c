@@ -1,14 +1,11 @@
-/* Static musl only: smaller stand-ins for parts of musl 1.2.3: what
- * getopt_long() brings, string functions, and what serves only threads
- * or locales, which hupbox never has.  The linker takes a
- * definition here before libc.a's.  toolchains/musl.awk checks in the
- * link map that no other libc object uses the stdio ones and that neither
- * stdio nor locale code nor pthread_create is linked; a libc object that
- * needs the real ones would define a symbol a second time and fail the
- * link.
+/* Static musl only: smaller stand-ins for parts of musl 1.2.3: string
+ * functions, and what serves only threads, stdio or locales, which
+ * hupbox never has.  The linker takes a definition here before libc.a's.
+ * toolchains/musl.awk checks in the link map that neither stdio nor
+ * locale code nor pthread_create is linked; a libc object that needs the
+ * real ones would define a symbol a second time and fail the link.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,93 +15,7 @@
 #error "musl only"
 #endif
 
-/*
- * getopt's messages.  musl's __getopt_msg() (src/misc/getopt.c) is
- *	FILE *f = stderr; FLOCK(f);
- *	fputs(a, f) >= 0 && fwrite(b, strlen(b), 1, f) &&
- *	fwrite(c, 1, l, f) == l && putc('\n', f);
- *	FUNLOCK(f);
- * which links 2 KB of stdio (buffers, locks, exit flush, seek).  stderr is
- * unbuffered: each call is one write of its bytes (a writev with an empty
- * first part) and a failed write ends the message.  So here, to fd 2.
- *
- * FLOCK only reads f->lock: when >= 0 it calls __lockfile(), and unlocks
- * when that returned nonzero.  A zeroed object larger than musl's FILE and
- * a __lockfile() that returns 0 keep this free of FILE's layout.
- */
-
-/* musl's FILE: 232 bytes on 64-bit, less on 32-bit. */
-long __stderr_FILE[512 / sizeof(long)];
-
-int __lockfile(FILE *f)
-{
-	(void)f;
-	return 0;
-}
-
-void __unlockfile(FILE *f)
-{
-	(void)f;
-}
-
-/* As musl's __stdio_write: on until all is written or a write fails
- * (EINTR included); the bytes written. */
-static size_t put(const void *p, size_t len)
-{
-	size_t done = 0;
-	ssize_t n;
-
-	while (done < len && (n = write(2, (const char *)p + done, len - done)) > 0)
-		done += n;
-	return done;
-}
-
-size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f)
-{
-	size_t l = size * n, k = put(p, l);
-
-	(void)f;
-	if (!size)
-		n = 0;
-	return k == l ? n : k / size;
-}
-
-int fputs(const char *restrict s, FILE *restrict f)
-{
-	size_t l = strlen(s);
-
-	(void)f;
-	return (put(s, l) == l) - 1;
-}
-
-int putc(int c, FILE *f)
-{
-	unsigned char b = c;
-
-	(void)f;
-	return put(&b, 1) == 1 ? b : EOF;
-}
-
-/*
- * getopt's characters.  hupbox never calls setlocale() (musl.awk checks),
- * so the locale is C, where musl's mbtowc() takes each byte for one
- * character, those from 0x80 as 0xdf80 + byte (its CODEUNIT), and never
- * needs its UTF-8 decoder and table (570 bytes).
- */
-int mbtowc(wchar_t *restrict wc, const char *restrict s, size_t n)
-{
-	if (!s)
-		return 0;
-	if (!n) {
-		errno = EILSEQ;
-		return -1;
-	}
-	if (wc)
-		*wc = 0xdfff & (signed char)*s;
-	return !!*s;
-}
-
-/* The message catalogue lookup of strerror() and getopt: without
+/* The message catalogue lookup of strerror(): without
  * setlocale() (musl.awk checks) no catalogue is loaded and musl's returns
  * MSG itself, through a weak alias it keeps for the gettext code. */
 const char *__lctrans(const char *msg, const void *lm)

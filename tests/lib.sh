@@ -66,7 +66,7 @@ skip() {
 wait_for() {
 	_limit=$(($1 * 100))
 	shift
-	while ! "$@"; do
+	while ! "$@" 2>/dev/null; do
 		_limit=$((_limit - 1))
 		[ $_limit -gt 0 ] || return 1
 		sleep 0.01

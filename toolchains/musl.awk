@@ -1,17 +1,13 @@
 # Reads a static musl build's link map (-Wl,-Map with -Wl,--cref) and fails
 # when libcore/musl.c's stand-ins could serve more than they were made for:
-# another libc object using its fd-2 stdio (it would get a FILE that is not
-# one), any of musl's stdio objects linked, locale code that could make
-# its C-locale mbtowc() and catalogue-less __lctrans() wrong, or
+# any of musl's stdio objects linked (its exit() flushes none), locale code
+# that could make its catalogue-less __lctrans() wrong, or
 # pthread_create, after which its no-op __lock() would be wrong, or
 # atexit, or what reads the cached thread id (raise, abort) that a child of
 # sv_fork()'s bare clone() has wrong; and .init or .fini code, as crti.o and crtn.o are not linked,
 # or .fini_array entries, which its exit() does not run.  Prints the
 # offenders; exit 1 then.
 BEGIN {
-	split("fwrite fputs putc __lockfile __unlockfile __stderr_FILE", s)
-	for (i in s)
-		stdio[s[i]] = 1
 	split("raise abort pthread_kill pthread_sigqueue", s)
 	for (i in s)
 		tid[s[i]] = 1
@@ -23,11 +19,11 @@ members && /^[^ ].*\.lo\)$/ {
 	sub(/.*\(/, "", m)
 	sub(/\)$/, "", m)
 	if (m ~ /^(std(in|out|err)|__stdio_.*|__stdout_write|__to(read|write)|__(over|u|under)flow|__lockfile|ofl|__fdopen|f?puts|f?putc|fwrite|fflush|v?f?printf)\.lo$/) {
-		print "musl.awk: the libc's stdio is linked (" m "): libcore/musl.c stands in for part of it"
+		print "musl.awk: the libc's stdio is linked (" m "): libcore/musl.c's exit() flushes none"
 		bad = 1
 	}
 	if (m ~ /^(setlocale|uselocale|newlocale|duplocale)\.lo$/) {
-		print "musl.awk: " m " is linked: libcore/musl.c's mbtowc() and __lctrans() are for the C locale only"
+		print "musl.awk: " m " is linked: libcore/musl.c's __lctrans() is for the C locale only"
 		bad = 1
 	}
 	if (m ~ /^(atexit|__cxa_atexit|at_quick_exit)\.lo$/) {
@@ -53,10 +49,6 @@ members && /^[^ ].*\.lo\)$/ {
 /^Cross Reference Table/ { cref = 1; next }
 cref && /^[^ ]/ { sym = $1; file = $2 }
 cref && /^ / { file = $1 }
-cref && (sym in stdio) && file ~ /\.a\(/ && file !~ /\(getopt\.lo\)$/ {
-	print "musl.awk: " file " uses " sym ": only musl's getopt may use libcore/musl.c's"
-	bad = 1
-}
 # libcore/supervise.c's sv_fork() is a bare clone(): in its child the
 # thread id musl caches is the parent's, which these use.  ARM's libgcc
 # raises SIGFPE for a division by zero, a bug wherever it happens.

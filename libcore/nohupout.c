@@ -33,11 +33,12 @@ int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags, in
 	 * joined as gnulib's file_name_concat() joins them */
 	int gnu = nohup_rules(dir), fd, i;
 	mode_t mask = umask(0);	/* 0600 whatever the umask */
+	const char *cwd = dir;
 
 	if (gnu)
 		dir = "";
 	for (i = 0;; i++) {
-		size_t n = strlen(dir), k = n;
+		size_t n = strlen(dir), k = n, at = 0;
 		int slash = 1;
 
 		/* "/h//" gives "/h/nohup.out", "" and "//" no slash added;
@@ -52,9 +53,16 @@ int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags, in
 				slash = 0;
 			}
 		}
-		if (k >= size)
-			k = size - 1;
-		memcpy(path, dir, k);
+		/* detachpid's target opens the name from its own directory:
+		 * a relative $HOME is taken from detachpid's, as -o's FILE */
+		if (!gnu && *dir != '/')
+			at = hb_fmt(path, size, "%s/", cwd);
+		if (at >= size)
+			at = size - 1;
+		if (at + k >= size)
+			k = size - 1 - at;
+		memcpy(path + at, dir, k);
+		k += at;
 		/* A name cut short would be another file: refused, as open()
 		 * refuses the whole one (the message shows the cut one). */
 		if (k + hb_fmt(path + k, size - k, "/nohup.out" + !slash) >= size) {

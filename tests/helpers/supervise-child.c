@@ -3,12 +3,15 @@
  * into a file, so timing is measured where it happens, not by the test.
  *
  *   supervise-child -f STAMPS [-x CODE] [-s MS] [-H RUN:MS] [-T] [-c] [-p]
- *                   [-r FD:MS] [-o LINES] [-z ORPHANS]
+ *                   [-w FD:TEXT] [-g FILE] [-r FD:MS] [-o LINES] [-z ORPHANS]
  *
  * -x exit code (default 1); -s run MS before exiting; -H on run number RUN
  * (1-based, counted from the stamps) run MS instead; -T ignore SIGTERM;
  * -c catch HUP QUIT USR1 USR2 ALRM WINCH and stamp them; -p wait for
- * signals forever; -r after MS stamp "ready" and write a newline to FD;
+ * signals forever; -w write TEXT to the pipe FD, wait (10 s at most) until
+ * its reader has taken it all and stamp "drained" (else "undrained");
+ * -g then wait (10 s at most) for FILE to exist;
+ * -r after MS stamp "ready" and write a newline to FD;
  * -o write LINES numbered lines to stdout; -z leave ORPHANS grandchildren
  * that exit after 0.2 s (zombies for whoever reaps orphans).
  */
@@ -20,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 
 static int fd = -1;
@@ -83,12 +87,13 @@ static int runs(const char *file)
 
 int main(int argc, char **argv)
 {
-	const char *file = NULL;
-	int c, code = 1, hrun = 0, pause_ = 0, catch = 0, rfd = -1, lines = 0;
+	const char *file = NULL, *go = NULL;
+	char text[64] = "";
+	int c, code = 1, wfd = -1, hrun = 0, pause_ = 0, catch = 0, rfd = -1, lines = 0;
 	int orphans = 0, run, i;
 	long ms = 0, hms = 0, rms = 0;
 
-	while ((c = getopt(argc, argv, "f:x:s:H:Tcpr:o:z:")) != -1) {
+	while ((c = getopt(argc, argv, "f:x:s:H:Tcpw:g:r:o:z:")) != -1) {
 		switch (c) {
 		case 'f': file = optarg; break;
 		case 'x': code = atoi(optarg); break;
@@ -97,6 +102,8 @@ int main(int argc, char **argv)
 		case 'T': signal(SIGTERM, SIG_IGN); break;
 		case 'c': catch = 1; break;
 		case 'p': pause_ = 1; break;
+		case 'w': sscanf(optarg, "%d:%63s", &wfd, text); break;
+		case 'g': go = optarg; break;
 		case 'r': sscanf(optarg, "%d:%ld", &rfd, &rms); break;
 		case 'o': lines = atoi(optarg); break;
 		case 'z': orphans = atoi(optarg); break;
@@ -135,6 +142,16 @@ int main(int argc, char **argv)
 		if (p > 0)
 			waitpid(p, NULL, 0);
 	}
+	if (wfd >= 0) {
+		int left = -1;
+
+		if (write(wfd, text, strlen(text)) == (ssize_t)strlen(text))
+			for (i = 0; i < 1000 && !ioctl(wfd, FIONREAD, &left) && left > 0; i++)
+				sleep_ms(10);
+		stamp(left ? "undrained" : "drained", now_us());
+	}
+	for (i = 0; go && i < 1000 && access(go, F_OK); i++)
+		sleep_ms(10);
 	if (rfd >= 0) {
 		sleep_ms(rms);
 		stamp("ready", now_us());

@@ -145,10 +145,9 @@ static long long __attribute__((noinline)) us_since(const struct timespec *t0)
 	return (t.tv_sec - t0->tv_sec) * 1000000LL + (t.tv_nsec - t0->tv_nsec) / 1000;
 }
 
-/* The options without an argument as bits of one int.  The long-only
- * ones have values that are no short option: hb_getopt returns them
- * for the long name only. */
-#define OPT(c) (1 << ((c) & 31))
+/* The options without an argument are HB_OPT bits of one int.  The
+ * long-only ones have values that are no short option: hb_getopt returns
+ * them for the long name only. */
 enum { OPT_VERBOSE = 'v', OPT_FCNTL = 'c', OPT_START = 'S', OPT_LENGTH = 'L' };
 
 HB_MAIN(flock)
@@ -200,12 +199,12 @@ HB_MAIN(flock)
 			op = (p - ops + 1) >> 1;
 		}
 		/* --start and --length imply --fcntl */
-		bits |= OPT(opt == OPT_START || opt == OPT_LENGTH ? OPT_FCNTL : opt);
+		bits |= HB_OPT(opt == OPT_START || opt == OPT_LENGTH ? OPT_FCNTL : opt);
 	}
-	if ((bits & (OPT('F') | OPT('o'))) == (OPT('F') | OPT('o')))
+	if ((bits & (HB_OPT('F') | HB_OPT('o'))) == (HB_OPT('F') | HB_OPT('o')))
 		bad("the --no-fork and --close options are incompatible", NULL);
 	/* an exclusive OFD lock needs a descriptor open for writing */
-	if (bits & OPT(OPT_FCNTL) && op == F_WRLCK)
+	if (bits & HB_OPT(OPT_FCNTL) && op == F_WRLCK)
 		flags = O_WRONLY;
 
 	argv += hb_optind;
@@ -231,10 +230,10 @@ HB_MAIN(flock)
 	}
 
 	/* -w 0 is -n */
-	if (bits & OPT('w') && !tmo.tv_sec && !tmo.tv_nsec)
-		bits = (bits & ~OPT('w')) | OPT('n');
+	if (bits & HB_OPT('w') && !tmo.tv_sec && !tmo.tv_nsec)
+		bits = (bits & ~HB_OPT('w')) | HB_OPT('n');
 	hb_now(&t0);
-	if (bits & OPT('w')) {
+	if (bits & HB_OPT('w')) {
 		/* an expiry below 1 us would disarm the timer */
 		sa.sa_handler = on_alarm;
 		it.it_interval.tv_usec = 20000;
@@ -250,9 +249,9 @@ HB_MAIN(flock)
 	}
 
 	for (;;) {
-		int nb = bits & OPT('n');
+		int nb = bits & HB_OPT('n');
 
-		if (bits & OPT(OPT_FCNTL)) {
+		if (bits & HB_OPT(OPT_FCNTL)) {
 			fl.l_type = op;
 			r = hb_fcntl(fd, nb ? F_OFD_SETLK : F_OFD_SETLKW, (long)&fl);
 		} else {
@@ -264,9 +263,9 @@ HB_MAIN(flock)
 		r = errno;
 		/* EACCES: fcntl's word for a conflict */
 		if (r == EWOULDBLOCK || r == EACCES ||
-		    (r == EINTR && bits & OPT('w') && us_since(&t0) >=
+		    (r == EINTR && bits & HB_OPT('w') && us_since(&t0) >=
 		     tmo.tv_sec * 1000000LL + (tmo.tv_nsec + 999) / 1000)) {
-			if (bits & OPT(OPT_VERBOSE))
+			if (bits & HB_OPT(OPT_VERBOSE))
 				hb_warn(r == EINTR ? "timeout while waiting to get lock" :
 					"failed to get lock");
 			return conflict;
@@ -295,14 +294,14 @@ HB_MAIN(flock)
 		hb_die(n, "%d: %m", fd);
 	}
 
-	if (bits & OPT('w')) {
+	if (bits & HB_OPT('w')) {
 		/* disarm while our handler still takes a late expiry, then
 		 * give the command the caller's timer, mask and disposition */
 		setitimer(ITIMER_REAL, &old_it, NULL);
 		sigaction(SIGALRM, &old_sa, NULL);
 		sigprocmask(SIG_SETMASK, &old_set, NULL);
 	}
-	if (bits & OPT(OPT_VERBOSE)) {
+	if (bits & HB_OPT(OPT_VERBOSE)) {
 		long long us = us_since(&t0);
 		char frac[24];
 
@@ -326,13 +325,13 @@ HB_MAIN(flock)
 	 * flags) rather than hb_signal(), 50 bytes flock need not bring */
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &sa, NULL);
-	if (bits & OPT(OPT_VERBOSE)) {
+	if (bits & HB_OPT(OPT_VERBOSE)) {
 		hb_printf("flock: executing %s\n", cmd[0]);
 		sigaction(SIGPIPE, &old_sa, NULL);
 	}
-	if (bits & OPT('F'))
+	if (bits & HB_OPT('F'))
 		run(cmd);
-	n = spawn(cmd, bits & OPT('o') ? fd : -1);
+	n = spawn(cmd, bits & HB_OPT('o') ? fd : -1);
 	if (n < 0)
 		hb_die(EX_OSERR, "fork failed: %m");
 	if (hb_waitpid(n, &status, 0) < 0)

@@ -35,13 +35,10 @@ const char setsid_usage[] __attribute__((aligned(1))) =
 "-f --fork\tAlways fork\n"
 "-w --wait\tWait, exit with its status\n";
 
-/* -c, -f and -w as bits of one int */
-#define OPT(c) (1 << ((c) & 31))
-
 HB_MAIN(setsid)
 {
 	static const char names[] __attribute__((aligned(1))) = "ctty\0fork\0wait\0version\0help";
-	int c, set = 0, status;
+	int c, set = 0, status;	/* -c -f -w as HB_OPT bits */
 	int sync[2] = { -1, -1 };
 	pid_t pid;
 	char b;
@@ -52,13 +49,13 @@ HB_MAIN(setsid)
 			hb_help();
 		if (c == 'V')
 			hb_version();
-		set |= OPT(c);
+		set |= HB_OPT(c);
 	}
 	argv += hb_optind;
 	if (!*argv)
 		hb_usage_error(1, "no command specified");
 
-	if (set & OPT('f') || setsid() < 0) {
+	if (set & HB_OPT('f') || setsid() < 0) {
 		/* The parent returns once the child has exec'd (the close-on-exec
 		 * pipe closes), so in its new session: when the parent leads a
 		 * session, its exit hangs up the terminal's foreground group,
@@ -75,7 +72,7 @@ HB_MAIN(setsid)
 			if (read(sync[0], &b, 1) < 0) {
 				/* EOF is the news; nothing can be read. */
 			}
-			if (!(set & OPT('w')))
+			if (!(set & HB_OPT('w')))
 				return 0;
 			if (hb_waitpid(pid, &status, 0) < 0)
 				hb_die(1, "wait: %m");
@@ -87,7 +84,7 @@ HB_MAIN(setsid)
 			hb_die(1, "setsid failed: %m");
 	}
 	/* 1: take it from another session, with CAP_SYS_ADMIN (util-linux). */
-	if (set & OPT('c') && hb_ioctl(0, TIOCSCTTY, 1))
+	if (set & HB_OPT('c') && hb_ioctl(0, TIOCSCTTY, 1))
 		hb_die(1, "failed to set the controlling terminal: %m");
 	hb_execvp(*argv, argv);
 	hb_die(errno == ENOENT ? 127 : 126, "failed to execute %s: %m", *argv);

@@ -53,6 +53,8 @@ int hb_getopt(char **argv, const char *opts, const char *names, const char *vals
 extern int hb_optind;
 extern char *hb_optarg;
 extern const char *hb_optname;
+/* Option letter C as a bit of an int of flags (letters mod 32). */
+#define HB_OPT(c) (1 << ((c) & 31))
 /* "APPLET (hupbox) VERSION" on stdout, exit 0. */
 void hb_version(void) __attribute__((noreturn));
 
@@ -98,9 +100,8 @@ char *hb_blanks(const char *p);
 /* The last C in S, or NULL: strrchr() without the memrchr() musl's brings. */
 char *hb_last(const char *s, int c);
 /* S past PRE when S starts with it, else NULL.  PRE ends at its NUL or
- * its first '=' (an option's argument).  With hb_getenv and hb_last, what
- * a single applet needs of musl's getenv, strncmp, strchr and strchrnul:
- * 480 bytes on x86_64. */
+ * its first '=' (an option's argument): the comparison hb_getenv and
+ * hb_getopt make. */
 char *hb_prefix(const char *s, const char *pre);
 /* getenv(). */
 char *hb_getenv(const char *name);

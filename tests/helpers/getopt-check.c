@@ -13,23 +13,13 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include "../../libcore/fmt.c"
 #include "../../libcore/getopt.c"
 
 char *hb_prefix(const char *s, const char *pre);
 #include "../../libcore/parse.c"
 
 const char *hb_applet = "prog";
-
-size_t hb_fmt(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
-}
 
 void hb_die(int code, const char *fmt, ...)
 {
@@ -144,87 +134,100 @@ static void check(const struct set *s, const char *const *args)
 	}
 }
 
-#define T(s, ...) check(&s##_set, (const char *const[]){ __VA_ARGS__, NULL })
+/* Each case: the option set's letter (d detachpid, f flock, s setsid,
+ * n nohup), then the arguments, split at spaces. */
+static const char *const cases[] = {
+	"d 1",
+	"d -n 1",
+	"d 1 -n 2",
+	"d 1 -o f 2 -nk 3",
+	"d 1 -ofile -vs 2",
+	"d 1 2 --timeout 5 3 --null",
+	"d 1 --timeout=5 -- -n 2",
+	"d -- 1",
+	"d 1 --",
+	"d - -n",
+	"d 1 -nt",
+	"d 1 -t",
+	"d -t -n 1",
+	"d 1 --timeout",
+	"d --timeout --null",
+	"d --timeout= 1",
+	"d 1 -x",
+	"d -nx 1",
+	"d -n: 1",
+	"d -n- 1",
+	"d --nu 1",
+	"d --n 1",
+	"d --no 1",
+	"d --no-h 1",
+	"d --null=1 1",
+	"d --bogus 1",
+	"d --bogus=x 1",
+	"d --=x 1",
+	"d --t 7 1",
+	"d -m f -O1 -E 2 -I 0 1",
+	"d 1 2 3",
+	"f f -n true",
+	"f -sn f true",
+	"f -w 1.5 f true",
+	"f -w1 -E7 f",
+	"f --n f",
+	"f --no f",
+	"f --non f",
+	"f --nb f",
+	"f --w 3 f",
+	"f --wait=3 f",
+	"f --t 3 f",
+	"f --ver f",
+	"f --verb f",
+	"f --vers f",
+	"f --st 5 --len=3 f",
+	"f --start f",
+	"f --shared=1 f",
+	"f --bogus=1 f",
+	"f -sq f",
+	"f -w",
+	"f -E",
+	"f --conflict-exit-code",
+	"f --c f",
+	"f --co f",
+	"f --= f",
+	"f - f",
+	"f -- -n f",
+	"f -+ f",
+	"s -cfw true",
+	"s -wx true",
+	"s --foo true",
+	"s --=x true",
+	"s --f --w true -c",
+	"s --ctty=1 true",
+	"s --v",
+	"n --h",
+	"n --version --help",
+	"n -h",
+	"n --foo=bar",
+	"n --=x",
+	"n -- --help",
+	"n cmd --help",
+};
 
 int main(void)
 {
+	const struct set *sets[] = { ['d' - 'a'] = &detachpid_set, ['f' - 'a'] = &flock_set,
+				     ['s' - 'a'] = &setsid_set, ['n' - 'a'] = &nohup_set };
+	size_t i;
+
 	unsetenv("POSIXLY_CORRECT");
-	/* detachpid: operands anywhere */
-	T(detachpid, "1");
-	T(detachpid, "-n", "1");
-	T(detachpid, "1", "-n", "2");
-	T(detachpid, "1", "-o", "f", "2", "-nk", "3");
-	T(detachpid, "1", "-ofile", "-vs", "2");
-	T(detachpid, "1", "2", "--timeout", "5", "3", "--null");
-	T(detachpid, "1", "--timeout=5", "--", "-n", "2");
-	T(detachpid, "--", "1");
-	T(detachpid, "1", "--");
-	T(detachpid, "-", "-n");
-	T(detachpid, "1", "-nt");
-	T(detachpid, "1", "-t");
-	T(detachpid, "-t", "-n", "1");
-	T(detachpid, "1", "--timeout");
-	T(detachpid, "--timeout", "--null");
-	T(detachpid, "--timeout=", "1");
-	T(detachpid, "1", "-x");
-	T(detachpid, "-nx", "1");
-	T(detachpid, "-n:", "1");
-	T(detachpid, "-n-", "1");
-	T(detachpid, "--nu", "1");
-	T(detachpid, "--n", "1");
-	T(detachpid, "--no", "1");
-	T(detachpid, "--no-h", "1");
-	T(detachpid, "--null=1", "1");
-	T(detachpid, "--bogus", "1");
-	T(detachpid, "--bogus=x", "1");
-	T(detachpid, "--=x", "1");
-	T(detachpid, "--t", "7", "1");
-	T(detachpid, "-m", "f", "-O1", "-E", "2", "-I", "0", "1");
-	T(detachpid, "1", "2", "3");
-	/* flock: stops at the first operand; aliases; long-only options */
-	T(flock, "f", "-n", "true");
-	T(flock, "-sn", "f", "true");
-	T(flock, "-w", "1.5", "f", "true");
-	T(flock, "-w1", "-E7", "f");
-	T(flock, "--n", "f");
-	T(flock, "--no", "f");
-	T(flock, "--non", "f");
-	T(flock, "--nb", "f");
-	T(flock, "--w", "3", "f");
-	T(flock, "--wait=3", "f");
-	T(flock, "--t", "3", "f");
-	T(flock, "--ver", "f");
-	T(flock, "--verb", "f");
-	T(flock, "--vers", "f");
-	T(flock, "--st", "5", "--len=3", "f");
-	T(flock, "--start", "f");
-	T(flock, "--shared=1", "f");
-	T(flock, "--bogus=1", "f");
-	T(flock, "-sq", "f");
-	T(flock, "-w");
-	T(flock, "-E");
-	T(flock, "--conflict-exit-code");
-	T(flock, "--c", "f");
-	T(flock, "--co", "f");
-	T(flock, "--=", "f");
-	T(flock, "-", "f");
-	T(flock, "--", "-n", "f");
-	T(flock, "-+", "f");
-	/* setsid, nohup */
-	T(setsid, "-cfw", "true");
-	T(setsid, "-wx", "true");
-	T(setsid, "--foo", "true");
-	T(setsid, "--=x", "true");
-	T(setsid, "--f", "--w", "true", "-c");
-	T(setsid, "--ctty=1", "true");
-	T(setsid, "--v");
-	T(nohup, "--h");
-	T(nohup, "--version", "--help");
-	T(nohup, "-h");
-	T(nohup, "--foo=bar");
-	T(nohup, "--=x");
-	T(nohup, "--", "--help");
-	T(nohup, "cmd", "--help");
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char line[256], *args[32], *p = line;
+		int n = 0;
+
+		snprintf(line, sizeof(line), "%s", cases[i] + 2);
+		while ((args[n] = strsep(&p, " ")))
+			n++;
+		check(sets[cases[i][0] - 'a'], (const char *const *)args);
+	}
 	if (!bad)
 		puts("ok");
 	return bad;

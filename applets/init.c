@@ -447,8 +447,8 @@ static void stop_all(void)
 }
 
 #define INIT_SIGNALS (SV_BIT(SIGHUP) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) | \
-	SV_BIT(SIGTERM) | SV_BIT(SIGQUIT) | SV_BIT(SIGINT) | SV_BIT(SIGTSTP) | \
-	SV_BIT(SIGCONT))
+	SV_BIT(SIGTERM) | SV_BIT(SIGPWR) | SV_BIT(SIGQUIT) | SV_BIT(SIGINT) | \
+	SV_BIT(SIGTSTP) | SV_BIT(SIGCONT))
 
 static const char what[][9] = { "halt", "poweroff", "reboot" };
 
@@ -482,6 +482,11 @@ static void restart(void)
 			return;
 	note("restarting: %s", t->cmd);
 	stop_all();
+	/* As BusyBox: Ctrl-Alt-Del reboots at once again until the new
+	 * init says otherwise. */
+	if (pid1)
+		syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+			RB_ENABLE_CAD);
 	sv_unblock();
 	exec_entry(&t->e);
 	/* As BusyBox: nothing is left running, so halt, with the signals
@@ -495,7 +500,9 @@ static void restart(void)
  * arrive meanwhile (a ctrlaltdel line running `reboot`) stay pending. */
 static void act(void)
 {
-	static const unsigned char down[] = { SIGUSR1, SIGUSR2, SIGTERM };
+	/* halt, power off, reboot; PWR (a UPS's power failure) halts, as
+	 * BusyBox */
+	static const unsigned char down[] = { SIGUSR1, SIGUSR2, SIGTERM, SIGPWR };
 	unsigned long got = pending;
 	int c;
 
@@ -506,9 +513,9 @@ static void act(void)
 		run(A_CTRLALTDEL);
 	if (got & 1UL << SIGQUIT)
 		restart();
-	for (c = 0; c < 3; c++)
+	for (c = 0; c < 4; c++)
 		if (got & 1UL << down[c])
-			go_down(c);
+			go_down(c % 3);
 	if (got & 1UL << SIGCONT)
 		s.paused = 0;
 	if (got & 1UL << SIGTSTP)

@@ -7,6 +7,9 @@
 #   sv.sh stubborn NAME   a service that ignores SIGTERM
 #   sv.sh crash NAME      a respawn entry that exits 1 at once
 #   sv.sh shutdown N      shutdown entry N: reports what it sees
+#   sv.sh restart         the restart entry, exec'd as PID 1 on QUIT: reports
+#                         what it sees, then a new init (inittab.final)
+#   sv.sh final           that init's once entry: reports, then power off
 #
 # State goes to /run/hb: NAME.pid, NAME.starts (uptime of every start),
 # order (one line per sysinit/wait step begin and end).  The checks read it.
@@ -70,6 +73,26 @@ shutdown)
 		echo "FAIL: shutdown: entry 2 runs before entry 1 ended"
 	fi
 	echo "INFO: shutdown entry $2 ran at $(cat $S/shutdown.$2) s"
+	;;
+restart)
+	# PID 1 now: after the shutdown entries, TERM, grace and KILL.
+	echo "INFO: the restart entry runs at $(uptime_s) s"
+	r() { if eval "$2"; then echo "PASS: restart: $1"; else echo "FAIL: restart: $1"; fi; }
+	r "the restart entry runs as PID 1" '[ $$ -eq 1 ]'
+	r "after both shutdown entries" '[ -e $S/shutdown.1.end ] && [ -e $S/shutdown.2 ]'
+	r "every service is gone, the TERM-proof one too" \
+		'[ ! -d /proc/"$(cat $S/svc.pid)" ] && [ ! -d /proc/"$(cat $S/stubborn.pid)" ]'
+	# BusyBox's init re-enables it before the exec, for the new init
+	# to decide (hupbox's own turns it off again: final below)
+	r "Ctrl-Alt-Del reboots at once again" '[ "$(cat /proc/sys/kernel/ctrl-alt-del)" = 1 ]'
+	exec /bin/hupbox init -f /tests/inittab.final
+	;;
+final)
+	r() { if eval "$2"; then echo "PASS: restart: $1"; else echo "FAIL: restart: $1"; fi; }
+	r "the new init is hupbox's, as PID 1" '[ "$(readlink /proc/1/exe)" = /bin/hupbox ]'
+	r "and turned Ctrl-Alt-Del's reboot off again" '[ "$(cat /proc/sys/kernel/ctrl-alt-del)" = 0 ]'
+	echo "INFO: asking PID 1 to power off at $(uptime_s) s"
+	kill -USR2 1
 	;;
 *)
 	echo "sv.sh: unknown role $1" >&2

@@ -49,6 +49,9 @@ enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 	E_INJECT, E_ARCH, E_SETUID, E_OTHER, E_SETSID };
 
 #define MAXT 512
+/* -516 to -512, the kernel's restart codes.  -515 (ENOIOCTLCMD) among
+ * them, unlike arch_restarting(): no call returns it to a process, so
+ * the plainer test does. */
 #define RESTARTING(v) ((unsigned long)(v) + 516 <= 4)
 
 static struct {

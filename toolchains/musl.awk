@@ -30,6 +30,8 @@ members && /^[^ ].*\.lo\)$/ {
 		print "musl.awk: " m " is linked: libcore/musl.c's exit() runs no handlers"
 		bad = 1
 	}
+	if (m == "sigaction.lo")
+		libc_sigaction = 1
 	if (m ~ /^(pthread_create|thrd_create)\.lo$/) {
 		print "musl.awk: " m " is linked: libcore/musl.c's __lock() is for a single thread only"
 		bad = 1
@@ -48,6 +50,11 @@ members && /^[^ ].*\.lo\)$/ {
 }
 /^Cross Reference Table/ { cref = 1; next }
 cref && /^[^ ]/ { sym = $1; file = $2 }
+# On x86_64 and aarch64 libcore/musl.c defines sigaction(); musl's is a
+# weak alias in sigaction.lo, which something calling __libc_sigaction
+# (signal(), abort()) would link beside it without a clash: two
+# sigactions, one of them musl's with its thread handling.
+cref && /^[^ ]/ && sym == "sigaction" && file ~ /musl\.o$/ { own_sigaction = 1 }
 cref && /^ / { file = $1 }
 # libcore/supervise.c's sv_fork() is a bare clone(): in its child the
 # thread id musl caches is the parent's, which these use.  ARM's libgcc
@@ -56,4 +63,10 @@ cref && /^ / && (sym in tid) && file !~ /libgcc\.a\(_dvmd/ {
 	print "musl.awk: " file " uses " sym ": a child of sv_fork() has a stale cached thread id"
 	bad = 1
 }
-END { exit bad }
+END {
+	if (own_sigaction && libc_sigaction) {
+		print "musl.awk: musl's sigaction.lo is linked beside libcore/musl.c's sigaction()"
+		bad = 1
+	}
+	exit bad
+}

@@ -460,6 +460,9 @@ static void __attribute__((noreturn)) low_reboot(unsigned how)
 	note("requesting %s", what[how]);
 	if (!pid1)
 		exit(0);
+	/* What was said must reach a slow serial console before the
+	 * machine stops: tcdrain(), an event where BusyBox sleeps 1 s. */
+	hb_ioctl(2, TCSBRK, 1);
 	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd[how]);
 	note("%s failed: %m", what[how]);
 	for (;;)	/* asleep, reaping (pause() is 40 bytes more) */

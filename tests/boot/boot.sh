@@ -211,6 +211,16 @@ if [ "$init" = hupbox ] && [ -n "$off" ] && [ -n "$down" ]; then
 elif [ "$init" = hupbox ] && [ $rc -eq 0 ]; then
 	host FAIL "no SIGUSR2 to power-off time in the log"
 fi
+# init's last words reach the serial console before the machine stops
+# (it drains the console before reboot(2)).
+if [ "$init" = hupbox ] && [ $rc -eq 0 ]; then
+	if awk '/^init: requesting poweroff/ { said = 1 }
+		/reboot: Power down/ { down = 1; exit !said } END { if (!down) exit 1 }' "$log"; then
+		host PASS "init's 'requesting poweroff' is on the console before the kernel's power-down"
+	else
+		host FAIL "init's 'requesting poweroff' is not on the console before the kernel's power-down"
+	fi
+fi
 if [ -z "$summary" ]; then
 	host FAIL "the guest driver printed no 'N passed, N failed' line"
 else

@@ -107,7 +107,8 @@ char *hb_prefix(const char *s, const char *pre);
 char *hb_getenv(const char *name);
 /* Parse a whole decimal number in [min, max]; 0 on success, -1 otherwise. */
 int hb_parse_long(const char *s, long min, long max, long *out);
-/* Parse seconds with an optional fraction ("1.5", ".25") into a timespec. */
+/* Parse seconds with an optional fraction and exponent, leading blanks and
+ * '+' ("1.5", ".25", " +1e-1": strtod's decimal forms) into a timespec. */
 int hb_parse_seconds(const char *s, struct timespec *out);
 
 /* Monotonic clock. */

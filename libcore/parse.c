@@ -56,24 +56,50 @@ int hb_parse_long(const char *s, long min, long max, long *out)
 
 int hb_parse_seconds(const char *s, struct timespec *out)
 {
-	long long sec = 0;
-	long nsec = 0, scale = 100000000;
-	int digits = 0;
+	/* strtod's decimal forms: the digits as one number, then moved by
+	 * the point and the exponent to nanoseconds */
+	long long v = 0;
+	int digits = 0, point = 0, frac = 0, e = 0, neg;
 
-	for (; *s >= '0' && *s <= '9'; s++, digits++) {
-		if (sec > (LLONG_MAX / 10) - 10 || sec > INT_MAX)
-			return -1;
-		sec = sec * 10 + (*s - '0');
-	}
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++, digits++) {
-			nsec += (*s - '0') * scale;
-			scale /= 10;
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	s += *s == '+';
+	for (;; s++) {
+		if (*s == '.' && !point) {
+			point = 1;
+			continue;
 		}
+		if (*s < '0' || *s > '9')
+			break;
+		digits++;
+		if (v > LLONG_MAX / 10 - 9) {
+			if (!point)
+				return -1;
+			continue;	/* a fraction digit past any precision */
+		}
+		v = v * 10 + (*s - '0');
+		frac += point;
+	}
+	if ((*s == 'e' || *s == 'E') && digits) {
+		neg = *++s == '-';
+		s += neg || *s == '+';
+		for (digits = 0; *s >= '0' && *s <= '9'; s++, digits++)
+			if (e < 1000)
+				e = e * 10 + (*s - '0');
+		if (neg)
+			e = -e;
+	}
 	if (*s || !digits)
 		return -1;
-	out->tv_sec = sec;
-	out->tv_nsec = nsec;
+	for (e += 9 - frac; e > 0; e--) {
+		if (v > LLONG_MAX / 10)
+			return -1;
+		v *= 10;
+	}
+	for (; e < 0; e++)
+		v /= 10;
+	out->tv_sec = v / 1000000000;
+	out->tv_nsec = v % 1000000000;
 	return 0;
 }
 

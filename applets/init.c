@@ -39,7 +39,7 @@
 "PID 1 running INITTAB ($HUPBOX_INITTAB, /etc/inittab): id:runlevels:action:cmd\n" \
 "action: "
 #define ACTIONS "sysinit wait once respawn askfirst ctrlaltdel shutdown restart\n"
-#define U2 "HUP reload, USR1 halt, USR2 poweroff, TERM reboot, QUIT restart,\n" \
+#define U2 "HUP reload, USR1/PWR halt, USR2 poweroff, TERM reboot, QUIT restart,\n" \
 "INT ctrlaltdel, TSTP/CONT pause/resume.  Backoff: k=v,... in runlevels or\n" \
 "'#hupbox: k=v ...' (later lines), k: "
 #define KEYS "min max healthy window park stop starts sig grace\n"
@@ -456,13 +456,19 @@ static const char what[][9] = { "halt", "poweroff", "reboot" };
 static void __attribute__((noreturn)) low_reboot(unsigned how)
 {
 	static const int cmd[] = { RB_HALT_SYSTEM, RB_POWER_OFF, RB_AUTOBOOT };
+	/* two longs: the old nanosleep's timespec on 32-bit too */
+	static const long ten_ms[2] = { 0, 10000000 };
+	int n = 100, queued;
 
 	note("requesting %s", what[how]);
 	if (!pid1)
 		exit(0);
 	/* What was said must reach a slow serial console before the
-	 * machine stops: tcdrain(), an event where BusyBox sleeps 1 s. */
-	hb_ioctl(2, TCSBRK, 1);
+	 * machine stops (BusyBox sleeps 1 s for it): until the console's
+	 * queue is empty, for 1 s at most, as XOFF or a missing CTS keep
+	 * it full for ever (tcdrain() would wait that long). */
+	while (n-- && !hb_ioctl(2, TIOCOUTQ, (long)&queued) && queued > 0)
+		syscall(SYS_nanosleep, ten_ms, NULL);
 	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd[how]);
 	note("%s failed: %m", what[how]);
 	for (;;)	/* asleep, reaping (pause() is 40 bytes more) */

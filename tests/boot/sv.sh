@@ -17,6 +17,8 @@ export PATH=/bin:/sbin:/usr/bin:/usr/sbin:/tests/bin:/bb
 S=/run/hb
 
 uptime_s() { read -r up _ < /proc/uptime; echo "$up"; }
+# r NAME COND: a PASS or FAIL line for the restart checks
+r() { if eval "$2"; then echo "PASS: restart: $1"; else echo "FAIL: restart: $1"; fi; }
 
 case $1 in
 sysinit)
@@ -77,7 +79,6 @@ shutdown)
 restart)
 	# PID 1 now: after the shutdown entries, TERM, grace and KILL.
 	echo "INFO: the restart entry runs at $(uptime_s) s"
-	r() { if eval "$2"; then echo "PASS: restart: $1"; else echo "FAIL: restart: $1"; fi; }
 	r "the restart entry runs as PID 1" '[ $$ -eq 1 ]'
 	r "after both shutdown entries" '[ -e $S/shutdown.1.end ] && [ -e $S/shutdown.2 ]'
 	r "every service is gone, the TERM-proof one too" \
@@ -88,7 +89,6 @@ restart)
 	exec /bin/hupbox init -f /tests/inittab.final
 	;;
 final)
-	r() { if eval "$2"; then echo "PASS: restart: $1"; else echo "FAIL: restart: $1"; fi; }
 	r "the new init is hupbox's, as PID 1" '[ "$(readlink /proc/1/exe)" = /bin/hupbox ]'
 	r "and turned Ctrl-Alt-Del's reboot off again" '[ "$(cat /proc/sys/kernel/ctrl-alt-del)" = 0 ]'
 	echo "INFO: asking PID 1 to power off at $(uptime_s) s"

@@ -905,7 +905,9 @@ HB_MAIN(detachpid)
 
 	/* Paths as the target will see them: absolute.  The raw syscall:
 	 * musl's getcwd() drags malloc in. */
-	if (syscall(SYS_getcwd, o.cwd, sizeof(o.cwd)) < 0)
+	/* Linux gives "(unreachable)/..." for a directory outside our root,
+	 * where glibc's getcwd() says ENOENT: no name to give a target */
+	if (syscall(SYS_getcwd, o.cwd, sizeof(o.cwd)) < 0 || (*o.cwd != '/' && (errno = ENOENT)))
 		hb_die(E_OTHER, "cannot get the current directory: %m");
 	for (fd = 0; fd < 3; fd++) {
 		const char *p = o.path[fd], *d = "";

@@ -178,7 +178,8 @@ HB_MAIN(flock)
 
 	if (argc < 2)
 		hb_usage_error(EX_USAGE, "not enough arguments");
-	while ((opt = hb_getopt(argv, "+sexnoFuw:E:hV", lnames, lvals, EX_USAGE)) != -1) {
+	/* '?' as util-linux's: "-?" is only told to try --help */
+	while ((opt = hb_getopt(argv, "+sexnoFuw:E:hV?", lnames, lvals, EX_USAGE)) != -1) {
 		if (opt == 'w') {
 			if (hb_parse_seconds(hb_optarg, &tmo))
 				bad("invalid timeout value: '%s'", hb_optarg);
@@ -194,6 +195,8 @@ HB_MAIN(flock)
 			hb_version();
 		} else if (opt == 'h') {
 			hb_help();
+		} else if (opt == '?') {
+			hb_usage_error(EX_USAGE, NULL);
 		} else if ((p = hb_last(ops, opt))) {
 			/* F_RDLCK, F_WRLCK, F_WRLCK, F_UNLCK */
 			op = (p - ops + 1) >> 1;

@@ -48,7 +48,8 @@ void hb_help(void) __attribute__((noreturn));
  * byte each, | 0x80 when it takes an argument; 0 ends).  The option's
  * argument in hb_optarg, a long option's name in hb_optname; -1 after the
  * last option, with hb_optind at the first operand.  A bad option gets
- * glibc's message, the try-help line and exit(CODE). */
+ * glibc's message, the try-help line and exit(CODE).  One parse a
+ * process: there is no reset. */
 int hb_getopt(char **argv, const char *opts, const char *names, const char *vals, int code);
 extern int hb_optind;
 extern char *hb_optarg;

@@ -54,9 +54,10 @@ int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags, in
 			}
 		}
 		/* detachpid's target opens the name from its own directory:
-		 * a relative $HOME is taken from detachpid's, as -o's FILE */
-		if (!gnu && *dir != '/')
-			at = hb_fmt(path, size, "%s/", cwd);
+		 * a relative $HOME is taken from detachpid's, as -o's FILE
+		 * ("/" adds no second slash) */
+		if (!gnu && i && *dir != '/')
+			at = hb_fmt(path, size, "%s/", cwd + !cwd[1]);
 		if (at >= size)
 			at = size - 1;
 		if (at + k >= size)

@@ -73,9 +73,10 @@ int hb_parse_seconds(const char *s, struct timespec *out)
 			break;
 		digits++;
 		if (v > LLONG_MAX / 10 - 9) {
-			if (!point)
-				return -1;
-			continue;	/* a fraction digit past any precision */
+			/* a digit past any precision: a place for the
+			 * exponent to move, if in the whole part */
+			frac -= !point;
+			continue;
 		}
 		v = v * 10 + (*s - '0');
 		frac += point;
@@ -98,6 +99,9 @@ int hb_parse_seconds(const char *s, struct timespec *out)
 	}
 	for (; e < 0; e++)
 		v /= 10;
+	/* a time_t of 32 bits (glibc mips) must not wrap */
+	if (v / 1000000000 > INT_MAX)
+		return -1;
 	out->tv_sec = v / 1000000000;
 	out->tv_nsec = v % 1000000000;
 	return 0;

@@ -42,12 +42,20 @@ struct set {
 /* The applets' option sets (a value | 0x80 takes an argument). */
 static const struct set detachpid_set = { "o:e:m:i:O:E:I:nskt:vh",
 	"null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help", "nHCsk\xf4vh" };
-static const struct set flock_set = { "+sexnoFuw:E:hV",
+static const struct set flock_set = { "+sexnoFuw:E:hV?",
 	"shared\0exclusive\0unlock\0nonblocking\0nb\0timeout\0wait\0conflict-exit-code\0"
 	"close\0no-fork\0verbose\0fcntl\0start\0length\0help\0version",
 	"sxun\x6e\xf7\xf7\xc5oFvc\xd3\xcchV" };
 static const struct set setsid_set = { "+cfwhV", "ctty\0fork\0wait\0version\0help", "cfwVh" };
 static const struct set nohup_set = { "+", "help\0version", "hV" };
+/* respawn's long names come from its usage text: these are its words */
+static const struct set respawn_set = { "+p:P:l:u:C:bhV",
+	"min-delay\0max-delay\0healthy\0crash-window\0park\0stop-timeout\0"
+	"crash-starts\0stop-signal\0log-size\0log-keep\0max\0ready-fd\0"
+	"no-restart-on\0restart-on-hup\0pidfile\0own-pidfile\0log\0user\0chdir\0"
+	"background\0help\0version",
+	"\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x0e"
+	"\xf0\xd0\xec\xf5\xc3" "bhV" };
 
 static void run(const struct set *s, char **argv, int glibc)
 {
@@ -74,14 +82,21 @@ static void run(const struct set *s, char **argv, int glibc)
 			}
 		} else {
 			c = hb_getopt(argv, s->opts, s->names, s->vals, 7);
+			/* an applet's '?' (flock's): the try-help line alone */
+			if (c == '?') {
+				fprintf(stderr, "Try '%s --help' for more information.\n", hb_applet);
+				exit(7);
+			}
 		}
 		if (c == -1)
 			break;
-		printf("-%c [%s]\n", c, glibc ? (optarg ? optarg : "") : (hb_optarg ? hb_optarg : ""));
+		printf("option %d [%s]\n", c, glibc ? (optarg ? optarg : "") : (hb_optarg ? hb_optarg : ""));
 		optarg = hb_optarg = NULL;
 	}
-	for (i = glibc ? optind : hb_optind; argv[i]; i++)
-		printf("operand %s\n", argv[i]);
+	printf("optind %d:", glibc ? optind : hb_optind);
+	for (i = 1; argv[i]; i++)
+		printf(" '%s'", argv[i]);
+	printf("\n");
 	exit(0);
 }
 
@@ -130,13 +145,25 @@ static void check(const struct set *s, const char *const *args)
 		for (i = 0; args[i]; i++)
 			printf(" '%s'", args[i]);
 		printf(" (opts \"%s\"):\nglibc:\n%shb_getopt:\n%s", s->opts, a, b);
-		bad = 1;
+		bad++;
 	}
 }
 
 /* Each case: the option set's letter (d detachpid, f flock, s setsid,
- * n nohup), then the arguments, split at spaces. */
+ * n nohup, r respawn), then the arguments, split at spaces. */
 static const char *const cases[] = {
+	"r --max 3 cmd -p x",
+	"r --ma=1 cmd",
+	"r --max-d 5 --log x cmd",
+	"r --lo x cmd",
+	"r --log-s=1 --log-k 2 cmd",
+	"r --re cmd",
+	"r --restart-on-hup=1 cmd",
+	"r -bp pf -- cmd",
+	"r -u",
+	"r --no-r 1,2 cmd",
+	"f -?",
+	"f -s? f true",
 	"d 1",
 	"d -n 1",
 	"d 1 -n 2",
@@ -212,10 +239,69 @@ static const char *const cases[] = {
 	"n cmd --help",
 };
 
+static unsigned seed = 1;
+
+static unsigned rnd(unsigned n)
+{
+	seed = seed * 1103515245 + 12345;
+	return (seed >> 16) % n;
+}
+
+/* Up to six random words for S: its options whole, abbreviated, with
+ * "=v", clustered or with a bad letter, "--", "-", "", "--=x" and
+ * operands, in WORDS (the strings in BUF). */
+static void random_case(const struct set *s, char buf[][40], const char **words)
+{
+	int n = rnd(7), i, k;
+
+	for (i = 0; i < n; i++) {
+		char *w = buf[i];
+		const char *name = s->names;
+
+		switch (rnd(8)) {
+		case 0:
+			snprintf(w, 40, "op%d", i);
+			break;
+		case 1:	/* a cluster of 1 to 3 letters, some not options */
+			w[0] = '-';
+			for (k = 1; k <= 1 + (int)rnd(3); k++) {
+				const char *o = s->opts + (*s->opts == '+');
+				w[k] = rnd(4) && *o ? o[rnd(strlen(o))] : "xq?:-+W"[rnd(7)];
+			}
+			w[k] = 0;
+			break;
+		case 2:	/* a long option, maybe abbreviated, maybe "=v" */
+			for (k = rnd(strlen(s->vals)); k--; )
+				name += strlen(name) + 1;
+			k = strlen(name);
+			snprintf(w, 40, "--%.*s%s", rnd(2) ? k : 1 + (int)rnd(k), name, rnd(3) ? "" : "=v");
+			break;
+		case 3:
+			strcpy(w, "--");
+			break;
+		case 4:
+			strcpy(w, "-");
+			break;
+		case 5:
+			strcpy(w, rnd(2) ? "" : "--=x");
+			break;
+		default:	/* an option letter with its argument attached */
+			snprintf(w, 40, "-%cval", s->opts[rnd(strlen(s->opts))]);
+			break;
+		}
+		words[i] = w;
+	}
+	words[n] = NULL;
+}
+
 int main(void)
 {
 	const struct set *sets[] = { ['d' - 'a'] = &detachpid_set, ['f' - 'a'] = &flock_set,
-				     ['s' - 'a'] = &setsid_set, ['n' - 'a'] = &nohup_set };
+				     ['s' - 'a'] = &setsid_set, ['n' - 'a'] = &nohup_set,
+				     ['r' - 'a'] = &respawn_set };
+	static const char letters[] = "dfsnr";
+	char buf[6][40];
+	const char *words[7];
 	size_t i;
 
 	unsetenv("POSIXLY_CORRECT");
@@ -227,6 +313,11 @@ int main(void)
 		while ((args[n] = strsep(&p, " ")))
 			n++;
 		check(sets[cases[i][0] - 'a'], (const char *const *)args);
+	}
+	/* and 200 random command lines for each set, the same every run */
+	for (i = 0; i < 200 * 5 && bad < 5; i++) {
+		random_case(sets[letters[i % 5] - 'a'], buf, words);
+		check(sets[letters[i % 5] - 'a'], words);
 	}
 	if (!bad)
 		puts("ok");

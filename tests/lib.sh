@@ -63,12 +63,17 @@ skip() {
 	return 0
 }
 
+# The attempts' complaints (a grep of a file not there yet) are dropped
+# but the last one's, which decides: a timeout shows why.
 wait_for() {
 	_limit=$(($1 * 100))
 	shift
 	while ! "$@" 2>/dev/null; do
 		_limit=$((_limit - 1))
-		[ $_limit -gt 0 ] || return 1
+		if [ $_limit -le 1 ]; then
+			"$@"
+			return
+		fi
 		sleep 0.01
 	done
 	return 0

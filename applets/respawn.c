@@ -343,8 +343,11 @@ HB_MAIN(respawn)
 			num[k] = n;
 		} else if (c == O_NORESTART) {
 			while ((p = sv_sep(&hb_optarg, ","))) {
-				if (hb_parse_long(p, 0, 255, &n))
+				/* the message names the bad code, not the rest */
+				if (hb_parse_long(p, 0, 255, &n)) {
+					hb_optarg = p;
 					goto bad;
+				}
 				norestart[n >> 3] |= 1 << (n & 7);
 			}
 		} else if (c == O_HUP) {

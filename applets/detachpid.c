@@ -880,6 +880,8 @@ HB_MAIN(detachpid)
 		if (f && i < 6)
 			o.flag[i] = 1;
 		else if (f && i < 10) {
+			if (!*hb_optarg)	/* no file: "" would be our directory */
+				goto bad;
 			if (i == 9)	/* -m: stdout, and stderr below */
 				o.path[1] = hb_optarg, i = 8;
 			o.path[i - 6] = hb_optarg;

@@ -305,7 +305,7 @@ HB_MAIN(flock)
 		sigprocmask(SIG_SETMASK, &old_set, NULL);
 	}
 	if (bits & HB_OPT(OPT_VERBOSE)) {
-		long long us = us_since(&t0);
+		struct timespec t;
 		char frac[24];
 
 		/* A stdout whose reader is gone must not keep the command
@@ -316,10 +316,19 @@ HB_MAIN(flock)
 			sa.sa_handler = SIG_IGN;
 			sigaction(SIGPIPE, &sa, &old_sa);
 		}
-		/* the fraction's leading zeros: a seventh digit, skipped */
-		hb_fmt(frac, sizeof(frac), "%lld", us % 1000000 + 1000000);
-		hb_printf("flock: getting lock took %lld.%s seconds\n",
-			  us / 1000000, frac + 1);
+		/* From timespecs: microseconds in a long long would need a
+		 * 64-bit division, libgcc's on 32-bit targets (1.5 KB on
+		 * mipsel).  The fraction's leading zeros: a seventh digit,
+		 * skipped. */
+		hb_now(&t);
+		t.tv_sec -= t0.tv_sec;
+		if ((t.tv_nsec -= t0.tv_nsec) < 0) {
+			t.tv_nsec += 1000000000;
+			t.tv_sec--;
+		}
+		hb_fmt(frac, sizeof(frac), "%ld", t.tv_nsec / 1000 + 1000000);
+		hb_printf("flock: getting lock took %ld.%s seconds\n",
+			  (long)t.tv_sec, frac + 1);
 	}
 	if (!cmd)
 		return 0;

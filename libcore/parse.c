@@ -56,54 +56,48 @@ int hb_parse_long(const char *s, long min, long max, long *out)
 
 int hb_parse_seconds(const char *s, struct timespec *out)
 {
-	/* strtod's decimal forms: the digits as one number, then moved by
-	 * the point and the exponent to nanoseconds */
-	long long v = 0;
-	int digits = 0, point = 0, frac = 0, e = 0, neg;
+	/* Words, no long long: a 64-bit division would bring libgcc's (up
+	 * to 3 KB on 32-bit targets).  Whole seconds are at most INT_MAX,
+	 * a time_t of 32 bits (glibc mips) too. */
+	unsigned long sec = 0, nsec = 0, scale = 100000000;
+	int digits = 0, e = 0, neg;
 
+	/* strtod's decimal forms: blanks, '+', a fraction, an exponent */
 	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
 		s++;
 	s += *s == '+';
-	for (;; s++) {
-		if (*s == '.' && !point) {
-			point = 1;
-			continue;
-		}
-		if (*s < '0' || *s > '9')
-			break;
-		digits++;
-		if (v > LLONG_MAX / 10 - 9) {
-			/* a digit past any precision: a place for the
-			 * exponent to move, if in the whole part */
-			frac -= !point;
-			continue;
-		}
-		v = v * 10 + (*s - '0');
-		frac += point;
+	for (; *s >= '0' && *s <= '9'; s++, digits++) {
+		if (sec > INT_MAX / 10)
+			return -1;
+		sec = sec * 10 + (*s - '0');
 	}
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, digits++) {
+			nsec += (*s - '0') * scale;
+			scale /= 10;
+		}
 	if ((*s == 'e' || *s == 'E') && digits) {
 		neg = *++s == '-';
 		s += neg || *s == '+';
 		for (digits = 0; *s >= '0' && *s <= '9'; s++, digits++)
 			if (e < 1000)
 				e = e * 10 + (*s - '0');
-		if (neg)
-			e = -e;
+		/* the digits move by one place a step */
+		for (; e; e--)
+			if (neg) {
+				nsec = nsec / 10 + sec % 10 * 100000000;
+				sec /= 10;
+			} else if (sec > INT_MAX / 10) {
+				return -1;
+			} else {
+				sec = sec * 10 + nsec / 100000000;
+				nsec = nsec % 100000000 * 10;
+			}
 	}
-	if (*s || !digits)
+	if (*s || !digits || sec > INT_MAX)
 		return -1;
-	for (e += 9 - frac; e > 0; e--) {
-		if (v > LLONG_MAX / 10)
-			return -1;
-		v *= 10;
-	}
-	for (; e < 0; e++)
-		v /= 10;
-	/* a time_t of 32 bits (glibc mips) must not wrap */
-	if (v / 1000000000 > INT_MAX)
-		return -1;
-	out->tv_sec = v / 1000000000;
-	out->tv_nsec = v % 1000000000;
+	out->tv_sec = sec;
+	out->tv_nsec = nsec;
 	return 0;
 }
 

@@ -107,9 +107,11 @@ static long long parse_size(const char *s, const char *fmt)
 			mul *= base;
 		while (u-- > units);
 	}
-	if (p == s || *p || v > LLONG_MAX / mul)
+	/* the product's overflow, not LLONG_MAX / mul: a 64-bit division
+	 * is libgcc's on a 32-bit target */
+	if (p == s || *p || __builtin_mul_overflow(v, mul, &v) || v > LLONG_MAX)
 		bad(fmt, s);
-	return v * mul;
+	return v;
 }
 
 static void run(char **cmd)

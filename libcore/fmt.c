@@ -4,6 +4,33 @@
 #include <unistd.h>
 #include "hb.h"
 
+/* V / BASE, and V % BASE in *R.  A 32-bit target divides 16 bits of V
+ * at a time, in ints: a 64-bit division there is libgcc's (2.2 KB on
+ * mipsel), and so is an unsigned 32-bit one on ARM (0.6 KB; the signed
+ * one is linked anyway).  tests/helpers/fmt-check.c sets HB_WORD_DIVIDE
+ * to check that way on the 64-bit host. */
+#ifndef HB_WORD_DIVIDE
+#define HB_WORD_DIVIDE (sizeof(long) < 8)
+#endif
+static unsigned long long divide(unsigned long long v, int base, int *r)
+{
+	unsigned w[2] = { v >> 32, v };
+	unsigned long long q = 0;
+	int i, t, rem = 0;
+
+	if (!HB_WORD_DIVIDE) {
+		*r = v % base;
+		return v / base;
+	}
+	for (i = 0; i < 4; i++) {
+		t = rem << 16 | (int)(w[i >> 1] >> (i & 1 ? 0 : 16) & 0xffff);
+		q = q << 16 | t / base;
+		rem = t % base;
+	}
+	*r = rem;
+	return q;
+}
+
 /* Conversions: %s %c %d %u %x (d u x with l or ll) and %m (strerror of
  * errno at the call): what the applets' messages use, no more.  Any other
  * character after '%' stands for itself, so %% is '%'. */
@@ -45,16 +72,19 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 				unsigned long long v = lng > 1 ? va_arg(ap, unsigned long long) :
 					lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
 				long long sv = lng > 1 ? (long long)v : lng ? (long)v : (int)v;
-				unsigned base = *fmt == 'x' ? 16 : 10;
+				int base = *fmt == 'x' ? 16 : 10;
 
 				if (*fmt == 'c') {
 					*--p = v;
 				} else {
 					if (*fmt == 'd' && sv < 0)
 						v = -(unsigned long long)sv;
-					do
-						*--p = "0123456789abcdef"[v % base];
-					while (v /= base);
+					do {
+						int digit;
+
+						v = divide(v, base, &digit);
+						*--p = "0123456789abcdef"[digit];
+					} while (v);
 					if (*fmt == 'd' && sv < 0)
 						*--p = '-';
 				}

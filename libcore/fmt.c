@@ -4,30 +4,36 @@
 #include <unistd.h>
 #include "hb.h"
 
-/* V / BASE, and V % BASE in *R.  A 32-bit target divides 16 bits of V
- * at a time, in ints: a 64-bit division there is libgcc's (2.2 KB on
- * mipsel), and so is an unsigned 32-bit one on ARM (0.6 KB; the signed
- * one is linked anyway).  tests/helpers/fmt-check.c sets HB_WORD_DIVIDE
- * to check that way on the 64-bit host. */
+/* V / 16 (HEX) or V / 10, the remainder in *R, by shifts and by a
+ * constant, which compilers multiply out: no division routine.  A 32-bit
+ * target divides by 10 16 bits of V at a time, as a 64-bit division there
+ * is libgcc's (2.2 KB on mipsel).  tests/helpers/fmt-check.c sets
+ * HB_WORD_DIVIDE to check that way on the 64-bit host. */
 #ifndef HB_WORD_DIVIDE
 #define HB_WORD_DIVIDE (sizeof(long) < 8)
 #endif
-static unsigned long long divide(unsigned long long v, int base, int *r)
+static unsigned long long divide(unsigned long long v, int hex, unsigned *r)
 {
-	unsigned w[2] = { v >> 32, v };
+	unsigned w[2] = { v >> 32, v }, t, d, i;
 	unsigned long long q = 0;
-	int i, t, rem = 0;
 
+	if (hex) {
+		*r = v & 15;
+		return v >> 4;
+	}
 	if (!HB_WORD_DIVIDE) {
-		*r = v % base;
-		return v / base;
+		*r = v % 10;
+		return v / 10;
 	}
-	for (i = 0; i < 4; i++) {
-		t = rem << 16 | (int)(w[i >> 1] >> (i & 1 ? 0 : 16) & 0xffff);
-		q = q << 16 | t / base;
-		rem = t % base;
+	for (*r = i = 0; i < 4; i++) {
+		t = *r << 16 | (w[i >> 1] >> (i & 1 ? 0 : 16) & 0xffff);
+		d = t / 10;
+		q = q << 16 | d;
+		/* d is t / 10 multiplied out; gcc -Oz would take this for
+		 * t % 10 and call ARM's division routine (0.7 KB) for it */
+		__asm__("" : "+r"(d));
+		*r = t - d * 10;
 	}
-	*r = rem;
 	return q;
 }
 
@@ -72,7 +78,6 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 				unsigned long long v = lng > 1 ? va_arg(ap, unsigned long long) :
 					lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
 				long long sv = lng > 1 ? (long long)v : lng ? (long)v : (int)v;
-				int base = *fmt == 'x' ? 16 : 10;
 
 				if (*fmt == 'c') {
 					*--p = v;
@@ -80,9 +85,9 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 					if (*fmt == 'd' && sv < 0)
 						v = -(unsigned long long)sv;
 					do {
-						int digit;
+						unsigned digit;
 
-						v = divide(v, base, &digit);
+						v = divide(v, *fmt == 'x', &digit);
 						*--p = "0123456789abcdef"[digit];
 					} while (v);
 					if (*fmt == 'd' && sv < 0)

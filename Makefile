@@ -175,8 +175,9 @@ $(TOOLS)/%: tests/helpers/%.c
 	$(HOSTCC) -O2 -Wall -Wextra $(if $(WERROR),-Werror) -D_GNU_SOURCE -o $@ $< -lutil
 # fmt-check builds libcore's formatter itself
 $(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h
-# and getopt-check its option parser
+# and getopt-check its option parser, seconds-check its seconds parser
 $(TOOLS)/getopt-check: libcore/getopt.c libcore/parse.c libcore/hb.h
+$(TOOLS)/seconds-check: libcore/parse.c libcore/hb.h
 
 test: $(O)/hupbox $(TEST_HELPERS)
 	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \

@@ -97,6 +97,8 @@ static long long parse_size(const char *s, const char *fmt)
 
 	for (; *p >= '0' && *p <= '9' && v <= LLONG_MAX / 10; p++)
 		v = v * 10 + *p - '0';
+	if (p == s)	/* a unit alone ("K") is no size */
+		bad(fmt, s);
 	/* a NUL or a blank (0 after & ~0x20) is in no string hb_last searches */
 	if ((u = hb_last(units, *p & ~0x20))) {
 		if (*++p == 'B')
@@ -109,7 +111,7 @@ static long long parse_size(const char *s, const char *fmt)
 	}
 	/* the product's overflow, not LLONG_MAX / mul: a 64-bit division
 	 * is libgcc's on a 32-bit target */
-	if (p == s || *p || __builtin_mul_overflow(v, mul, &v) || v > LLONG_MAX)
+	if (*p || __builtin_mul_overflow(v, mul, &v) || v > LLONG_MAX)
 		bad(fmt, s);
 	return v;
 }

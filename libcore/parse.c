@@ -59,42 +59,53 @@ int hb_parse_seconds(const char *s, struct timespec *out)
 	/* Words, no long long: a 64-bit division would bring libgcc's (up
 	 * to 3 KB on 32-bit targets).  Whole seconds are at most INT_MAX,
 	 * a time_t of 32 bits (glibc mips) too. */
-	unsigned long sec = 0, nsec = 0, scale = 100000000;
-	int digits = 0, e = 0, neg;
+	static const unsigned long place[9] = { 1, 10, 100, 1000, 10000, 100000,
+		1000000, 10000000, 100000000 };
+	unsigned long sec = 0, nsec = 0;
+	const char *m, *end;
+	int digits = 0, whole, e = 0, neg = 0, q;
 
 	/* strtod's decimal forms: blanks, '+', a fraction, an exponent */
 	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
 		s++;
 	s += *s == '+';
-	for (; *s >= '0' && *s <= '9'; s++, digits++) {
-		if (sec > INT_MAX / 10)
-			return -1;
-		sec = sec * 10 + (*s - '0');
-	}
+	for (m = s; *s >= '0' && *s <= '9'; s++)
+		digits++;
+	whole = digits;
 	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++, digits++) {
-			nsec += (*s - '0') * scale;
-			scale /= 10;
-		}
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	end = s;
 	if ((*s == 'e' || *s == 'E') && digits) {
 		neg = *++s == '-';
 		s += neg || *s == '+';
 		for (digits = 0; *s >= '0' && *s <= '9'; s++, digits++)
-			if (e < 1000)
+			if (e < 100000)
 				e = e * 10 + (*s - '0');
-		/* the digits move by one place a step */
-		for (; e; e--)
-			if (neg) {
-				nsec = nsec / 10 + sec % 10 * 100000000;
-				sec /= 10;
-			} else if (sec > INT_MAX / 10) {
-				return -1;
-			} else {
-				sec = sec * 10 + nsec / 100000000;
-				nsec = nsec % 100000000 * 10;
-			}
 	}
-	if (*s || !digits || sec > INT_MAX)
+	if (*s || !digits)
+		return -1;
+	/* Each digit at its place once the exponent has moved it, q: 0 the
+	 * units, -1 the tenths; past the nanoseconds dropped. */
+	q = whole - 1 + (neg ? -e : e);
+	for (; m < end; m++) {
+		if (*m == '.')
+			continue;
+		if (q >= 0) {
+			if (sec > INT_MAX / 10)
+				return -1;
+			sec = sec * 10 + (*m - '0');
+		} else if (q >= -9) {
+			nsec += (*m - '0') * place[9 + q];
+		}
+		q--;
+	}
+	for (; q >= 0; q--) {	/* the exponent's zeros */
+		if (sec > INT_MAX / 10)
+			return -1;
+		sec *= 10;
+	}
+	if (sec > INT_MAX)
 		return -1;
 	out->tv_sec = sec;
 	out->tv_nsec = nsec;

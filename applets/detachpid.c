@@ -872,7 +872,8 @@ HB_MAIN(detachpid)
 
 	o.srcfd[0] = o.srcfd[1] = o.srcfd[2] = -1;
 	o.timeout_ms = 3000;
-	while ((c = hb_getopt(argv, "o:e:m:i:O:E:I:nskt:vh", "null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help",
+	while ((c = hb_getopt(argv, "o:e:m:i:O:E:I:nskt:vh",
+			      "null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help",
 			      lvals, E_USAGE)) != -1) {
 		const char *f = strchr(optc, c);	/* c is never 0: no flag pointers */
 		int i = f - optc;

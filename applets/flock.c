@@ -140,13 +140,17 @@ static int spawn(char **cmd, int close_fd)
 	return pid;
 }
 
-/* Microseconds since T0. */
-static long long __attribute__((noinline)) us_since(const struct timespec *t0)
+/* The time since T0 in D, normalised: a timespec, as microseconds in a
+ * long long would need a 64-bit division to print, libgcc's on 32-bit
+ * targets (1.5 KB on mipsel). */
+static void __attribute__((noinline)) since(const struct timespec *t0, struct timespec *d)
 {
-	struct timespec t;
-
-	hb_now(&t);
-	return (t.tv_sec - t0->tv_sec) * 1000000LL + (t.tv_nsec - t0->tv_nsec) / 1000;
+	hb_now(d);
+	d->tv_sec -= t0->tv_sec;
+	if ((d->tv_nsec -= t0->tv_nsec) < 0) {
+		d->tv_nsec += 1000000000;
+		d->tv_sec--;
+	}
 }
 
 /* The options without an argument are HB_OPT bits of one int.  The
@@ -170,7 +174,7 @@ HB_MAIN(flock)
 	static struct sigaction sa, old_sa;
 	static struct itimerval it, old_it;
 	static sigset_t set, old_set;
-	struct timespec tmo, t0;
+	struct timespec tmo, t0, d;
 	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op];
 	 * -s -x -e -u set it, (their place in ops + 1) / 2 */
 	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN }, ops[] = "sxeu";
@@ -270,8 +274,9 @@ HB_MAIN(flock)
 		r = errno;
 		/* EACCES: fcntl's word for a conflict */
 		if (r == EWOULDBLOCK || r == EACCES ||
-		    (r == EINTR && bits & HB_OPT('w') && us_since(&t0) >=
-		     tmo.tv_sec * 1000000LL + (tmo.tv_nsec + 999) / 1000)) {
+		    (r == EINTR && bits & HB_OPT('w') && (since(&t0, &d),
+		     d.tv_sec * 1000000LL + d.tv_nsec / 1000 >=
+		     tmo.tv_sec * 1000000LL + (tmo.tv_nsec + 999) / 1000))) {
 			if (bits & HB_OPT(OPT_VERBOSE))
 				hb_warn(r == EINTR ? "timeout while waiting to get lock" :
 					"failed to get lock");
@@ -309,7 +314,6 @@ HB_MAIN(flock)
 		sigprocmask(SIG_SETMASK, &old_set, NULL);
 	}
 	if (bits & HB_OPT(OPT_VERBOSE)) {
-		struct timespec t;
 		char frac[24];
 
 		/* A stdout whose reader is gone must not keep the command
@@ -320,19 +324,11 @@ HB_MAIN(flock)
 			sa.sa_handler = SIG_IGN;
 			sigaction(SIGPIPE, &sa, &old_sa);
 		}
-		/* From timespecs: microseconds in a long long would need a
-		 * 64-bit division, libgcc's on 32-bit targets (1.5 KB on
-		 * mipsel).  The fraction's leading zeros: a seventh digit,
-		 * skipped. */
-		hb_now(&t);
-		t.tv_sec -= t0.tv_sec;
-		if ((t.tv_nsec -= t0.tv_nsec) < 0) {
-			t.tv_nsec += 1000000000;
-			t.tv_sec--;
-		}
-		hb_fmt(frac, sizeof(frac), "%ld", t.tv_nsec / 1000 + 1000000);
+		/* the fraction's leading zeros: a seventh digit, skipped */
+		since(&t0, &d);
+		hb_fmt(frac, sizeof(frac), "%ld", d.tv_nsec / 1000 + 1000000);
 		hb_printf("flock: getting lock took %ld.%s seconds\n",
-			  (long)t.tv_sec, frac + 1);
+			  (long)d.tv_sec, frac + 1);
 	}
 	if (!cmd)
 		return 0;

@@ -127,8 +127,8 @@ int hb_signal(int sig, void (*handler)(int));
 int hb_reopen(int to, const char *name, int flags);
 /* nohup.out for appending (FLAGS), created 0600 whatever the umask, moved
  * onto TO as hb_reopen() does: DIR/nohup.out, else $HOME/nohup.out (not an
- * empty $HOME; a relative one taken from DIR).  With a NULL DIR, nohup's rules: ./nohup.out as
- * "nohup.out", and $HOME (even empty) joined as gnulib's
+ * empty $HOME; a relative one taken from DIR).  With a NULL DIR, nohup's
+ * rules: ./nohup.out as "nohup.out", and $HOME (even empty) joined as gnulib's
  * file_name_concat().  The name tried last in PATH (SIZE bytes, cut as
  * hb_fmt cuts); *ERR is set to the first open's errno when $HOME is tried.
  * The descriptor, or -1 with the last open's errno. */

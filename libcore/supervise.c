@@ -232,7 +232,8 @@ void sv_unblock(void)
 
 int sv_fork(void)
 {
-	/* clone(SIGCHLD) is fork() on every arch (aarch64 has no fork call).
+	/* clone(SIGCHLD) is fork() on every target's arch (aarch64 has no
+	 * fork call; s390, no target, orders clone's arguments otherwise).
 	 * Not fork() nor even _Fork(): their locks, signal blocking and
 	 * thread-list reset are for threads a supervisor never has (600
 	 * bytes of musl); the tid that musl (or glibc) caches goes stale in

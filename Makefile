@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # hupbox: `make` builds for the host (x86_64, static musl), `make test` tests it.
 # `make help` lists every target.
 

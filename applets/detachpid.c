@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* detachpid: nohup, disown and redirection for a process that is already
  * running, by ptrace syscall injection.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* flock: manage file locks from shell scripts (util-linux 2.42 behaviour)
  *
  * The timeout is an ITIMER_REAL timer that raises SIGALRM: the signal is

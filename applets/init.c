@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* init: a tiny PID 1 reading a BusyBox-format inittab.
  *
  * Every inittab line is an entry of the supervision engine

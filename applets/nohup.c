@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* nohup: run a command immune to hangups (POSIX, GNU coreutils behaviour).
  *
  * Case by case what coreutils 9.x does, checked against it (docs/nohup.md):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* respawn: supervise one command, restarting it with exponential backoff.
  *
  * One entry of the supervision engine (libcore/supervise.c).  The command's

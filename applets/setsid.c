@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* setsid: run a program in a new session (util-linux behaviour).
  *
  * util-linux forks when asked (-f) or when it is a process-group leader

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* child: the supervised program of the supervision benchmark.
  *
  *   child MODE LOG        (or MODE and LOG from $BENCH_MODE and $BENCH_LOG,

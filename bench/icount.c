@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* icount: count the user-mode instructions a command executes, by ptrace
  * single-stepping every one of its processes.  Unlike wall time this is
  * repeatable to the instruction, so it can be compared across runs and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # Who owns the bytes of hupbox: reads a GNU ld link map (-Wl,-Map) and
 # prints, for the allocated input sections that survived --gc-sections,
 #   origin ORIGIN FILEBYTES BSSBYTES     ORIGIN: applets libcore libc libgcc

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: 0BSD
 # make bench: hupbox beside the tools it replaces, measured in one run on
 # one machine, written to docs/BENCHMARKS.md (plus PNG plots by gnuplot).
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* spawn: wall-time figures that need a tight loop, not a shell.
  *
  *   spawn time N CMD [ARG]... [--- BASE [ARG]...]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* victim: the target process of the detachpid benchmark.
  *
  *   victim busy|idle REPORT

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* A small printf for messages, so that applets need not pull in stdio. */
 #include <errno.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* hb_getopt(): glibc's getopt_long() as util-linux and coreutils users
  * know it (clusters, abbreviations, argument order, messages), in about
  * 1 KB.  musl's getopt_long() is 2.7 KB on x86_64 with the stdio its

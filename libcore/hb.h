@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* hupbox shared helpers.  Everything here is used by two or more applets. */
 #ifndef HB_H
 #define HB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* System call wrappers that retry on EINTR and finish short writes. */
 #include <errno.h>
 #include <fcntl.h>

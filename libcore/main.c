@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* The multi-call dispatcher: argv[0] (or argv[1] after "hupbox") picks the applet. */
 #include <fcntl.h>
 #include <limits.h>

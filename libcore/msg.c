@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* Messages prefixed with the applet's name, hb_dprintf, and the help/usage
  * exits. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* Static musl only: smaller stand-ins for parts of musl 1.2.3: string
  * functions, and what serves only threads, stdio or locales, which
  * hupbox never has.  The linker takes a definition here before libc.a's.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* nohup.out, as nohup makes it for itself and detachpid for a target:
  * one open loop for both, the few differences between them kept (hb.h). */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* Numbers and durations from the command line; monotonic time. */
 #include <errno.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* Running commands and turning their fate into exit codes. */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* Signal names and handler installation. */
 #include <string.h>
 #include "hb.h"

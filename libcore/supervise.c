@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* The supervision engine: see supervise.h.
  *
  * Signals are blocked except inside ppoll(), so a handler only ever runs

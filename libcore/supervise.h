@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* The supervision engine shared by respawn and init.
  *
  * A fixed table of entries, owned by the applet (each entry may be the first

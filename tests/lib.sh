@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # Functions for tests/*.test, sourced by runtest.sh in a fresh scratch
 # directory per test file.  Toybox style:
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: 0BSD
 # hupbox test driver.
 #
 #   HUPBOX=path/to/hupbox [QEMU=qemu-arm] [TOOLS=dir] sh tests/runtest.sh [NAME...]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: 0BSD
 # Build and test every target named on the command line, each under
 # qemu-user (x86_64 natively); one summary line per target at the end.
 # Logs stay in build/<target>/test.log.  Exits 1 when any target failed.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # AArch64, static musl (musl-dev:arm64)
 CROSS := aarch64-linux-gnu-
 # musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # ARMv5TE soft-float, Thumb (12% smaller than ARM code), static musl (musl-dev:armel)
 CROSS := arm-linux-gnueabi-
 # musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)

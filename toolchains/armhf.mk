@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # ARMv7 hard-float, static musl (musl-dev:armhf)
 CROSS := arm-linux-gnueabihf-
 # musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # The system compiler against glibc, dynamically linked: for sanitizer and
 # debug builds of the suite, never for shipping.
 CROSS :=

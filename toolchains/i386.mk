@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # i386, static musl (musl-dev:i386); a detachpid test target, not a release target
 CROSS := i686-linux-gnu-
 # musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)

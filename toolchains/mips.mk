@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # MIPS32 big-endian o32, static glibc: Debian has no big-endian musl
 CROSS := mips-linux-gnu-
 CC := $(CROSS)gcc

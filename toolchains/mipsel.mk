@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # MIPS32 little-endian o32, static musl (musl-dev:mipsel)
 CROSS := mipsel-linux-gnu-
 # musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # Reads a static musl build's link map (-Wl,-Map with -Wl,--cref) and fails
 # when libcore/musl.c's stand-ins could serve more than they were made for:
 # any of musl's stdio objects linked (its exit() flushes none), locale code

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # x86_64, static musl (Debian musl-dev)
 CROSS := 
 # musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)

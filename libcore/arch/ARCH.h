@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* Per-arch ptrace register access for syscall injection (detachpid).
  * One libcore/arch/ARCH.c implements this for the arch hupbox is built for;
  * the injecting logic itself is arch-free.  All functions work on a

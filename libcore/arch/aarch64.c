@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* detachpid's register access on aarch64: registers only through
  * PTRACE_GETREGSET, the syscall number at an entry stop through the
  * NT_ARM_SYSTEM_CALL regset.  As on arm, the kernel rewinds an interrupted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* detachpid's register access on 32-bit ARM (EABI), ARM and Thumb state.
  * The kernel rewinds an interrupted syscall before the trap stop (PC on
  * the svc, r0 back from ORIG_r0), so a restartable syscall shows as "PC at

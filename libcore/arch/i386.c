@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* detachpid's register access on i386 (int $0x80, args in ebx ecx edx esi). */
 #include <sys/ptrace.h>
 #include <sys/syscall.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* detachpid's register access on MIPS o32.  PTRACE_GETREGS gives 38 64-bit
  * slots (r0-r31, lo, hi, epc, badvaddr, status, cause) even on 32-bit
  * kernels.  A failed syscall returns a positive errno in v0 with a3 = 1.

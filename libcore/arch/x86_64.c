@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* detachpid's register access on x86_64, for 64-bit tracees and for i386
  * tracees (code segment 0x23), which enter the kernel through int $0x80
  * with i386 syscall numbers and argument registers. */

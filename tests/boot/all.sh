@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: 0BSD
 # `make boot-test-all`: boot every target named on the command line in
 # turn (build/boot-TARGET, log in build/boot-TARGET/boot-test.log), print
 # the failures, then one summary line per target with its boot time and

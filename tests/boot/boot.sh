@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: 0BSD
 # Boot test: hupbox as PID 1 of Debian's own kernel under qemu-system.
 #
 #   sh tests/boot/boot.sh TARGET DIR

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: 0BSD
 # Guest test driver: run by init (an inittab `once` entry) when the system
 # is up.  Runs every /tests/checks/*.sh sourced after /tests/lib.sh (the
 # host suite's own functions: testing, check, pass, fail, skip, wait_for),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # Sourced by every guest check after /tests/lib.sh.
 #
 # lib.sh's wait_for counts 10 ms naps, which assumes the polled command

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: 0BSD
 # The guest's inittab entries (tests/boot/inittab) are all this one script:
 #
 #   sv.sh sysinit N       step N of the system start (1 mounts and installs)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * detachpid-target: processes for detachpid's tests to detach.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* flock-env: run a command in a hostile environment, for tests/flock.test.
  *
  *   flock-env [-b SIG] [-i SIG] [-e FD] COMMAND [ARG...]

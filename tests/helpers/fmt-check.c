@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* fmt-check: libcore's hb_vfmt, built for the host, against snprintf for
  * every conversion it has (tests/hupbox.test).  Prints "ok", or each
  * format whose output or length differs.

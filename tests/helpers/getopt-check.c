@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* getopt-check: libcore's hb_getopt, built for the host, against glibc's
  * getopt_long on the option sets of hupbox's applets (tests/hupbox.test).
  * Each command line runs in a child per parser, which prints every option

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * ptyrun: run a command on a new pseudo-terminal, for tests of the "is a
  * terminal" branches and of what happens when a terminal hangs up.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* seconds-check: libcore's hb_parse_seconds, built for the host, on a
  * table of inputs with their exact values (tests/hupbox.test): strtod's
  * decimal forms truncated to the nanosecond, whole seconds at most

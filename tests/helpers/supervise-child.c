@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* A supervised child for the respawn and init tests: stamps its own start,
  * exit, readiness and caught signals with CLOCK_MONOTONIC (microseconds)
  * into a file, so timing is measured where it happens, not by the test.

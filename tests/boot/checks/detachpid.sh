@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # detachpid on this arch's real kernel (qemu-user has no ptrace): a busybox
 # ash job on a pty that hangs up, and targets blocked in read, in
 # nanosleep, poll, futex and waitpid, busy in user code, threaded and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # flock on a real kernel: conflicts, timeouts, shared locks, release.
 has_applet flock || { skip flock "applet not in this build"; return 0; }
 

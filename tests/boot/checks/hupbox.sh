@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # The guest itself: the applets on PATH are hupbox's, the system is up.
 
 for a in $APPLETS; do

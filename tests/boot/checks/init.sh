@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # hupbox init as PID 1: the system start, respawn, backoff, crash-loop
 # parking, orphan reaping.  Shutdown and power-off are checked by the
 # shutdown entries themselves and by the host (tests/boot/boot.sh).

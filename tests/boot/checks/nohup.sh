@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # nohup on a real pseudo-terminal, with a real hangup.
 has_applet nohup || { skip nohup "applet not in this build"; return 0; }
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # respawn on a real kernel: what qemu-user cannot show (it refuses
 # PR_SET_CHILD_SUBREAPER, so tests/respawn.test skips orphan reaping there).
 has_applet respawn || { skip respawn "applet not in this build"; return 0; }

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # setsid on a real kernel: sessions, the serial line as controlling tty.
 has_applet setsid || { skip setsid "applet not in this build"; return 0; }
 

@@ -7,6 +7,7 @@ O ?= build/$(TARGET)
 override O := $(patsubst %/,%,$(O))
 DEFCONFIG ?= config/defconfig
 PYTHON ?= /usr/bin/python3
+SCDOC ?= scdoc
 HOSTCC ?= cc
 WERROR ?=
 T ?=
@@ -200,7 +201,7 @@ $(O)/boot/helpers/%: tests/helpers/%.c | $(O)/khdr
 
 boot-test: $(O)/hupbox $(BOOT_HELPERS)
 	rm -rf $(O)/boot/root
-	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(O)/boot/root PREFIX= > /dev/null
+	$(MAKE) --no-print-directory install-firmware DESTDIR=$(CURDIR)/$(O)/boot/root > /dev/null
 	sh tests/boot/boot.sh $(TARGET) $(O)/boot
 
 boot-test-all:
@@ -215,18 +216,29 @@ test-asan:
 bench:
 	@MAKE="$(MAKE)" sh bench/run.sh
 
-# ---- install ----
-# hupbox in $(PREFIX)/bin, each applet a relative symbolic link in its usual
-# home (bin, sbin, usr/bin, usr/sbin), as BusyBox installs.
-install: $(O)/hupbox
-	install -d "$(DESTDIR)$(PREFIX)/bin"
-	install -m 0755 $(O)/hupbox "$(DESTDIR)$(PREFIX)/bin/hupbox"
-	sed -n 's/^APPLET(\([a-z0-9_]*\), *"\([^"]*\)").*/\1 \2/p' $(O)/include/applets.h | \
-	while read name dir; do \
-		install -d "$(DESTDIR)$(PREFIX)/$$dir" && \
-		ln -sfn "$$(echo $$dir | sed 's|[^/][^/]*|..|g')/bin/hupbox" \
-			"$(DESTDIR)$(PREFIX)/$$dir/$$name" || exit 1; \
+# ---- man pages ----
+# The roff in man/ is generated from docs/man/*.scd by scdoc and committed,
+# so that building and installing need no scdoc.
+man:
+	@command -v $(SCDOC) >/dev/null 2>&1 || { \
+		echo "make man: $(SCDOC) not found: apt-get install scdoc (or toolchains/setup --build)" >&2; exit 1; }
+	@mkdir -p man
+	@for f in docs/man/*.scd; do \
+		p=man/$$(basename $$f .scd); echo "  SCDOC   $$p"; \
+		{ echo '.\" SPDX-License-Identifier: 0BSD'; $(SCDOC) < $$f; } > $$p.tmp && \
+			mv $$p.tmp $$p || { rm -f $$p.tmp; exit 1; }; \
 	done
+
+# ---- install ----
+# LAYOUT=gnu (default): hupbox and the applets in $(PREFIX)/bin and
+# $(PREFIX)/sbin (PREFIX=/usr/local), man pages in $(PREFIX)/share/man.
+# LAYOUT=firmware (install-firmware): /bin/hupbox and each applet in its
+# usual home, as BusyBox installs.  BINDIR, SBINDIR, MANDIR, DESTDIR and
+# FORCE=1 (replace files that are not hupbox) as toolchains/install.sh says.
+install uninstall: $(O)/hupbox
+	sh toolchains/install.sh $@ $(O)/include/applets.h $(O)/hupbox man
+install-firmware uninstall-firmware: $(O)/hupbox
+	LAYOUT=firmware sh toolchains/install.sh $(@:-firmware=) $(O)/include/applets.h $(O)/hupbox man
 
 clean:
 	rm -rf $(O)
@@ -241,10 +253,12 @@ help:
 	@echo "  test-asan          the suite on a host build with ASan+UBSan"
 	@echo "  boot-test          TARGET=aarch64|armhf|mipsel: boot hupbox as PID 1 under qemu-system"
 	@echo "  boot-test-all      boot-test for the three, one summary line each"
-	@echo "  install            DESTDIR=... PREFIX=...: hupbox and its links"
+	@echo "  install uninstall  [DESTDIR=...] [PREFIX=/usr/local] [FORCE=1]: hupbox, links, man pages"
+	@echo "  install-firmware   DESTDIR=...: each applet in its usual home (/bin /sbin /usr/bin /usr/sbin)"
+	@echo "  man                man/*.[18] from docs/man/*.scd (needs scdoc)"
 	@echo "  bench              docs/BENCHMARKS.md: sizes, start-up, supervision vs peers"
 	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
 	@echo "  clean distclean"
 
-.PHONY: all test test-all test-asan boot-test boot-test-all bench install clean distclean help menuconfig oldconfig \
+.PHONY: all test test-all test-asan boot-test boot-test-all bench man install uninstall install-firmware uninstall-firmware clean distclean help menuconfig oldconfig \
 	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

@@ -207,6 +207,11 @@ boot-test: $(O)/hupbox $(BOOT_HELPERS)
 boot-test-all:
 	@MAKE="$(MAKE)" sh tests/boot/all.sh aarch64 armhf mipsel
 
+# The Buildroot and OpenWrt recipes of dist/ built and installed offline
+# for mipsel and armhf, the trees checked under qemu-user (tests/recipes.sh).
+recipe-test:
+	@MAKE="$(MAKE)" sh tests/recipes.sh
+
 # The suite once more on a host build with ASan and UBSan.
 test-asan:
 	$(MAKE) TARGET=host O=build/host-asan DEFCONFIG=config/host-asan_defconfig test
@@ -251,6 +256,7 @@ help:
 	@echo "  test [T=APPLET]    run the test suite (under qemu-user for cross targets)"
 	@echo "  test-all           build and test every target, one summary line each"
 	@echo "  test-asan          the suite on a host build with ASan+UBSan"
+	@echo "  recipe-test        build and install dist/'s Buildroot and OpenWrt recipes (mipsel, armhf)"
 	@echo "  boot-test          TARGET=aarch64|armhf|mipsel: boot hupbox as PID 1 under qemu-system"
 	@echo "  boot-test-all      boot-test for the three, one summary line each"
 	@echo "  install uninstall  [DESTDIR=...] [PREFIX=/usr/local] [FORCE=1]: hupbox, links, man pages"
@@ -260,5 +266,5 @@ help:
 	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
 	@echo "  clean distclean"
 
-.PHONY: all test test-all test-asan boot-test boot-test-all bench man install uninstall install-firmware uninstall-firmware clean distclean help menuconfig oldconfig \
+.PHONY: all test test-all test-asan boot-test boot-test-all bench recipe-test man install uninstall install-firmware uninstall-firmware clean distclean help menuconfig oldconfig \
 	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

@@ -5,7 +5,7 @@
 #   sh tests/boot/boot.sh TARGET DIR
 #
 # TARGET is aarch64, armhf or mipsel.  DIR/root must hold an installed
-# hupbox (`make install DESTDIR=DIR/root PREFIX=`), DIR/helpers the test
+# hupbox (`make install-firmware DESTDIR=DIR/root`), DIR/helpers the test
 # helpers built for the target; the initramfs and the console log
 # (DIR/console.log, kept for reading) are written next to them.
 #

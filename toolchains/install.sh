@@ -28,6 +28,9 @@
 # removed first, and a directory under DESTDIR that is a symbolic link
 # leading outside DESTDIR is refused (an image's absolute `bin -> /usr/bin`
 # would otherwise send files into the build host's /usr/bin).
+#
+# POSIX sh and utilities, and mktemp, readlink and test's -ef, which dash,
+# bash and BusyBox have.
 set -u
 
 me=install
@@ -179,8 +182,8 @@ if [ "$action" = install ]; then
 	else
 		failed=1
 	fi
-elif [ "$bin_ours" = 1 ] && [ -f "$dbin" ]; then
-	rm -f "$dbin" || failed=1
+elif [ ! -L "$dbin" ] && [ -f "$dbin" ]; then
+	safe_dir "${bin%/*}" && rm -f "$dbin" || failed=1
 elif [ -e "$dbin" ] || [ -L "$dbin" ]; then
 	refuse "$dbin"
 fi
@@ -221,7 +224,7 @@ if [ -n "$MANDIR" ]; then
 				[ "$FORCE" = 1 ] && [ "$action" = install ] || { refuse "$f"; continue; }
 			fi
 			if [ "$action" = uninstall ]; then
-				rm -f "$f" || failed=1
+				[ ! -e "$f" ] || { safe_dir "$dir" && rm -f "$f"; } || failed=1
 			elif ! cmp -s "$src" "$f" || [ -L "$f" ]; then
 				safe_dir "$dir" && place "$src" "$f" 0644 || failed=1
 			fi

@@ -52,7 +52,7 @@
 	X(FD, 0, "fd", "N", "lock open descriptor N", "") \
 	X(FCNTL, 0, "fcntl", "", "OFD lock (fcntl)", "") \
 	X(START, 0, "start", "OFF", "its range's offset", "0") \
-	X(LENGTH, 0, "length", "LEN", "and length (0: to EOF)", "0") \
+	X(LENGTH, 0, "length", "LEN", "and length, 0: to EOF", "") \
 	X(VERBOSE, 0, "verbose", "", "say what happens", "") \
 	HB_HELP_VERSION(X) \
 	X(TRY_HELP, '?', "", "", "", "")

@@ -42,10 +42,10 @@
 /* The word lists of the inittab's actions and options, which the help
  * text shows: a word's place in its list is its number (A_*, SV_*). */
 #define ACTIONS "sysinit wait once respawn askfirst ctrlaltdel shutdown restart\n"
-#define T1 "\nLines: id:runlevels:action:command, action: "
+#define T1 "\nLines: id:runlevels:action:command, action:\n"
 #define T2 "HUP reload, USR1/PWR halt, USR2 poweroff, TERM reboot, QUIT restart,\n" \
 "INT ctrlaltdel, TSTP/CONT pause/resume.  Backoff: k=v,... in runlevels or\n" \
-"'#hupbox: k=v ...' (later lines), k: "
+"'#hupbox: k=v ...' (later lines), k:\n"
 #define KEYS "min max healthy window park stop starts sig grace\n"
 HB_OPTIONS(init_options, INIT_OPTIONS,
 "Usage: init [-f INITTAB]\n"

@@ -36,8 +36,10 @@
 HB_OPTIONS(nohup_options, NOHUP_OPTIONS,
 "Usage: nohup COMMAND [ARG]...\n"
 "Run COMMAND with hangups ignored.\n",
-"If a terminal: stdin reads nothing (/dev/null, write-only), stdout is\n"
-"appended to ./nohup.out or $HOME/nohup.out, stderr goes to stdout.\n");
+"\nWhat is a terminal is redirected:\n"
+" stdin   from /dev/null, unreadable (opened for writing)\n"
+" stdout  appended to ./nohup.out, else to $HOME/nohup.out\n"
+" stderr  to stdout\n");
 
 /* Exit status for nohup's own failures: POSIX wants 127, coreutils
  * prefers 125 unless POSIXLY_CORRECT is set. */

@@ -57,7 +57,7 @@
 HB_OPTIONS(respawn_options, RESPAWN_OPTIONS,
 "Usage: respawn [options] [--] CMD [ARG...]\n"
 "Run CMD and restart it whenever it exits (S: seconds).\n",
-"Exit: CMD's status; 125 respawn's error\n");
+"\nExit: CMD's status; 125 respawn's error\n");
 
 /* Raw system calls: the child is single-threaded, and musl's wrappers
  * would pull in its all-threads machinery (about 1.5 KB). */

@@ -181,48 +181,52 @@ static char * __attribute__((noinline)) put(char *p, const char *s)
 	return p;
 }
 
+/* The standard lines of --help and --version: the same in every applet,
+ * so here once; NULL for another option without a help line (an alias,
+ * or -?), which is left out. */
+static const char *help_of(const char *name, const char *help)
+{
+	if (*help)
+		return help;
+	return !strcmp(name, "help") ? "display this help" :
+	       !strcmp(name, "version") ? "display version" : NULL;
+}
+
 void hb_help(const void *table)
 {
-	char line[512], *p;
-	const char *e = entries(table), *name, *arg, *help, *def;
-	int r = hb_write_all(1, table, e - 1 - (const char *)table) |
-		hb_write_all(1, "\nOptions:\n", 10);
+	/* all of it, then one write: an applet's help is a fraction of it */
+	static char out[4096];
+	const char *e = entries(table), *name, *arg, *help;
+	char *p = put(put(out, table), "\nOptions:\n"), *line;
 
 	for (; *e; e = next_entry(e)) {
 		name = NAME(e);
-		arg = ARG(e);
-		help = skip(arg);
-		def = skip(help);
-		/* --help and --version say the same in every applet: their
-		 * lines are here once; another option without one is an
-		 * alias, or -? */
-		if (!*help)
-			help = !strcmp(name, "help") ? "display this help" :
-			       !strcmp(name, "version") ? "display version" : NULL;
-		if (!help)
+		arg = skip(name);
+		if (!(help = help_of(name, skip(arg))))
 			continue;
-		/* " -x, --long ARG" or "     --long ARG" */
-		p = put(line, "    ");
+		/* " -x, --long ARG", " -x ARG" or "     --long ARG" */
+		line = p;
+		p = put(p, "     ");
 		if ((unsigned char)*e != HB_LONG_ONLY) {
 			line[1] = '-';
 			line[2] = *e;
-			line[3] = *name ? ',' : ' ';
-			if (!*name)
-				p--;
+			if (*name)
+				line[3] = ',';
+			else
+				p -= 2;
 		}
 		if (*name)
-			p = put(put(p, " --"), name);
+			p = put(put(p, "--"), name);
 		if (*arg)
 			p = put(put(p, " "), arg);
 		do
 			*p++ = ' ';
 		while (p < line + HELP_COLUMN || p[-2] != ' ');
 		p = put(p, help);
-		if (*def)
-			p = put(put(put(p, " (default "), def), ")");
+		if (*(arg = skip(skip(arg))))	/* the default */
+			p = put(put(put(p, " (default "), arg), ")");
 		*p++ = '\n';
-		r |= hb_write_all(1, line, p - line);
 	}
-	r |= hb_write_all(1, e + 1, strlen(e + 1));
-	exit(r < 0);
+	p = put(p, e + 1);
+	exit(hb_write_all(1, out, p - out) < 0);
 }

@@ -395,6 +395,30 @@ static void check_table(const struct set *s)
 		}
 }
 
+/* --help lists every entry that has a help line (help and version have
+ * theirs in hb_help()): "--name", or "-x" for a letter alone. */
+static void check_help(const struct set *s)
+{
+	static const char *const args[] = { "--help", NULL };
+	const void *table = s->table();
+	const char *p = entries(table);
+	char out[8192], want[64];
+
+	capture(s, args, 0, out, sizeof(out));
+	for (; *p; p = next_entry(p)) {
+		if (!help_of(NAME(p), skip(ARG(p))))
+			continue;
+		if (*NAME(p))
+			snprintf(want, sizeof(want), " --%s", NAME(p));
+		else
+			snprintf(want, sizeof(want), " -%c ", *p);
+		if (!strstr(out, want)) {
+			printf("%s --help: no '%s' in:\n%s", s->name, want, out);
+			bad++;
+		}
+	}
+}
+
 static const struct set *find(const char *name, size_t len)
 {
 	size_t i;
@@ -414,8 +438,10 @@ int main(void)
 	size_t i;
 
 	unsetenv("POSIXLY_CORRECT");
-	for (i = 0; i < NSETS; i++)
+	for (i = 0; i < NSETS; i++) {
 		check_table(&sets[i]);
+		check_help(&sets[i]);
+	}
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char line[256], *args[32], *p = line;
 		int n = 0;

@@ -349,6 +349,14 @@ static int set_norestart(char *arg)
 	return 0;
 }
 
+/* The options that are sv_opt()'s settings: each one's SV_ number + 1. */
+static const unsigned char setting[] = {
+	[OPT_MIN_DELAY] = SV_MIN + 1, [OPT_MAX_DELAY] = SV_MAX + 1,
+	[OPT_HEALTHY] = SV_HEALTHY + 1, [OPT_CRASH_WINDOW] = SV_WINDOW + 1,
+	[OPT_PARK] = SV_PARK + 1, [OPT_STOP_TIMEOUT] = SV_STOPMS + 1,
+	[OPT_CRASH_STARTS] = SV_STARTS + 1, [OPT_STOP_SIGNAL] = SV_SIG + 1,
+};
+
 int respawn_main(int argc, char **argv)
 {
 	struct pollfd pfd[2];
@@ -356,31 +364,9 @@ int respawn_main(int argc, char **argv)
 
 	ent.c = sv_conf0;
 	while ((c = hb_getopt(argv, &respawn_options, 125)) != -1) {
+		if (c < (int)sizeof(setting) && setting[c])
+			bad = sv_opt(&ent.c, setting[c] - 1, hb_optarg);
 		switch (c) {
-		case OPT_MIN_DELAY:
-			bad = sv_opt(&ent.c, SV_MIN, hb_optarg);
-			break;
-		case OPT_MAX_DELAY:
-			bad = sv_opt(&ent.c, SV_MAX, hb_optarg);
-			break;
-		case OPT_HEALTHY:
-			bad = sv_opt(&ent.c, SV_HEALTHY, hb_optarg);
-			break;
-		case OPT_CRASH_WINDOW:
-			bad = sv_opt(&ent.c, SV_WINDOW, hb_optarg);
-			break;
-		case OPT_PARK:
-			bad = sv_opt(&ent.c, SV_PARK, hb_optarg);
-			break;
-		case OPT_STOP_TIMEOUT:
-			bad = sv_opt(&ent.c, SV_STOPMS, hb_optarg);
-			break;
-		case OPT_CRASH_STARTS:
-			bad = sv_opt(&ent.c, SV_STARTS, hb_optarg);
-			break;
-		case OPT_STOP_SIGNAL:
-			bad = sv_opt(&ent.c, SV_SIG, hb_optarg);
-			break;
 		case OPT_LOG_SIZE:
 			bad = hb_parse_long(hb_optarg, 0, LONG_MAX, &logsize);
 			break;
@@ -415,7 +401,7 @@ int respawn_main(int argc, char **argv)
 		case OPT_USER:
 			set_user(hb_optarg);
 			break;
-		default:	/* OPT_BACKGROUND: hb_getopt() refused all else */
+		case OPT_BACKGROUND:
 			bg = 1;
 		}
 		if (bad)

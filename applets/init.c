@@ -47,6 +47,8 @@
 "INT ctrlaltdel, TSTP/CONT pause/resume.  Backoff: k=v,... in runlevels or\n" \
 "'#hupbox: k=v ...' (later lines), k:\n"
 #define KEYS "min max healthy window park stop starts sig grace\n"
+/* KEYS' word K (from 1) is sv_opt()'s setting K - 1, then grace */
+#define KEY_GRACE (SV_SIG + 2)
 HB_OPTIONS(init_options, INIT_OPTIONS,
 "Usage: init [-f INITTAB]\n"
 "PID 1 running a BusyBox-format inittab (as PID 1, -f only).\n",
@@ -144,9 +146,9 @@ static void options(char *p, const char *sep, struct sv_conf *c, int line)
 		*v = 0;
 		i = word(KEY, kv);
 		*v++ = '=';
-		if (i == 9 && (ms = sv_ms(v)) != -1U)
+		if (i == KEY_GRACE && (ms = sv_ms(v)) != -1U)
 			grace_ms = ms;
-		else if (!i || i == 9 || sv_opt(c, i - 1, v))
+		else if (!i || i == KEY_GRACE || sv_opt(c, i - 1, v))
 			bad(line, "bad option", kv);
 	}
 }

@@ -174,11 +174,19 @@ TEST_HELPERS := $(patsubst tests/helpers/%.c,$(TOOLS)/%,$(wildcard tests/helpers
 
 $(TOOLS)/%: tests/helpers/%.c
 	@mkdir -p $(TOOLS)
-	$(HOSTCC) -O2 -Wall -Wextra $(if $(WERROR),-Werror) -D_GNU_SOURCE -o $@ $< -lutil
+	$(HOSTCC) -O2 -Wall -Wextra $(if $(WERROR),-Werror) -D_GNU_SOURCE -I$(TOOLS) -o $@ $< -lutil
 # fmt-check builds libcore's formatter itself
 $(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h
-# and getopt-check its option parser, seconds-check its seconds parser
-$(TOOLS)/getopt-check: libcore/getopt.c libcore/parse.c libcore/hb.h
+# and getopt-check its option parser, on every applet's option table (each
+# #define NAME_OPTIONS(X) list, to its last line, and TABLE(name, list)),
+# seconds-check its seconds parser
+$(TOOLS)/getopt-check: libcore/getopt.c libcore/parse.c libcore/hb.h $(TOOLS)/options.h
+$(TOOLS)/options.h: $(wildcard applets/*.c)
+	@mkdir -p $(TOOLS)
+	awk 'FNR == 1 { on = 0; n = FILENAME; sub(/.*\//, "", n); sub(/\.c$$/, "", n) } \
+	     /^#define [A-Z0-9_]+_OPTIONS\(X\)/ { on = 1; list = $$2; sub(/\(.*/, "", list) } \
+	     on { print } \
+	     on && !/\\$$/ { on = 0; print "TABLE(" n ", " list ")" }' $^ > $@
 $(TOOLS)/seconds-check: libcore/parse.c libcore/hb.h
 
 test: $(O)/hupbox $(TEST_HELPERS)

@@ -36,15 +36,29 @@
 #include "hb.h"
 #include "arch/ARCH.h"
 
-/* byte-aligned: the x86_64 ABI pads an array of 16 bytes or more to 16 */
-const char detachpid_usage[] __attribute__((aligned(1))) =
-"Usage: detachpid [OPTIONS] PID...\n"
-"nohup for running processes: SIGHUP ignored, tty fds to /dev/null\n"
-"and ./nohup.out (or ~/), continued if stopped.\n"
-"-o/-e/-m/-i FILE  stdout/stderr/both/stdin to FILE\n"
-"-O/-E/-I FD  from the target's FD    -n/--null  no nohup.out\n"
-"--no-hup --no-cont -s/--setsid -k/--keep (print the undo)\n"
-"-t/--timeout SECS (3) -v/--verbose\n";
+/* The options: hb_getopt() parses by this table, --help prints it. */
+#define DETACHPID_OPTIONS(X) \
+	X(STDOUT, 'o', "", "FILE", "stdout to FILE", "") \
+	X(STDERR, 'e', "", "FILE", "stderr to FILE", "") \
+	X(BOTH, 'm', "", "FILE", "both to FILE", "") \
+	X(STDIN, 'i', "", "FILE", "stdin from FILE", "") \
+	X(STDOUT_FD, 'O', "", "FD", "stdout from its FD", "") \
+	X(STDERR_FD, 'E', "", "FD", "stderr from its FD", "") \
+	X(STDIN_FD, 'I', "", "FD", "stdin from its FD", "") \
+	X(NULL, 'n', "null", "", "no nohup.out", "") \
+	X(NO_HUP, 0, "no-hup", "", "keep SIGHUP", "") \
+	X(NO_CONT, 0, "no-cont", "", "leave it stopped", "") \
+	X(JOB, 'g', "job", "", "all of PID's group", "") \
+	X(SETSID, 's', "setsid", "", "new session", "") \
+	X(KEEP, 'k', "keep", "", "print the undo", "") \
+	X(TIMEOUT, 't', "timeout", "SECS", "attach timeout", "3") \
+	X(VERBOSE, 'v', "verbose", "", "say each step", "") \
+	HB_HELP_VERSION(X)
+HB_OPTIONS(detachpid_options, DETACHPID_OPTIONS,
+"Usage: detachpid [options] PID...\n"
+"nohup for running processes: SIGHUP ignored, tty fds 0-2 to\n"
+"/dev/null and ./nohup.out (or ~/), continued if stopped.\n",
+"");
 
 enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 	E_INJECT, E_ARCH, E_SETUID, E_OTHER, E_SETSID };
@@ -58,19 +72,11 @@ enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 static struct {
 	const char *path[3];	/* explicit file per fd */
 	int srcfd[3];		/* explicit target fd per fd, -1 none */
-	int flag[6];		/* the flag options, in flagc's order */
+	/* -n --no-hup --no-cont -g -s -k -v */
+	char null, no_hup, no_cont, job, setsid, keep, verbose;
 	long long timeout_ms;
 	char cwd[PATH_MAX], nohup_out[PATH_MAX], abs[3][PATH_MAX + 1];
 } o;
-
-/* flags, then -i -o -e -m, then -I -O -E */
-static const char optc[] = "nHCskvioemIOE";
-#define o_null o.flag[0]
-#define o_nohup (!o.flag[1])
-#define o_nocont o.flag[2]
-#define o_setsid o.flag[3]
-#define o_keep o.flag[4]
-#define o_verbose o.flag[5]
 
 /* sys_ptrace() of ARCH.h: one non-variadic function, so that no call
  * site passes SYS_ptrace itself */
@@ -616,7 +622,7 @@ static int inject(struct plan *pl)
 	if (mem(1, T.scr, img, T.scr_len) < 0)
 		return warn(E_OTHER, "stack: %m");
 
-	if (o_nohup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction") >= 0) {
+	if (!o.no_hup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction") >= 0) {
 		/* the old action stays at sa, for undo */
 		later(U_FAIL, SC_SIGACTION, SIGHUP, sa);
 		if (!mem(0, sa + hoff, &old, w))
@@ -643,7 +649,7 @@ static int inject(struct plan *pl)
 			continue;
 		if (pl->old[fd][0] && (v = step(SC_FCNTL, fd, F_DUPFD_CLOEXEC, 3, 0, "fcntl")) >= 0) {
 			pl->saved[fd] = v + 1;
-			later(o_keep ? U_FAIL : U_FAIL | U_OK, SC_CLOSE, v, 0);
+			later(o.keep ? U_FAIL : U_FAIL | U_OK, SC_CLOSE, v, 0);
 		}
 		if (step(SC_DUP3, pl->src[fd], fd, 0, 0, "dup3") < 0)
 			continue;
@@ -652,7 +658,7 @@ static int inject(struct plan *pl)
 		if (o.srcfd[fd] > 2)
 			later(U_OK, SC_CLOSE, o.srcfd[fd], 0);
 	}
-	if (o_setsid) {
+	if (o.setsid) {
 		/* A group leader cannot setsid(): move it into another group
 		 * of its session first (its own group then dies). */
 		if (T.pgid == T.pid && step(SC_SETPGID, 0, T.via, 0, 0, "setpgid") >= 0)
@@ -691,7 +697,7 @@ static int detach_pid(int pid)
 	T.pid = T.inj = pid;
 	if ((rc = precheck(pid, st, sizeof(st))))
 		goto let_go;
-	if (o_setsid) {
+	if (o.setsid) {
 		int other = 0;
 
 		T.pgid = fnum(st, "NSpgid");
@@ -713,7 +719,7 @@ static int detach_pid(int pid)
 
 		if (!(pl.path[fd] = o.path[fd]) && tty > 0) {
 			pl.path[fd] = "/dev/null";
-			if (fd && !o_null) {
+			if (fd && !o.null) {
 				/* created here, the first time it is needed, so
 				 * that the target opens but never creates it */
 				if (!o.nohup_out[0]) {
@@ -775,14 +781,14 @@ static int detach_pid(int pid)
 			T.knr = si[3];	/* PTRACE_GET_SYSCALL_INFO: op ENTRY, nr */
 		T.sc_pc = arch_pc(&T.orig) - arch_insn_len(&T.orig);
 		T.sc_mode = 0;
-		if (o_verbose)
+		if (o.verbose)
 			note("at the entry of syscall %ld (%ld)", T.entry_nr, T.knr);
 	} else {
 		T.cur = T.orig;
 		s = "no syscall instruction";
 		if (e < 0)
 			goto fail;
-		if (o_verbose)
+		if (o.verbose)
 			note("in user code: through 0x%lx", T.sc_pc);
 	}
 	/* Scratch below the red zone, saved for restoring. */
@@ -826,12 +832,12 @@ let_go:
 		return attach_error(-rc, st);
 	if (rc)
 		return rc;
-	if (T.stopped && !o_nocont)
+	if (T.stopped && !o.no_cont)
 		kill(pid, SIGCONT);
 
 	say("%d", pid);
 	start = line_len;
-	if (o_nohup)
+	if (!o.no_hup)
 		say("; SIGHUP %signored", T.was_ign ? "already " : "");
 	/* success: every fd with a source was moved */
 	for (fd = 0; fd < 3; fd++) {
@@ -840,15 +846,15 @@ let_go:
 		say("; fd %d %s -> ", fd, pl.old[fd][0] ? pl.old[fd] : "(closed)");
 		pl.path[fd] ? say("%s", pl.path[fd]) : say("fd %d", pl.src[fd]);
 	}
-	if (o_setsid)
+	if (o.setsid)
 		say("; new session");
 	if (T.stopped)
-		say(o_nocont ? "; left stopped" : "; continued");
+		say(o.no_cont ? "; left stopped" : "; continued");
 	if (line_len == start)
 		say("; nothing to change");
 	line[start] = ':';
 	say("\n");
-	if (o_keep) {
+	if (o.keep) {
 		say("%d: to restore: detachpid --no-hup --no-cont", pid);
 		for (fd = 0; fd < 3; fd++)
 			if (pl.saved[fd])
@@ -861,10 +867,8 @@ fail:
 	goto out;
 }
 
-HB_MAIN(detachpid)
+int detachpid_main(int argc, char **argv)
 {
-	/* 't' | 0x80: --timeout takes an argument */
-	static const char lvals[] = "nHCsk\xf4vh";
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	static sigset_t set, alrm;
@@ -873,30 +877,50 @@ HB_MAIN(detachpid)
 
 	o.srcfd[0] = o.srcfd[1] = o.srcfd[2] = -1;
 	o.timeout_ms = 3000;
-	while ((c = hb_getopt(argv, "o:e:m:i:O:E:I:nskt:vh",
-			      "null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help",
-			      lvals, E_USAGE)) != -1) {
-		const char *f = strchr(optc, c);	/* c is never 0: no flag pointers */
-		int i = f - optc;
-
-		if (f && i < 6)
-			o.flag[i] = 1;
-		else if (f && i < 10) {
-			if (!*hb_optarg)	/* no file: "" would be our directory */
-				goto bad;
-			if (i == 9)	/* -m: stdout, and stderr below */
-				o.path[1] = hb_optarg, i = 8;
-			o.path[i - 6] = hb_optarg;
-		} else if (f) {
-			if (hb_parse_long(hb_optarg, 0, INT_MAX, &v))
-				goto bad;
-			o.srcfd[i - 10] = v;
-		} else if (c == 't') {
+	while ((c = hb_getopt(argv, &detachpid_options, E_USAGE)) != -1) {
+		switch (c) {
+		case OPT_NULL:
+			o.null = 1;
+			break;
+		case OPT_NO_HUP:
+			o.no_hup = 1;
+			break;
+		case OPT_NO_CONT:
+			o.no_cont = 1;
+			break;
+		case OPT_JOB:
+			o.job = 1;
+			break;
+		case OPT_SETSID:
+			o.setsid = 1;
+			break;
+		case OPT_KEEP:
+			o.keep = 1;
+			break;
+		case OPT_VERBOSE:
+			o.verbose = 1;
+			break;
+		case OPT_TIMEOUT:
 			if (hb_parse_seconds(hb_optarg, &ts))
 				goto bad;
 			o.timeout_ms = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-		} else	/* 'h': hb_getopt() refused all else */
-			hb_help();
+			break;
+		case OPT_STDIN:
+		case OPT_STDOUT:
+		case OPT_STDERR:
+		case OPT_BOTH:
+			if (!*hb_optarg)	/* no file: "" would be our directory */
+				goto bad;
+			fd = c == OPT_STDIN ? 0 : c == OPT_STDERR ? 2 : 1;
+			o.path[fd] = hb_optarg;
+			if (c == OPT_BOTH)
+				o.path[2] = hb_optarg;
+			break;
+		default:	/* -I -O -E: hb_getopt() refused all else */
+			if (hb_parse_long(hb_optarg, 0, INT_MAX, &v))
+				goto bad;
+			o.srcfd[c == OPT_STDIN_FD ? 0 : c == OPT_STDERR_FD ? 2 : 1] = v;
+		}
 	}
 	if (hb_optind >= argc)
 		hb_usage_error(E_USAGE, "no PID given");

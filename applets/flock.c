@@ -34,19 +34,34 @@
 #include <sys/time.h>
 #include "hb.h"
 
-/* aligned(1), as the other arrays of bytes here: x86_64's ABI aligns an
- * array of 16 bytes or more to 16, padding that buys nothing for bytes
- * read one at a time */
-const char flock_usage[] __attribute__((aligned(1))) =
-"Usage: flock [OPTIONS] FILE|DIRECTORY COMMAND [ARG...]\n"
-"   or: flock [OPTIONS] FD\n"
-"-s --shared, -x -e --exclusive (default), -u --unlock\n"
-"-n --nb --nonblock, -w --wait --timeout SECS: fail if locked (after SECS)\n"
-"-E --conflict-exit-code N: then exit N\n"
-"-o --close: COMMAND gets no lock fd\n"
-"-c --command STRING: $SHELL -c STRING\n"
-"-F --no-fork, --verbose, -h --help, -V --version\n"
-"--fcntl [--start N] [--length N]: OFD lock\n";
+/* The options: hb_getopt() parses by this table, --help prints it. */
+#define FLOCK_OPTIONS(X) \
+	HB_OPTIONS_FIRST(X) \
+	X(SHARED, 's', "shared", "", "get a shared lock", "") \
+	X(EXCLUSIVE, 'x', "exclusive", "", "get an exclusive lock (default)", "") \
+	X(E, 'e', "", "", "", "") \
+	X(UNLOCK, 'u', "unlock", "", "remove the lock", "") \
+	X(NONBLOCK, 'n', "nonblocking", "", "fail rather than wait", "") \
+	X(NB, 'n', "nb", "", "", "") \
+	X(TIMEOUT, 'w', "timeout", "SECS", "wait at most SECS", "") \
+	X(WAIT, 'w', "wait", "SECS", "", "") \
+	X(CONFLICT_EXIT_CODE, 'E', "conflict-exit-code", "N", "exit code if not locked", "1") \
+	X(CLOSE, 'o', "close", "", "no lock fd for COMMAND", "") \
+	X(COMMAND, 'c', "command", "STRING", "run $SHELL -c STRING", "") \
+	X(NO_FORK, 'F', "no-fork", "", "exec COMMAND, no fork", "") \
+	X(FD, 0, "fd", "N", "lock open descriptor N", "") \
+	X(FCNTL, 0, "fcntl", "", "OFD lock (fcntl)", "") \
+	X(START, 0, "start", "OFF", "its range's offset", "0") \
+	X(LENGTH, 0, "length", "LEN", "and length, 0: to EOF", "") \
+	X(VERBOSE, 0, "verbose", "", "say what happens", "") \
+	HB_HELP_VERSION(X) \
+	X(TRY_HELP, '?', "", "", "", "")
+HB_OPTIONS(flock_options, FLOCK_OPTIONS,
+"Usage: flock [options] FILE|DIR {COMMAND [ARG...] | -c STRING}\n"
+"   or: flock [options] --fd N {COMMAND [ARG...] | -c STRING}\n"
+"   or: flock [options] N\n"
+"Hold a file lock around a command, or on descriptor N.\n",
+"");
 
 enum { EX_USAGE = 64, EX_DATAERR, EX_NOINPUT, EX_UNAVAILABLE = 69,
        EX_OSERR = 71, EX_CANTCREAT = 73 };
@@ -154,85 +169,104 @@ static void __attribute__((noinline)) since(const struct timespec *t0, struct ti
 	}
 }
 
-/* The options without an argument are HB_OPT bits of one int.  The
- * long-only ones have values that are no short option: hb_getopt returns
- * them for the long name only. */
-enum { OPT_VERBOSE = 'v', OPT_FCNTL = 'c', OPT_START = 'S', OPT_LENGTH = 'L' };
-
-HB_MAIN(flock)
+int flock_main(int argc, char **argv)
 {
-	static const char lnames[] __attribute__((aligned(1))) = "shared\0exclusive\0unlock\0nonblocking\0"
-		"nb\0timeout\0wait\0conflict-exit-code\0close\0no-fork\0verbose\0"
-		"fcntl\0start\0length\0help\0version";
-#define ARG(c) (char)(0x80 | (c))
-	static const char lvals[] __attribute__((aligned(1))) = {
-		's', 'x', 'u', 'n', 'n', ARG('w'), ARG('w'), ARG('E'), 'o', 'F',
-		OPT_VERBOSE, OPT_FCNTL, ARG(OPT_START), ARG(OPT_LENGTH), 'h', 'V', 0
-	};
 	/* static: zeroed for free (fl.l_whence = SEEK_SET, set empty), and
 	 * shorter to address than deep in a 1 KB stack frame */
 	static struct flock fl;
 	static struct sigaction sa, old_sa;
 	static struct itimerval it, old_it;
 	static sigset_t set, old_set;
+	static char *shell_cmd[4];
 	struct timespec tmo, t0, d;
-	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op];
-	 * -s -x -e -u set it, (their place in ops + 1) / 2 */
-	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN }, ops[] = "sxeu";
+	/* op: F_RDLCK, F_WRLCK or F_UNLCK; flock(2) takes flock_op[op] */
+	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN };
 	_Static_assert(F_RDLCK == 0 && F_WRLCK == 1 && F_UNLCK == 2, "F_*LCK");
-	int op = F_WRLCK, bits = 0, conflict = 1, flags = 0, fd, opt, status, r;
-	char **cmd = NULL;
-	const char *file = NULL, *p;
+	int op = F_WRLCK, conflict = 1, flags = 0, fd = -1, opt, status, r;
+	char nonblock = 0, timeout = 0, close_fd = 0, no_fork = 0, use_fcntl = 0,
+	     verbose = 0, have_fd = 0;
+	char **cmd = NULL, *command = NULL;
+	const char *file = NULL;
 	long n;
 
 	if (argc < 2)
 		hb_usage_error(EX_USAGE, "not enough arguments");
-	/* '?' as util-linux's: "-?" is only told to try --help */
-	while ((opt = hb_getopt(argv, "+sexnoFuw:E:hV?", lnames, lvals, EX_USAGE)) != -1) {
-		if (opt == 'w') {
+	while ((opt = hb_getopt(argv, &flock_options, EX_USAGE)) != -1) {
+		switch (opt) {
+		case OPT_SHARED:
+			op = F_RDLCK;
+			break;
+		case OPT_EXCLUSIVE:
+		case OPT_E:
+			op = F_WRLCK;
+			break;
+		case OPT_UNLOCK:
+			op = F_UNLCK;
+			break;
+		case OPT_NONBLOCK:
+			nonblock = 1;
+			break;
+		case OPT_TIMEOUT:
+			timeout = 1;
 			if (hb_parse_seconds(hb_optarg, &tmo))
 				bad("invalid timeout value: '%s'", hb_optarg);
-		} else if (opt == 'E') {
+			break;
+		case OPT_CONFLICT_EXIT_CODE:
 			conflict = number(hb_optarg, "invalid exit code: '%s'");
 			if (conflict < 0 || conflict > 255)
 				bad("exit code out of range (expected 0 to 255)", NULL);
-		} else if (opt == OPT_START) {
+			break;
+		case OPT_CLOSE:
+			close_fd = 1;
+			break;
+		case OPT_COMMAND:
+			command = hb_optarg;
+			break;
+		case OPT_NO_FORK:
+			no_fork = 1;
+			break;
+		case OPT_FD:
+			have_fd = 1;
+			fd = number(hb_optarg, "bad file descriptor: '%s'");
+			break;
+		case OPT_START:
 			fl.l_start = parse_size(hb_optarg, "invalid start offset: '%s'");
-		} else if (opt == OPT_LENGTH) {
+			use_fcntl = 1;
+			break;
+		case OPT_LENGTH:
 			fl.l_len = parse_size(hb_optarg, "invalid length: '%s'");
-		} else if (opt == 'V') {
-			hb_version();
-		} else if (opt == 'h') {
-			hb_help();
-		} else if (opt == '?') {
+			use_fcntl = 1;
+			break;
+		case OPT_FCNTL:
+			use_fcntl = 1;
+			break;
+		case OPT_VERBOSE:
+			verbose = 1;
+			break;
+		default:	/* OPT_TRY_HELP, -? as util-linux's: only told to try --help */
 			hb_usage_error(EX_USAGE, NULL);
-		} else if ((p = hb_last(ops, opt))) {
-			/* F_RDLCK, F_WRLCK, F_WRLCK, F_UNLCK */
-			op = (p - ops + 1) >> 1;
 		}
-		/* --start and --length imply --fcntl */
-		bits |= HB_OPT(opt == OPT_START || opt == OPT_LENGTH ? OPT_FCNTL : opt);
 	}
-	if ((bits & (HB_OPT('F') | HB_OPT('o'))) == (HB_OPT('F') | HB_OPT('o')))
+	if (no_fork && close_fd)
 		bad("the --no-fork and --close options are incompatible", NULL);
 	/* an exclusive OFD lock needs a descriptor open for writing */
-	if (bits & HB_OPT(OPT_FCNTL) && op == F_WRLCK)
+	if (use_fcntl && op == F_WRLCK)
 		flags = O_WRONLY;
 
 	argv += hb_optind;
 	argc -= hb_optind;
-	if (argc > 1) {
+	if (have_fd) {
+		/* --fd N: every operand is the command */
+		if (argc)
+			cmd = argv;
+	} else if (argc > 1 || (argc && command)) {
 		file = *argv;
 		cmd = argv + 1;
-		if (!strcmp(*cmd, "-c") || !strcmp(*cmd, "--command")) {
+		if (*cmd && (!strcmp(*cmd, "-c") || !strcmp(*cmd, "--command"))) {
 			if (argc != 3)
 				bad("%s requires exactly one command argument", *cmd);
-			/* $SHELL -c STRING in place of FILE -c STRING */
-			cmd = argv;
-			cmd[0] = hb_getenv("SHELL");
-			if (!cmd[0] || !*cmd[0])
-				cmd[0] = "/bin/sh";
-			cmd[1] = "-c";
+			command = cmd[1];
+			cmd = NULL;
 		}
 		fd = open_lock(file, &flags);
 	} else if (argc) {
@@ -240,12 +274,23 @@ HB_MAIN(flock)
 	} else {
 		bad("requires file descriptor, file or directory", NULL);
 	}
+	if (command) {
+		if (cmd && *cmd)
+			bad("%s requires exactly one command argument", "--command");
+		/* $SHELL -c STRING */
+		cmd = shell_cmd;
+		cmd[0] = hb_getenv("SHELL");
+		if (!cmd[0] || !*cmd[0])
+			cmd[0] = "/bin/sh";
+		cmd[1] = "-c";
+		cmd[2] = command;
+	}
 
 	/* -w 0 is -n */
-	if (bits & HB_OPT('w') && !tmo.tv_sec && !tmo.tv_nsec)
-		bits = (bits & ~HB_OPT('w')) | HB_OPT('n');
+	if (timeout && !tmo.tv_sec && !tmo.tv_nsec)
+		timeout = 0, nonblock = 1;
 	hb_now(&t0);
-	if (bits & HB_OPT('w')) {
+	if (timeout) {
 		/* an expiry below 1 us would disarm the timer */
 		sa.sa_handler = on_alarm;
 		it.it_interval.tv_usec = 20000;
@@ -261,24 +306,22 @@ HB_MAIN(flock)
 	}
 
 	for (;;) {
-		int nb = bits & HB_OPT('n');
-
-		if (bits & HB_OPT(OPT_FCNTL)) {
+		if (use_fcntl) {
 			fl.l_type = op;
-			r = hb_fcntl(fd, nb ? F_OFD_SETLK : F_OFD_SETLKW, (long)&fl);
+			r = hb_fcntl(fd, nonblock ? F_OFD_SETLK : F_OFD_SETLKW, (long)&fl);
 		} else {
 			/* all musl's flock() is, without its 30 bytes */
-			r = syscall(SYS_flock, fd, flock_op[op] | (nb ? LOCK_NB : 0));
+			r = syscall(SYS_flock, fd, flock_op[op] | (nonblock ? LOCK_NB : 0));
 		}
 		if (!r)
 			break;
 		r = errno;
 		/* EACCES: fcntl's word for a conflict */
 		if (r == EWOULDBLOCK || r == EACCES ||
-		    (r == EINTR && bits & HB_OPT('w') && (since(&t0, &d),
+		    (r == EINTR && timeout && (since(&t0, &d),
 		     d.tv_sec * 1000000LL + d.tv_nsec / 1000 >=
 		     tmo.tv_sec * 1000000LL + (tmo.tv_nsec + 999) / 1000))) {
-			if (bits & HB_OPT(OPT_VERBOSE))
+			if (verbose)
 				hb_warn(r == EINTR ? "timeout while waiting to get lock" :
 					"failed to get lock");
 			return conflict;
@@ -307,14 +350,14 @@ HB_MAIN(flock)
 		hb_die(n, "%d: %m", fd);
 	}
 
-	if (bits & HB_OPT('w')) {
+	if (timeout) {
 		/* disarm while our handler still takes a late expiry, then
 		 * give the command the caller's timer, mask and disposition */
 		setitimer(ITIMER_REAL, &old_it, NULL);
 		sigaction(SIGALRM, &old_sa, NULL);
 		sigprocmask(SIG_SETMASK, &old_set, NULL);
 	}
-	if (bits & HB_OPT(OPT_VERBOSE)) {
+	if (verbose) {
 		char frac[24];
 
 		/* A stdout whose reader is gone must not keep the command
@@ -338,13 +381,13 @@ HB_MAIN(flock)
 	 * flags) rather than hb_signal(), 50 bytes flock need not bring */
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &sa, NULL);
-	if (bits & HB_OPT(OPT_VERBOSE)) {
+	if (verbose) {
 		hb_printf("flock: executing %s\n", cmd[0]);
 		sigaction(SIGPIPE, &old_sa, NULL);
 	}
-	if (bits & HB_OPT('F'))
+	if (no_fork)
 		run(cmd);
-	n = spawn(cmd, bits & HB_OPT('o') ? fd : -1);
+	n = spawn(cmd, close_fd ? fd : -1);
 	if (n < 0)
 		hb_die(EX_OSERR, "fork failed: %m");
 	if (hb_waitpid(n, &status, 0) < 0)

@@ -36,18 +36,25 @@
 #include "hb.h"
 #include "supervise.h"
 
-#define U1 "Usage: init [-f INITTAB]\n" \
-"PID 1 running INITTAB ($HUPBOX_INITTAB, /etc/inittab): id:runlevels:action:cmd\n" \
-"action: "
+#define INIT_OPTIONS(X) \
+	X(INITTAB, 'f', "", "INITTAB", "read INITTAB", "$HUPBOX_INITTAB, /etc/inittab") \
+	HB_HELP_VERSION(X)
+/* The word lists of the inittab's actions and options, which the help
+ * text shows: a word's place in its list is its number (A_*, SV_*). */
 #define ACTIONS "sysinit wait once respawn askfirst ctrlaltdel shutdown restart\n"
-#define U2 "HUP reload, USR1/PWR halt, USR2 poweroff, TERM reboot, QUIT restart,\n" \
+#define T1 "\nLines: id:runlevels:action:command, action:\n"
+#define T2 "HUP reload, USR1/PWR halt, USR2 poweroff, TERM reboot, QUIT restart,\n" \
 "INT ctrlaltdel, TSTP/CONT pause/resume.  Backoff: k=v,... in runlevels or\n" \
-"'#hupbox: k=v ...' (later lines), k: "
+"'#hupbox: k=v ...' (later lines), k:\n"
 #define KEYS "min max healthy window park stop starts sig grace\n"
-const char init_usage[] = U1 ACTIONS U2 KEYS;
-/* Word lists shared with the usage text. */
-#define ACT (init_usage + sizeof(U1) - 1)
-#define KEY (init_usage + sizeof(U1 ACTIONS U2) - 1)
+/* KEYS' word K (from 1) is sv_opt()'s setting K - 1, then grace */
+#define KEY_GRACE (SV_SIG + 2)
+HB_OPTIONS(init_options, INIT_OPTIONS,
+"Usage: init [-f INITTAB]\n"
+"PID 1 running a BusyBox-format inittab (as PID 1, -f only).\n",
+T1 ACTIONS T2 KEYS);
+#define ACT (init_options.trailer + sizeof(T1) - 1)
+#define KEY (init_options.trailer + sizeof(T1 ACTIONS T2) - 1)
 
 #define MAXE 32
 #define LINE 256
@@ -139,9 +146,9 @@ static void options(char *p, const char *sep, struct sv_conf *c, int line)
 		*v = 0;
 		i = word(KEY, kv);
 		*v++ = '=';
-		if (i == 9 && (ms = sv_ms(v)) != -1U)
+		if (i == KEY_GRACE && (ms = sv_ms(v)) != -1U)
 			grace_ms = ms;
-		else if (!i || i == 9 || sv_opt(c, i - 1, v))
+		else if (!i || i == KEY_GRACE || sv_opt(c, i - 1, v))
 			bad(line, "bad option", kv);
 	}
 }
@@ -564,20 +571,26 @@ static void setup_console(void)
 	environ = env;
 }
 
-HB_MAIN(init)
+int init_main(int argc, char **argv)
 {
 	const char *env = hb_getenv("HUPBOX_INITTAB");
 	int c;
 
 	inittab = env && *env ? env : "/etc/inittab";
-	/* Not getopt: PID 1 also gets the kernel's leftover arguments
-	 * ("single", "-s", "3"), which must never stop a boot. */
-	for (c = 1; c < argc - 1; c++)
-		if (!strcmp(argv[c], "-f"))
-			inittab = argv[c + 1];
 	pid1 = getpid() == 1;
-	if (!pid1 && !hb_getenv("HUPBOX_INIT_ANY_PID"))
-		hb_die(1, "must be run as PID 1");
+	if (pid1) {
+		/* Not getopt: PID 1 also gets the kernel's leftover arguments
+		 * ("single", "-s", "3"), which must never stop a boot. */
+		for (c = 1; c < argc - 1; c++)
+			if (!strcmp(argv[c], "-f"))
+				inittab = argv[c + 1];
+	} else {
+		/* -f: hb_getopt() answers --help and --version, refuses all else */
+		while (hb_getopt(argv, &init_options, 1) != -1)
+			inittab = hb_optarg;
+		if (!hb_getenv("HUPBOX_INIT_ANY_PID"))
+			hb_die(1, "must be run as PID 1");
+	}
 
 	setup_console();
 	if (syscall(SYS_chdir, "/"))	/* musl's chdir() is just this */

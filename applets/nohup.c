@@ -29,11 +29,17 @@
 #include <unistd.h>
 #include "hb.h"
 
-/* byte-aligned: the x86_64 ABI pads an array of 16 bytes or more to 16 */
-const char nohup_usage[] __attribute__((aligned(1))) =
+#define NOHUP_OPTIONS(X) \
+	HB_OPTIONS_FIRST(X) \
+	X(HELP, 0, "help", "", "", "") \
+	X(VERSION, 0, "version", "", "", "")
+HB_OPTIONS(nohup_options, NOHUP_OPTIONS,
 "Usage: nohup COMMAND [ARG]...\n"
-"  or:  nohup --help|--version\n"
-"Run COMMAND immune to hangups\n";
+"Run COMMAND with hangups ignored.\n",
+"\nWhat is a terminal is redirected:\n"
+" stdin   from /dev/null, unreadable (opened for writing)\n"
+" stdout  appended to ./nohup.out, else to $HOME/nohup.out\n"
+" stderr  to stdout\n");
 
 /* Exit status for nohup's own failures: POSIX wants 127, coreutils
  * prefers 125 unless POSIXLY_CORRECT is set. */
@@ -100,7 +106,7 @@ static int open_out(int to)
 	return fd;
 }
 
-HB_MAIN(nohup)
+int nohup_main(int argc, char **argv)
 {
 	char **cmd = argv + 1;
 	const char *a = argv[1];	/* argc is at least 1: NULL or an argument */
@@ -109,12 +115,8 @@ HB_MAIN(nohup)
 	(void)argc;
 	/* only the first argument can be an option, as coreutils' */
 	if (a && a[0] == '-' && a[1]) {
-		int c = hb_getopt(argv, "+", "help\0version", "hV", failure());
-
-		if (c == 'h')
-			hb_help();
-		if (c == 'V')
-			hb_version();
+		/* --help and --version exit in there; "--" returns */
+		hb_getopt(argv, &nohup_options, failure());
 		cmd = argv + hb_optind;
 	}
 	if (!*cmd)

@@ -29,15 +29,35 @@
 #include "hb.h"
 #include "supervise.h"
 
-const char respawn_usage[] =
-"Usage: respawn [OPTIONS] [--] CMD [ARG...]\n"
-"Run CMD, restart it when it exits (at once, then with a doubling delay).\n"
-"--min-delay S --max-delay S --healthy S --crash-window S --park S\n"
-"--stop-timeout S --crash-starts N --stop-signal SIG --log-size B\n"
-"--log-keep N --max N --ready-fd N --no-restart-on CODE,... --restart-on-hup\n"
-"-p/--pidfile FILE (CMD's)  -P/--own-pidfile FILE  -l/--log FILE\n"
-"-u/--user USER[:GRP]  -C/--chdir DIR  -b/--background  --help  --version\n"
-"Exit: CMD's status, 125: respawn's error\n";
+/* The options: hb_getopt() parses by this table, --help prints it.  The
+ * defaults shown are sv_conf0's (libcore/supervise.c) and those below. */
+#define RESPAWN_OPTIONS(X) \
+	HB_OPTIONS_FIRST(X) \
+	X(MIN_DELAY, 0, "min-delay", "S", "2nd restart's delay, then doubled", "0.25") \
+	X(MAX_DELAY, 0, "max-delay", "S", "longest delay", "60") \
+	X(HEALTHY, 0, "healthy", "S", "a run this long resets the delay", "10") \
+	X(CRASH_STARTS, 0, "crash-starts", "N", "starts in a window that park CMD", "10") \
+	X(CRASH_WINDOW, 0, "crash-window", "S", "that window", "120") \
+	X(PARK, 0, "park", "S", "how long CMD stays parked", "300") \
+	X(STOP_SIGNAL, 0, "stop-signal", "SIG", "signal that stops CMD", "TERM") \
+	X(STOP_TIMEOUT, 0, "stop-timeout", "S", "then KILL after S", "5") \
+	X(MAX, 0, "max", "N", "exit after N restarts", "") \
+	X(NO_RESTART_ON, 0, "no-restart-on", "CODE,...", "exit when CMD exits so", "") \
+	X(RESTART_ON_HUP, 0, "restart-on-hup", "", "restart CMD on SIGHUP", "") \
+	X(READY_FD, 0, "ready-fd", "N", "CMD says ready on fd N", "") \
+	X(PIDFILE, 'p', "pidfile", "FILE", "write CMD's pid", "") \
+	X(OWN_PIDFILE, 'P', "own-pidfile", "FILE", "write respawn's pid", "") \
+	X(LOG, 'l', "log", "FILE", "append CMD's output to FILE", "") \
+	X(LOG_SIZE, 0, "log-size", "BYTES", "rotate FILE at this size", "1048576") \
+	X(LOG_KEEP, 0, "log-keep", "N", "rotated files kept", "1") \
+	X(USER, 'u', "user", "USER[:GRP]", "run CMD as USER", "") \
+	X(CHDIR, 'C', "chdir", "DIR", "run CMD in DIR", "") \
+	X(BACKGROUND, 'b', "background", "", "detach and return at once", "") \
+	HB_HELP_VERSION(X)
+HB_OPTIONS(respawn_options, RESPAWN_OPTIONS,
+"Usage: respawn [options] [--] CMD [ARG...]\n"
+"Run CMD and restart it whenever it exits (S: seconds).\n",
+"\nExit: CMD's status; 125 respawn's error\n");
 
 /* Raw system calls: the child is single-threaded, and musl's wrappers
  * would pull in its all-threads machinery (about 1.5 KB). */
@@ -51,25 +71,10 @@ const char respawn_usage[] =
 #define SYS_SETGROUPS SYS_setgroups
 #endif
 
-/* The long options, named by the --words of the usage text, in its
- * order.  Values 1-8 are sv_opt()'s settings plus one;
- * A: takes an argument. */
-enum { O_LOGSIZE = 9, O_LOGKEEP, O_MAX, O_READY, O_NORESTART, O_HUP };
-#define A 0x80
-static const unsigned char lvals[] = {
-	A | 1, A | 2, A | 3, A | 4, A | 5, A | 6, A | 7, A | 8, A | O_LOGSIZE,
-	A | O_LOGKEEP, A | O_MAX, A | O_READY, A | O_NORESTART, O_HUP,
-	A | 'p', A | 'P', A | 'l', A | 'u', A | 'C', 'b', 'h', 'V', 0
-};
-
 static struct sv_entry ent;
 static char **cmd;
-/* -p -P -l -C, in the order of "pPlC" */
-static const char *strs[4];
-#define pidfile strs[0]
-#define ownpid strs[1]
-#define logname strs[2]
-#define dir strs[3]
+/* -p -P -l -C */
+static const char *pidfile, *ownpid, *logname, *dir;
 static int base = AT_FDCWD, logfd = -1;
 /* The log pipe, and the readiness pipe of the coming or running child;
  * pipe2() leaves them -1 when it fails. */
@@ -78,24 +83,18 @@ static int logp[2] = { -1, -1 }, readyp[2] = { -1, -1 };
 #define logw logp[1]
 #define readyr readyp[0]
 #define readyw readyp[1]
-/* The numbers of O_LOGSIZE...O_READY, and their ranges. */
-static long num[4] = { 1048576, 1, -1, -1 };
-#define logsize num[0]
-#define logkeep num[1]
-#define maxrestarts num[2]
-#define readyfd num[3]
-static const long nummax[4] = { LONG_MAX, 99, INT_MAX, 1023 };
+/* --log-size --log-keep --max --ready-fd (-1: none) */
+static long logsize = 1048576, logkeep = 1, maxrestarts = -1, readyfd = -1;
 static unsigned long logcur;
 static unsigned char norestart[32];	/* bit per exit code */
-/* -u's uid and gid; the third takes /etc/group's fourth field */
-static unsigned ids[3] = { -1, -1 };
-#define uid ids[0]
-#define gid ids[1]
+/* -u's ids */
+static unsigned uid = -1, gid = -1;
 static unsigned char done, hup_restart;
 static const char *dbname;
 
 /* A line of an /etc/passwd-style file: when it is dbname's, its third
- * field into id[0] and its fourth, if a number, into id[1]. */
+ * field into id[0] and its fourth, if a number, into id[1] (a user's
+ * group; /etc/group's members are no number). */
 static int dbline(char *line, int nr, void *id)
 {
 	char *f[5];
@@ -113,16 +112,16 @@ static int dbline(char *line, int nr, void *id)
 	return 1;
 }
 
-/* NAME's ids from a number, else /etc/passwd for ids, /etc/group for
- * &gid; without stdio, which getpwnam() would pull in. */
-static void dbfind(const char *name, unsigned *id)
+/* A USER's uid and group (or a GROUP's gid, with USER 0) into ID: from a
+ * number, else from /etc/passwd or /etc/group; without stdio, which
+ * getpwnam() would pull in. */
+static void dbfind(const char *name, int user, unsigned id[2])
 {
-	int user = id == ids;
 	long n;
 
 	dbname = name;
 	if (!hb_parse_long(name, 0, INT_MAX, &n))
-		*id = n;
+		id[0] = n;
 	else if (sv_lines(user ? "/etc/passwd" : "/etc/group", dbline, id) != 1)
 		hb_die(125, "unknown %s '%s'", user ? "user" : "group", name);
 }
@@ -317,58 +316,96 @@ static void event(struct sv_entry *e)
 static struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
 			.child = child, .event = event, .say = hb_warn };
 
-HB_MAIN(respawn)
+/* -u USER[:GROUP] */
+static void set_user(char *arg)
 {
-	struct pollfd pfd[2];
-	int c, bg = 0, hup = 0, sig, fd, one = 1;
-	char names[sizeof(respawn_usage)], *p = names;	/* never longer */
-	const char *u;
+	unsigned id[2] = { -1, -1 };
+
+	dbfind(sv_sep(&arg, ":"), 1, id);
+	uid = id[0];
+	gid = id[1];
+	if (arg && *arg) {
+		dbfind(arg, 0, id);
+		gid = id[0];
+	}
+	if (gid == (unsigned)-1)
+		gid = uid;
+}
+
+/* --no-restart-on CODE,...: 0 when every code is one */
+static int set_norestart(char *arg)
+{
+	char *p;
 	long n;
 
-	for (u = respawn_usage; *u; u++)
-		if (*u == '-' && u[1] == '-' && u[2] >= 'a') {
-			for (u += 2; *u == '-' || *u >= 'a'; )
-				*p++ = *u++;
-			*p++ = 0;
+	while ((p = sv_sep(&arg, ","))) {
+		/* the message names the bad code, not the rest */
+		if (hb_parse_long(p, 0, 255, &n)) {
+			hb_optarg = p;
+			return -1;
 		}
-	ent.c = sv_conf0;
-	while ((c = hb_getopt(argv, "+p:P:l:u:C:bhV", names, (const char *)lvals, 125)) != -1) {
-		if (c < O_LOGSIZE) {
-			if (sv_opt(&ent.c, c - 1, hb_optarg))
-				goto bad;
-		} else if (c <= O_READY) {
-			unsigned k = c - O_LOGSIZE;
+		norestart[n >> 3] |= 1 << (n & 7);
+	}
+	return 0;
+}
 
-			if (hb_parse_long(hb_optarg, c == O_READY ? 3 : 0, nummax[k], &n))
-				goto bad;
-			num[k] = n;
-		} else if (c == O_NORESTART) {
-			while ((p = sv_sep(&hb_optarg, ","))) {
-				/* the message names the bad code, not the rest */
-				if (hb_parse_long(p, 0, 255, &n)) {
-					hb_optarg = p;
-					goto bad;
-				}
-				norestart[n >> 3] |= 1 << (n & 7);
-			}
-		} else if (c == O_HUP) {
+/* The options that are sv_opt()'s settings: each one's SV_ number + 1. */
+static const unsigned char setting[] = {
+	[OPT_MIN_DELAY] = SV_MIN + 1, [OPT_MAX_DELAY] = SV_MAX + 1,
+	[OPT_HEALTHY] = SV_HEALTHY + 1, [OPT_CRASH_WINDOW] = SV_WINDOW + 1,
+	[OPT_PARK] = SV_PARK + 1, [OPT_STOP_TIMEOUT] = SV_STOPMS + 1,
+	[OPT_CRASH_STARTS] = SV_STARTS + 1, [OPT_STOP_SIGNAL] = SV_SIG + 1,
+};
+
+int respawn_main(int argc, char **argv)
+{
+	struct pollfd pfd[2];
+	int c, bg = 0, hup = 0, sig, fd, one = 1, bad = 0;
+
+	ent.c = sv_conf0;
+	while ((c = hb_getopt(argv, &respawn_options, 125)) != -1) {
+		if (c < (int)sizeof(setting) && setting[c])
+			bad = sv_opt(&ent.c, setting[c] - 1, hb_optarg);
+		switch (c) {
+		case OPT_LOG_SIZE:
+			bad = hb_parse_long(hb_optarg, 0, LONG_MAX, &logsize);
+			break;
+		case OPT_LOG_KEEP:
+			bad = hb_parse_long(hb_optarg, 0, 99, &logkeep);
+			break;
+		case OPT_MAX:
+			bad = hb_parse_long(hb_optarg, 0, INT_MAX, &maxrestarts);
+			break;
+		case OPT_READY_FD:
+			/* not 0-2: CMD's stdin, stdout and stderr */
+			bad = hb_parse_long(hb_optarg, 3, 1023, &readyfd);
+			break;
+		case OPT_NO_RESTART_ON:
+			bad = set_norestart(hb_optarg);
+			break;
+		case OPT_RESTART_ON_HUP:
 			hup = 1;
-		} else if (c == 'b') {
+			break;
+		case OPT_PIDFILE:
+			pidfile = hb_optarg;
+			break;
+		case OPT_OWN_PIDFILE:
+			ownpid = hb_optarg;
+			break;
+		case OPT_LOG:
+			logname = hb_optarg;
+			break;
+		case OPT_CHDIR:
+			dir = hb_optarg;
+			break;
+		case OPT_USER:
+			set_user(hb_optarg);
+			break;
+		case OPT_BACKGROUND:
 			bg = 1;
-		} else if (c == 'u') {
-			p = sv_sep(&hb_optarg, ":");
-			dbfind(p, ids);
-			if (hb_optarg && *hb_optarg)
-				dbfind(hb_optarg, &gid);
-			if (gid == (unsigned)-1)
-				gid = uid;
-		} else if (c == 'h') {
-			hb_help();
-		} else if (c == 'V') {
-			hb_version();
-		} else {	/* hb_getopt() refused all else */
-			strs[strchr("pPlC", c) - "pPlC"] = hb_optarg;
 		}
+		if (bad)
+			hb_usage_error(125, "invalid --%s: '%s'", hb_optname, hb_optarg);
 	}
 	if (hb_optind >= argc)
 		hb_usage_error(125, "no command specified");
@@ -472,6 +509,4 @@ HB_MAIN(respawn)
 	rm(pidfile);
 	rm(ownpid);
 	return hb_wait_code(ent.status);
-bad:
-	hb_usage_error(125, "invalid --%s: '%s'", hb_optname, hb_optarg);
 }

@@ -28,35 +28,41 @@
 #include <sys/wait.h>
 #include "hb.h"
 
-/* aligned(1), as names below: not x86_64's 16 for an array of 16 bytes
- * or more, padding that buys nothing for bytes read one at a time */
-const char setsid_usage[] __attribute__((aligned(1))) =
-"Usage: setsid [-cfwhV] PROG [ARG]...\n"
-"-c --ctty\tSet stdin as controlling tty\n"
-"-f --fork\tAlways fork\n"
-"-w --wait\tWait, exit with its status\n";
+/* The options: hb_getopt() parses by this table, --help prints it.  In
+ * util-linux's order, which its "ambiguous" message shows. */
+#define SETSID_OPTIONS(X) \
+	HB_OPTIONS_FIRST(X) \
+	X(CTTY, 'c', "ctty", "", "stdin's tty becomes the controlling tty", "") \
+	X(FORK, 'f', "fork", "", "always fork", "") \
+	X(WAIT, 'w', "wait", "", "wait; exit with its status", "") \
+	X(VERSION, 'V', "version", "", "", "") \
+	X(HELP, 'h', "help", "", "", "")
+HB_OPTIONS(setsid_options, SETSID_OPTIONS,
+"Usage: setsid [options] PROGRAM [ARG]...\n"
+"Run PROGRAM in a new session.\n",
+"");
 
-HB_MAIN(setsid)
+int setsid_main(int argc, char **argv)
 {
-	static const char names[] __attribute__((aligned(1))) = "ctty\0fork\0wait\0version\0help";
-	int c, set = 0, status;	/* -c -f -w as HB_OPT bits */
+	int c, status, ctty = 0, always_fork = 0, wait_child = 0;
 	int sync[2] = { -1, -1 };
 	pid_t pid;
 	char b;
 
 	(void)argc;
-	while ((c = hb_getopt(argv, "+cfwhV", names, "cfwVh", 1)) != -1) {
-		if (c == 'h')
-			hb_help();
-		if (c == 'V')
-			hb_version();
-		set |= HB_OPT(c);
+	while ((c = hb_getopt(argv, &setsid_options, 1)) != -1) {
+		if (c == OPT_CTTY)
+			ctty = 1;
+		else if (c == OPT_FORK)
+			always_fork = 1;
+		else	/* OPT_WAIT: hb_getopt() refused all else */
+			wait_child = 1;
 	}
 	argv += hb_optind;
 	if (!*argv)
 		hb_usage_error(1, "no command specified");
 
-	if (set & HB_OPT('f') || setsid() < 0) {
+	if (always_fork || setsid() < 0) {
 		/* The parent returns once the child has exec'd (the close-on-exec
 		 * pipe closes), so in its new session: when the parent leads a
 		 * session, its exit hangs up the terminal's foreground group,
@@ -73,7 +79,7 @@ HB_MAIN(setsid)
 			if (read(sync[0], &b, 1) < 0) {
 				/* EOF is the news; nothing can be read. */
 			}
-			if (!(set & HB_OPT('w')))
+			if (!wait_child)
 				return 0;
 			if (hb_waitpid(pid, &status, 0) < 0)
 				hb_die(1, "wait: %m");
@@ -85,7 +91,7 @@ HB_MAIN(setsid)
 			hb_die(1, "setsid failed: %m");
 	}
 	/* 1: take it from another session, with CAP_SYS_ADMIN (util-linux). */
-	if (set & HB_OPT('c') && hb_ioctl(0, TIOCSCTTY, 1))
+	if (ctty && hb_ioctl(0, TIOCSCTTY, 1))
 		hb_die(1, "failed to set the controlling terminal: %m");
 	hb_execvp(*argv, argv);
 	hb_die(errno == ENOENT ? 127 : 126, "failed to execute %s: %m", *argv);

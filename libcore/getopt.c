@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: 0BSD */
 /* hb_getopt(): glibc's getopt_long() as util-linux and coreutils users
- * know it (clusters, abbreviations, argument order, messages), in about
- * 1 KB.  musl's getopt_long() is 2.7 KB on x86_64 with the stdio its
- * messages need, and its messages have other words than glibc's.
+ * know it (clusters, abbreviations, argument order, messages), by an
+ * applet's option table (HB_OPTIONS in hb.h), and hb_help(), which prints
+ * that table as --help.  musl's getopt_long() is 2.7 KB on x86_64 with the
+ * stdio its messages need, and its messages have other words than glibc's.
  * tests/helpers/getopt-check.c holds it against glibc's.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "hb.h"
 
@@ -15,45 +17,68 @@ const char *hb_optname;
  * POS: the next short option in it, 0 when the next call starts anew */
 static int first, cur, pos;
 
-/* The long option "--A[=value]" (A past the "--"), a unique prefix of a
- * name in NAMES (prefixes of options with the same value and argument
- * count as one, as glibc's): its value, its argument in hb_optarg. */
-static int long_opt(char **argv, char *a, const char *names, const char *vals, int code)
+/* The help lines start at this column, as util-linux's flock's. */
+#define HELP_COLUMN 26
+
+/* The string after S. */
+static const char *skip(const char *s)
 {
-	const char *n = names, *end, *r, *name = NULL, *why = NULL;
+	while (*s++)
+		;
+	return s;
+}
+
+/* An entry: its letter byte, then its name, argument, help and default. */
+#define NAME(e) ((e) + 1)
+#define ARG(e) skip(NAME(e))
+static const char *next_entry(const char *e)
+{
+	return skip(skip(skip(ARG(e))));
+}
+
+/* The first entry of TABLE: after the usage text. */
+static const char *entries(const void *table)
+{
+	return skip(table);
+}
+
+/* The long option "--A[=value]" (A past the "--"), a unique prefix of a
+ * name in the table (prefixes of aliases, with one letter and argument,
+ * count as one, as glibc's): its entry, its argument in hb_optarg. */
+static const char *long_opt(char **argv, char *a, const char *e, int code)
+{
+	const char *r, *hit = NULL, *why = NULL;
 	char list[512], *p = list, *v = a;
-	int i, hit = -1, ambiguous = 0;
+	int ambiguous = 0;
 
 	while (*v && *v != '=')
 		v++;
 	*p = 0;
-	for (i = 0; vals[i]; i++, n = end + 1) {
-		for (end = n; *end; end++)
-			;
-		if (!(r = hb_prefix(n, a)))
+	for (; *e; e = next_entry(e)) {
+		if (!*NAME(e) || !(r = hb_prefix(NAME(e), a)))
 			continue;
 		if (!*r) {
-			hit = i;
-			name = n;
+			hit = e;
 			ambiguous = 0;
 			break;
 		}
-		if (hit < 0)
-			hit = i, name = n;
-		else if (vals[i] != vals[hit])
+		if (!hit)
+			hit = e;
+		else if (*e != *hit || (unsigned char)*e == HB_LONG_ONLY ||
+			 !*ARG(e) != !*ARG(hit))
 			ambiguous = 1;
 		else
 			continue;
 		/* hb_fmt returns the length it wanted: none past the end */
 		if (p < list + sizeof(list))
-			p += hb_fmt(p, list + sizeof(list) - p, " '--%s'", n);
+			p += hb_fmt(p, list + sizeof(list) - p, " '--%s'", NAME(e));
 	}
 	cur++;
-	if (hit < 0)
+	if (!hit)
 		why = "unrecognized option '--%s'";
 	else if (ambiguous)
 		why = "option '--%s' is ambiguous; possibilities:%s";
-	else if (a = (char *)(hb_optname = name), vals[hit] & 0x80) {
+	else if (a = (char *)(hb_optname = NAME(hit)), *ARG(hit)) {
 		if (*v)
 			hb_optarg = v + 1;
 		else if (!(hb_optarg = argv[cur++]))
@@ -62,23 +87,28 @@ static int long_opt(char **argv, char *a, const char *names, const char *vals, i
 		why = "option '--%s' doesn't allow an argument";
 	if (why)
 		hb_die(code | HB_TRY, why, a, list);
-	return vals[hit] & 0x7f;
+	return hit;
 }
 
-/* The next short option of the cluster argv[cur]. */
-static int short_opt(char **argv, const char *opts, int code)
+/* The next short option of the cluster argv[cur]: its entry. */
+static const char *short_opt(char **argv, const char *e, int code)
 {
 	char *a = argv[cur];
-	int c = a[pos++];
-	const char *f = c == ':' ? NULL : strchr(opts + (*opts == '+'), c);
+	unsigned char c = a[pos++];
 
 	if (!a[pos]) {
 		pos = 0;
 		cur++;
 	}
-	if (!f)
+	/* '+' is the order mark, no option; a byte from HB_LONG_ONLY up is a
+	 * long-only option's value */
+	if (c == '+' || c >= HB_LONG_ONLY)
+		e = "";
+	while (*e && (unsigned char)*e != c)
+		e = next_entry(e);
+	if (!*e)
 		hb_die(code | HB_TRY, "invalid option -- '%c'", c);
-	if (f[1] == ':') {
+	if (*ARG(e)) {
 		if (pos) {
 			hb_optarg = a + pos;
 			pos = 0;
@@ -87,17 +117,30 @@ static int short_opt(char **argv, const char *opts, int code)
 			hb_die(code | HB_TRY, "option requires an argument -- '%c'", c);
 		}
 	}
-	return c;
+	return e;
 }
 
-int hb_getopt(char **argv, const char *opts, const char *names, const char *vals, int code)
+/* The OPT_ constant of entry E: its place in TABLE, or an earlier
+ * entry's, of which it is an alias. */
+static int number(const void *table, const char *e)
 {
+	const char *f = entries(table);
+	int i = 0;
+
+	for (; *f != *e || ((unsigned char)*e == HB_LONG_ONLY && f != e); f = next_entry(f))
+		i++;
+	return i;
+}
+
+int hb_getopt(char **argv, const void *table, int code)
+{
+	const char *e = entries(table);
 	char *a;
-	int c = -1, k;
+	int k;
 
 	if (!pos) {
 		for (cur = hb_optind; (a = argv[cur]) && (*a != '-' || !a[1]); cur++)
-			if (*opts == '+')
+			if (*e == '+')
 				return -1;
 		if (!a)
 			return -1;
@@ -105,12 +148,12 @@ int hb_getopt(char **argv, const char *opts, const char *names, const char *vals
 		if (a[1] != '-')
 			pos = 1;
 		else if (a[2])
-			c = long_opt(argv, a + 2, names, vals, code);
+			e = long_opt(argv, a + 2, e, code);
 		else	/* "--": the end of the options */
-			cur++;
+			cur++, e = NULL;
 	}
 	if (pos)
-		c = short_opt(argv, opts, code);
+		e = short_opt(argv, e, code);
 	/* once the option is read, its arguments go before the operands it
 	 * was found after, in order: each swapped down to hb_optind (a loop
 	 * that shifts would become a call to memmove) */
@@ -121,5 +164,69 @@ int hb_getopt(char **argv, const char *opts, const char *names, const char *vals
 				argv[k] = argv[k - 1];
 				argv[k - 1] = a;
 			}
-	return c;
+	if (!e)
+		return -1;
+	if (!strcmp(NAME(e), "help"))
+		hb_help(table);
+	if (!strcmp(NAME(e), "version"))
+		hb_version();
+	return number(table, e);
+}
+
+/* S copied to P: past its end. */
+static char * __attribute__((noinline)) put(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
+/* The standard lines of --help and --version: the same in every applet,
+ * so here once; NULL for another option without a help line (an alias,
+ * or -?), which is left out. */
+static const char *help_of(const char *name, const char *help)
+{
+	if (*help)
+		return help;
+	return !strcmp(name, "help") ? "display this help" :
+	       !strcmp(name, "version") ? "display version" : NULL;
+}
+
+void hb_help(const void *table)
+{
+	/* all of it, then one write: an applet's help is a fraction of it */
+	static char out[4096];
+	const char *e = entries(table), *name, *arg, *help;
+	char *p = put(put(out, table), "\nOptions:\n"), *line;
+
+	for (; *e; e = next_entry(e)) {
+		name = NAME(e);
+		arg = skip(name);
+		if (!(help = help_of(name, skip(arg))))
+			continue;
+		/* " -x, --long ARG", " -x ARG" or "     --long ARG" */
+		line = p;
+		p = put(p, "     ");
+		if ((unsigned char)*e != HB_LONG_ONLY) {
+			line[1] = '-';
+			line[2] = *e;
+			if (*name)
+				line[3] = ',';
+			else
+				p -= 2;
+		}
+		if (*name)
+			p = put(put(p, "--"), name);
+		if (*arg)
+			p = put(put(p, " "), arg);
+		do
+			*p++ = ' ';
+		while (p < line + HELP_COLUMN || p[-2] != ' ');
+		p = put(p, help);
+		if (*(arg = skip(skip(arg))))	/* the default */
+			p = put(put(put(p, " (default "), arg), ")");
+		*p++ = '\n';
+	}
+	p = put(p, e + 1);
+	exit(hb_write_all(1, out, p - out) < 0);
 }

@@ -14,9 +14,6 @@
 /* The name of the running applet, for message prefixes. */
 extern const char *hb_applet;
 
-/* Usage text of the running applet (set by the dispatcher). */
-extern const char *hb_usage_text;
-
 /*
  * Formatted output without stdio: %s %c %d %u %x (d u x with l or ll) and
  * %m (strerror(errno) at the time of the call); no field widths.  Each
@@ -36,27 +33,79 @@ void hb_warn(const char *fmt, ...);
 void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
 #define HB_TRY 0x100
 
-/* Print the applet's usage text to stdout and exit 0 (for --help). */
-void hb_help(void) __attribute__((noreturn));
 /* "APPLET: cause" (none when FMT is NULL), "Try 'APPLET --help' for more
  * information." and exit(code).  A macro: a variadic function of its own
  * costs 100 bytes on x86_64. */
 #define hb_usage_error(code, ...) hb_die((code) | HB_TRY, __VA_ARGS__)
+
+/*
+ * An applet's options, declared once as data: hb_getopt() parses by the
+ * table, hb_help() prints it and tests/helpers/getopt-check.c holds it
+ * against glibc's getopt_long (make copies each NAME_OPTIONS list out of
+ * applets/NAME.c for it).  The list is a macro of one macro, an entry a
+ * line:
+ *
+ *   #define FLOCK_OPTIONS(X) \
+ *	X(SHARED, 's', "shared", "", "get a shared lock", "") \
+ *	X(TIMEOUT, 'w', "timeout", "SECS", "wait at most SECS", "") \
+ *	X(VERBOSE, 0, "verbose", "", "say what happens", "")
+ *
+ * Each: the name of its constant (hb_getopt() returns OPT_SHARED for -s
+ * and --shared), its short letter (0: none), its long name ("": none),
+ * its argument's name ("": it takes none), its help line ("": left out of
+ * --help, as an alias; hb_help() has the lines of --help and --version)
+ * and its default ("": none to show).  An entry with
+ * the letter of an earlier one is an alias of it (--nb, --wait):
+ * hb_getopt() returns the earlier one's constant.  HB_OPTIONS_FIRST(X)
+ * first: options end at the first operand (getopt's "+"), else operands
+ * may come between them.  An option named "help" or "version" is
+ * hb_getopt()'s to answer; HB_HELP_VERSION(X) is -h, --help, -V and
+ * --version as util-linux has them.
+ *
+ * HB_OPTIONS(flock_options, FLOCK_OPTIONS, USAGE, TRAILER) defines the
+ * OPT_ constants (the entries' places: a switch on them is dense) and the
+ * table: USAGE (the synopsis and what the applet does), each entry as its
+ * letter byte and four NUL-terminated strings, a NUL, then TRAILER for
+ * --help's end.  Bytes only: it costs what its text does, no pointers.
+ */
+#define HB_OPTIONS(var, list, usage_text, trailer_text) \
+	enum { list(HB_OPTION_ID) }; \
+	static const struct { \
+		char usage[sizeof(usage_text)]; \
+		list(HB_OPTION_FIELDS) \
+		char end, trailer[sizeof(trailer_text)]; \
+	} var = { usage_text, list(HB_OPTION_ENTRY) 0, trailer_text }
+#define HB_OPTIONS_FIRST(X) X(OPTIONS_FIRST, '+', "", "", "", "")
+#define HB_HELP_VERSION(X) \
+	X(HELP, 'h', "help", "", "", "") \
+	X(VERSION, 'V', "version", "", "", "")
+/* The letter byte of a long-only option; no byte of a short option. */
+#define HB_LONG_ONLY 0x80
+#define HB_OPTION_ID(id, ...) OPT_##id,
+#define HB_CAT_(a, b) a##b
+#define HB_CAT(a, b) HB_CAT_(a, b)
+/* one entry's bytes: sized by its strings, so no padding among them */
+#define HB_OPTION_FIELDS(id, c, n, a, h, d) struct { \
+	unsigned char letter; \
+	char name[sizeof(n)], arg[sizeof(a)], help[sizeof(h)], def[sizeof(d)]; \
+} HB_CAT(entry, __COUNTER__);
+#define HB_OPTION_ENTRY(id, c, n, a, h, d) { (c) ? (c) : HB_LONG_ONLY, n, a, h, d },
+
 /* getopt_long() with glibc's behaviour and words: the next option of
- * ARGV, from the short options OPTS ("+" first: none after an operand,
- * else operands are moved after the options; "c:" takes an argument) and
- * the long options NAMES ("name\0name\0...") with their values VALS (one
- * byte each, | 0x80 when it takes an argument; 0 ends).  The option's
- * argument in hb_optarg, a long option's name in hb_optname; -1 after the
- * last option, with hb_optind at the first operand.  A bad option gets
- * glibc's message, the try-help line and exit(CODE).  One parse a
- * process: there is no reset. */
-int hb_getopt(char **argv, const char *opts, const char *names, const char *vals, int code);
+ * ARGV by the option table TABLE (HB_OPTIONS): its OPT_ constant, its
+ * argument in hb_optarg, a long option's name in
+ * hb_optname; -1 after the last option, with hb_optind at the first
+ * operand.  "help" prints hb_help(TABLE) and "version" hb_version(), each
+ * exiting.  A bad option gets glibc's message, the try-help line and
+ * exit(CODE).  One parse a process: there is no reset. */
+int hb_getopt(char **argv, const void *table, int code);
 extern int hb_optind;
 extern char *hb_optarg;
 extern const char *hb_optname;
-/* Option letter C as a bit of an int of flags (letters mod 32). */
-#define HB_OPT(c) (1 << ((c) & 31))
+/* TABLE's --help on stdout, util-linux's layout: the usage, "Options:",
+ * " -x, --long ARG" and its help line, each, then the trailer; exit 0,
+ * or 1 when stdout failed. */
+void hb_help(const void *table) __attribute__((noreturn));
 /* "APPLET (hupbox) VERSION" on stdout, exit 0. */
 void hb_version(void) __attribute__((noreturn));
 
@@ -135,8 +184,5 @@ int hb_reopen(int to, const char *name, int flags);
  * The descriptor, or -1 with the last open's errno. */
 int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags,
 		 int *err);
-
-/* Entry points of the applets, named NAME_main, and their usage texts. */
-#define HB_MAIN(name) int name##_main(int argc, char **argv)
 
 #endif

@@ -8,20 +8,17 @@
 #include <sys/syscall.h>
 #include "hb.h"
 
-#define APPLET(name, dir) HB_MAIN(name); extern const char name##_usage[];
+#define APPLET(name, dir) int name##_main(int argc, char **argv);
 #include "applets.h"
 #undef APPLET
 
-/* No name or dir pointers and no terminating entry: 16 bytes an applet
- * and none for the end instead of 32 and 32 more, on 64-bit.  NAMES is
- * each applet's name and usual home ("/bin", "/usr/sbin", ...).  Loops
- * count to NAPPLETS, a constant the compiler folds (a single-applet
- * build's loops are no loops). */
-static const struct applet {
-	int (*main)(int, char **);
-	const char *usage;
-} applets[] = {
-#define APPLET(name, dir) { name##_main, name##_usage },
+/* No name or dir pointers and no terminating entry.  NAMES is each
+ * applet's name and usual home ("/bin", "/usr/sbin", ...).  Loops count
+ * to NAPPLETS, a constant the compiler folds (a single-applet build's
+ * loops are no loops).  Each applet answers its own --help, from its
+ * option table. */
+static int (*const applets[])(int, char **) = {
+#define APPLET(name, dir) name##_main,
 #include "applets.h"
 #undef APPLET
 };
@@ -145,16 +142,15 @@ int main(int argc, char **argv)
 			return install(argv);
 		if (!strcmp(argv[1], "--version"))
 			return hb_printf("hupbox " HB_VERSION "\n") < 0;
+		if (*argv[1] == '-')
+			hb_usage_error(1, "unrecognized option '%s'", argv[1]);
 		name = *++argv;
 		argc--;
 	}
 	for (i = 0; i < NAPPLETS; i++, n = next(next(n)))
 		if (!strcmp(n, name)) {
 			hb_applet = n;
-			hb_usage_text = applets[i].usage;
-			if (argc > 1 && !strcmp(argv[1], "--help"))
-				hb_help();
-			return applets[i].main(argc, argv);
+			return applets[i](argc, argv);
 		}
 	hb_die(127, "applet not found: %s", name);
 }

@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: 0BSD */
-/* Messages prefixed with the applet's name, hb_dprintf, and the help/usage
- * exits. */
+/* Messages prefixed with the applet's name, hb_dprintf, and the version
+ * and usage-error exits. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "hb.h"
 
 const char *hb_applet = "hupbox";
-/* set by the dispatcher before any applet runs: in .bss, not .data */
-const char *hb_usage_text;
 
 /* FMT on FD in one write(2); with WARN (1) as "APPLET: FMT\n".  The bytes
  * written, or -1. */
@@ -64,11 +62,6 @@ void hb_die(int code, const char *fmt, ...)
 	if (code & HB_TRY)
 		hb_dprintf(2, "Try '%s --help' for more information.\n", hb_applet);
 	exit(code & 0xff);
-}
-
-void hb_help(void)
-{
-	exit(hb_write_all(1, hb_usage_text, strlen(hb_usage_text)) ? 1 : 0);
 }
 
 void hb_version(void)

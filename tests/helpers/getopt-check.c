@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: 0BSD */
 /* getopt-check: libcore's hb_getopt, built for the host, against glibc's
- * getopt_long on the option sets of hupbox's applets (tests/hupbox.test).
- * Each command line runs in a child per parser, which prints every option
+ * getopt_long on the option tables of hupbox's applets themselves: make
+ * copies each NAME_OPTIONS list out of applets/NAME.c into options.h
+ * (build/tools), and glibc's option string and struct option are made
+ * from the same table hb_getopt reads.  Each command line runs in a child
+ * per parser, which prints every option (its entry's place in the table)
  * and argument it gets, then the operands in their final order, or the
  * error message (glibc's getopt_long prints its own; hupbox's hb_die the
- * same words and the try-help line).  Prints "ok", or each command line
- * whose outputs differ.
+ * same words and the try-help line), or --help's text (hb_help for both).
+ * It also checks each table: an entry's letter is an earlier entry's
+ * only when it is that entry's alias (same argument), names are unique.
+ * Prints "ok", or each command line whose outputs differ.
  */
 #include <getopt.h>
 #include <stdarg.h>
@@ -36,58 +41,117 @@ void hb_die(int code, const char *fmt, ...)
 	exit(code & 0xff);
 }
 
-struct set {
-	const char *opts, *names, *vals;
+void hb_version(void)
+{
+	printf("%s (hupbox)\n", hb_applet);
+	exit(0);
+}
+
+int hb_write_all(int fd, const void *buf, size_t len)
+{
+	return write(fd, buf, len) == (ssize_t)len ? 0 : -1;
+}
+
+/* Each applet's table, made by HB_OPTIONS from its own list. */
+#define TABLE(applet, list) \
+	static const void *applet##_table(void) \
+	{ \
+		HB_OPTIONS(table, list, "", ""); \
+		return &table; \
+	}
+#include "options.h"
+#undef TABLE
+
+static const struct set {
+	const char *name;
+	const void *(*table)(void);
+} sets[] = {
+#define TABLE(applet, list) { #applet, applet##_table },
+#include "options.h"
+#undef TABLE
+};
+#define NSETS (sizeof(sets) / sizeof(*sets))
+
+/* The entries of a table, as hb_getopt() walks them. */
+struct entry {
+	unsigned char letter;
+	const char *name, *arg;
 };
 
-/* The applets' option sets (a value | 0x80 takes an argument). */
-static const struct set detachpid_set = { "o:e:m:i:O:E:I:nskt:vh",
-	"null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help", "nHCsk\xf4vh" };
-static const struct set flock_set = { "+sexnoFuw:E:hV?",
-	"shared\0exclusive\0unlock\0nonblocking\0nb\0timeout\0wait\0conflict-exit-code\0"
-	"close\0no-fork\0verbose\0fcntl\0start\0length\0help\0version",
-	"sxun\x6e\xf7\xf7\xc5oFvc\xd3\xcchV" };
-static const struct set setsid_set = { "+cfwhV", "ctty\0fork\0wait\0version\0help", "cfwVh" };
-static const struct set nohup_set = { "+", "help\0version", "hV" };
-/* respawn's long names come from its usage text: these are its words */
-static const struct set respawn_set = { "+p:P:l:u:C:bhV",
-	"min-delay\0max-delay\0healthy\0crash-window\0park\0stop-timeout\0"
-	"crash-starts\0stop-signal\0log-size\0log-keep\0max\0ready-fd\0"
-	"no-restart-on\0restart-on-hup\0pidfile\0own-pidfile\0log\0user\0chdir\0"
-	"background\0help\0version",
-	"\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x0e"
-	"\xf0\xd0\xec\xf5\xc3" "bhV" };
+static int read_table(const void *table, struct entry *e)
+{
+	const char *p = entries(table);
+	int n = 0;
+
+	for (; *p; p = next_entry(p), n++) {
+		e[n].letter = *p;
+		e[n].name = NAME(p);
+		e[n].arg = ARG(p);
+	}
+	return n;
+}
+
+/* The entry glibc's value stands for: a long-only option's value is
+ * 0x100 + its place; a letter's, its first entry. */
+static int entry_of(const struct entry *e, int n, int val)
+{
+	int i;
+
+	if (val >= 0x100)
+		return val - 0x100;
+	for (i = 0; i < n && e[i].letter != val; i++)
+		;
+	return i;
+}
 
 static void run(const struct set *s, char **argv, int glibc)
 {
-	struct option lo[32];
-	const char *n = s->names;
-	int c, i, k;
+	const void *table = s->table();
+	struct entry e[64];
+	struct option lo[64];
+	char opts[160], *o = opts;
+	int n = read_table(table, e), c, i, k, nl = 0;
 
-	for (i = 0; s->vals[i]; i++) {
-		lo[i].name = n;
-		lo[i].has_arg = (unsigned char)s->vals[i] >> 7;
-		lo[i].flag = NULL;
-		lo[i].val = s->vals[i] & 0x7f;
-		n += strlen(n) + 1;
+	for (i = 0; i < n; i++) {
+		if (e[i].letter == '+' && !i)
+			*o++ = '+';
+		else if (e[i].letter != HB_LONG_ONLY) {
+			*o++ = e[i].letter;
+			if (*e[i].arg)
+				*o++ = ':';
+		}
+		if (*e[i].name) {
+			lo[nl].name = e[i].name;
+			lo[nl].has_arg = *e[i].arg ? required_argument : no_argument;
+			lo[nl].flag = NULL;
+			lo[nl].val = e[i].letter == HB_LONG_ONLY ? 0x100 + i : e[i].letter;
+			nl++;
+		}
 	}
-	memset(&lo[i], 0, sizeof(lo[i]));
+	*o = 0;
+	memset(&lo[nl], 0, sizeof(lo[nl]));
 	for (k = 0; argv[k]; k++)
 		;
 	for (;;) {
 		if (glibc) {
-			c = getopt_long(k, argv, s->opts, lo, NULL);
-			if (c == '?') {
-				fprintf(stderr, "Try '%s --help' for more information.\n", hb_applet);
-				exit(7);
-			}
+			c = getopt_long(k, argv, opts, lo, NULL);
+			if (c != -1 && c != '?')
+				c = entry_of(e, n, c);
+			/* what hb_getopt() answers itself */
+			if (c >= 0 && c < n && !strcmp(e[c].name, "help"))
+				hb_help(table);
+			if (c >= 0 && c < n && !strcmp(e[c].name, "version"))
+				hb_version();
 		} else {
-			c = hb_getopt(argv, s->opts, s->names, s->vals, 7);
-			/* an applet's '?' (flock's): the try-help line alone */
-			if (c == '?') {
-				fprintf(stderr, "Try '%s --help' for more information.\n", hb_applet);
-				exit(7);
-			}
+			c = hb_getopt(argv, table, 7);
+			if (c != -1 && e[c].letter == '?')
+				c = '?';
+		}
+		/* a bad option (glibc) or -? (an applet's, flock's): the
+		 * try-help line alone after the message */
+		if (c == '?') {
+			fprintf(stderr, "Try '%s --help' for more information.\n", hb_applet);
+			exit(7);
 		}
 		if (c == -1)
 			break;
@@ -145,99 +209,115 @@ static void check(const struct set *s, const char *const *args)
 		printf("prog");
 		for (i = 0; args[i]; i++)
 			printf(" '%s'", args[i]);
-		printf(" (opts \"%s\"):\nglibc:\n%shb_getopt:\n%s", s->opts, a, b);
+		printf(" (%s):\nglibc:\n%shb_getopt:\n%s", s->name, a, b);
 		bad++;
 	}
 }
 
-/* Each case: the option set's letter (d detachpid, f flock, s setsid,
- * n nohup, r respawn), then the arguments, split at spaces. */
+/* Each case: the applet, then the arguments, split at spaces. */
 static const char *const cases[] = {
-	"r --max 3 cmd -p x",
-	"r --ma=1 cmd",
-	"r --max-d 5 --log x cmd",
-	"r --lo x cmd",
-	"r --log-s=1 --log-k 2 cmd",
-	"r --re cmd",
-	"r --restart-on-hup=1 cmd",
-	"r -bp pf -- cmd",
-	"r -u",
-	"r --no-r 1,2 cmd",
-	"f -?",
-	"f -s? f true",
-	"d 1",
-	"d -n 1",
-	"d 1 -n 2",
-	"d 1 -o f 2 -nk 3",
-	"d 1 -ofile -vs 2",
-	"d 1 2 --timeout 5 3 --null",
-	"d 1 --timeout=5 -- -n 2",
-	"d -- 1",
-	"d 1 --",
-	"d - -n",
-	"d 1 -nt",
-	"d 1 -t",
-	"d -t -n 1",
-	"d 1 --timeout",
-	"d --timeout --null",
-	"d --timeout= 1",
-	"d 1 -x",
-	"d -nx 1",
-	"d -n: 1",
-	"d -n- 1",
-	"d --nu 1",
-	"d --n 1",
-	"d --no 1",
-	"d --no-h 1",
-	"d --null=1 1",
-	"d --bogus 1",
-	"d --bogus=x 1",
-	"d --=x 1",
-	"d --t 7 1",
-	"d -m f -O1 -E 2 -I 0 1",
-	"d 1 2 3",
-	"f f -n true",
-	"f -sn f true",
-	"f -w 1.5 f true",
-	"f -w1 -E7 f",
-	"f --n f",
-	"f --no f",
-	"f --non f",
-	"f --nb f",
-	"f --w 3 f",
-	"f --wait=3 f",
-	"f --t 3 f",
-	"f --ver f",
-	"f --verb f",
-	"f --vers f",
-	"f --st 5 --len=3 f",
-	"f --start f",
-	"f --shared=1 f",
-	"f --bogus=1 f",
-	"f -sq f",
-	"f -w",
-	"f -E",
-	"f --conflict-exit-code",
-	"f --c f",
-	"f --co f",
-	"f --= f",
-	"f - f",
-	"f -- -n f",
-	"f -+ f",
-	"s -cfw true",
-	"s -wx true",
-	"s --foo true",
-	"s --=x true",
-	"s --f --w true -c",
-	"s --ctty=1 true",
-	"s --v",
-	"n --h",
-	"n --version --help",
-	"n -h",
-	"n --foo=bar",
-	"n --=x",
-	"n -- --help",
-	"n cmd --help",
+	"respawn --max 3 cmd -p x",
+	"respawn --ma=1 cmd",
+	"respawn --max-d 5 --log x cmd",
+	"respawn --lo x cmd",
+	"respawn --log-s=1 --log-k 2 cmd",
+	"respawn --re cmd",
+	"respawn --restart-on-hup=1 cmd",
+	"respawn -bp pf -- cmd",
+	"respawn -u",
+	"respawn --no-r 1,2 cmd",
+	"respawn --he",
+	"respawn --hel",
+	"flock -?",
+	"flock -s? f true",
+	"flock --fd 3 true",
+	"flock --f 3 true",
+	"flock --fd=3 -c true",
+	"flock -c",
+	"flock --co x",
+	"flock --v",
+	"flock -h",
+	"flock --version --help",
+	"detachpid 1",
+	"detachpid -n 1",
+	"detachpid 1 -n 2",
+	"detachpid 1 -o f 2 -nk 3",
+	"detachpid 1 -ofile -vs 2",
+	"detachpid 1 2 --timeout 5 3 --null",
+	"detachpid 1 --timeout=5 -- -n 2",
+	"detachpid -- 1",
+	"detachpid 1 --",
+	"detachpid - -n",
+	"detachpid 1 -nt",
+	"detachpid 1 -t",
+	"detachpid -t -n 1",
+	"detachpid 1 --timeout",
+	"detachpid --timeout --null",
+	"detachpid --timeout= 1",
+	"detachpid 1 -x",
+	"detachpid -nx 1",
+	"detachpid -n: 1",
+	"detachpid -n- 1",
+	"detachpid --nu 1",
+	"detachpid --n 1",
+	"detachpid --no 1",
+	"detachpid --no-h 1",
+	"detachpid --null=1 1",
+	"detachpid --bogus 1",
+	"detachpid --bogus=x 1",
+	"detachpid --=x 1",
+	"detachpid --t 7 1",
+	"detachpid -m f -O1 -E 2 -I 0 1",
+	"detachpid 1 2 3",
+	"detachpid -gV 1",
+	"detachpid --j 1",
+	"flock f -n true",
+	"flock -sn f true",
+	"flock -w 1.5 f true",
+	"flock -w1 -E7 f",
+	"flock --n f",
+	"flock --no f",
+	"flock --non f",
+	"flock --nb f",
+	"flock --w 3 f",
+	"flock --wait=3 f",
+	"flock --t 3 f",
+	"flock --ver f",
+	"flock --verb f",
+	"flock --vers f",
+	"flock --st 5 --len=3 f",
+	"flock --start f",
+	"flock --shared=1 f",
+	"flock --bogus=1 f",
+	"flock -sq f",
+	"flock -w",
+	"flock -E",
+	"flock --conflict-exit-code",
+	"flock --c f",
+	"flock --co f",
+	"flock --= f",
+	"flock - f",
+	"flock -- -n f",
+	"flock -+ f",
+	"setsid -cfw true",
+	"setsid -wx true",
+	"setsid --foo true",
+	"setsid --=x true",
+	"setsid --f --w true -c",
+	"setsid --ctty=1 true",
+	"setsid --v",
+	"setsid -h",
+	"nohup --h",
+	"nohup --version --help",
+	"nohup -h",
+	"nohup --foo=bar",
+	"nohup --=x",
+	"nohup -- --help",
+	"nohup cmd --help",
+	"init -f x",
+	"init -fx 1 2",
+	"init --help",
+	"init -q",
 };
 
 static unsigned seed = 1;
@@ -248,16 +328,16 @@ static unsigned rnd(unsigned n)
 	return (seed >> 16) % n;
 }
 
-/* Up to six random words for S: its options whole, abbreviated, with
- * "=v", clustered or with a bad letter, "--", "-", "", "--=x" and
- * operands, in WORDS (the strings in BUF). */
-static void random_case(const struct set *s, char buf[][40], const char **words)
+/* Up to six random words for the table's entries E (N of them): its
+ * options whole, abbreviated, with "=v", clustered or with a bad letter,
+ * "--", "-", "", "--=x" and operands, in WORDS (the strings in BUF). */
+static void random_case(const struct entry *e, int n, char buf[][40], const char **words)
 {
-	int n = rnd(7), i, k;
+	int count = rnd(7), i, k;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < count; i++) {
 		char *w = buf[i];
-		const char *name = s->names;
+		const struct entry *r = &e[rnd(n)];
 
 		switch (rnd(8)) {
 		case 0:
@@ -266,16 +346,15 @@ static void random_case(const struct set *s, char buf[][40], const char **words)
 		case 1:	/* a cluster of 1 to 3 letters, some not options */
 			w[0] = '-';
 			for (k = 1; k <= 1 + (int)rnd(3); k++) {
-				const char *o = s->opts + (*s->opts == '+');
-				w[k] = rnd(4) && *o ? o[rnd(strlen(o))] : "xq?:-+W"[rnd(7)];
+				r = &e[rnd(n)];
+				w[k] = rnd(4) && r->letter < HB_LONG_ONLY ? r->letter : "xq?:-+W"[rnd(7)];
 			}
 			w[k] = 0;
 			break;
 		case 2:	/* a long option, maybe abbreviated, maybe "=v" */
-			for (k = rnd(strlen(s->vals)); k--; )
-				name += strlen(name) + 1;
-			k = strlen(name);
-			snprintf(w, 40, "--%.*s%s", rnd(2) ? k : 1 + (int)rnd(k), name, rnd(3) ? "" : "=v");
+			k = strlen(r->name);
+			snprintf(w, 40, "--%.*s%s", rnd(2) || !k ? k : 1 + (int)rnd(k), r->name,
+				 rnd(3) ? "" : "=v");
 			break;
 		case 3:
 			strcpy(w, "--");
@@ -287,38 +366,97 @@ static void random_case(const struct set *s, char buf[][40], const char **words)
 			strcpy(w, rnd(2) ? "" : "--=x");
 			break;
 		default:	/* an option letter with its argument attached */
-			snprintf(w, 40, "-%cval", s->opts[rnd(strlen(s->opts))]);
+			snprintf(w, 40, "-%cval", r->letter < HB_LONG_ONLY ? r->letter : 'x');
 			break;
 		}
 		words[i] = w;
 	}
-	words[n] = NULL;
+	words[count] = NULL;
+}
+
+/* Aliases have one letter and argument; names differ. */
+static void check_table(const struct set *s)
+{
+	struct entry e[64];
+	int n = read_table(s->table(), e), i, k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < i; k++) {
+			if (e[i].letter == e[k].letter && e[i].letter != HB_LONG_ONLY &&
+			    !*e[i].arg != !*e[k].arg) {
+				printf("%s: entries %d and %d share '%c' but not the argument\n",
+				       s->name, k, i, e[i].letter);
+				bad++;
+			}
+			if (*e[i].name && !strcmp(e[i].name, e[k].name)) {
+				printf("%s: --%s twice\n", s->name, e[i].name);
+				bad++;
+			}
+		}
+}
+
+/* --help lists every entry that has a help line (help and version have
+ * theirs in hb_help()): "--name", or "-x" for a letter alone. */
+static void check_help(const struct set *s)
+{
+	static const char *const args[] = { "--help", NULL };
+	const void *table = s->table();
+	const char *p = entries(table);
+	char out[8192], want[64];
+
+	capture(s, args, 0, out, sizeof(out));
+	for (; *p; p = next_entry(p)) {
+		if (!help_of(NAME(p), skip(ARG(p))))
+			continue;
+		if (*NAME(p))
+			snprintf(want, sizeof(want), " --%s", NAME(p));
+		else
+			snprintf(want, sizeof(want), " -%c ", *p);
+		if (!strstr(out, want)) {
+			printf("%s --help: no '%s' in:\n%s", s->name, want, out);
+			bad++;
+		}
+	}
+}
+
+static const struct set *find(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < NSETS; i++)
+		if (strlen(sets[i].name) == len && !strncmp(sets[i].name, name, len))
+			return &sets[i];
+	fprintf(stderr, "getopt-check: no applet '%.*s'\n", (int)len, name);
+	exit(2);
 }
 
 int main(void)
 {
-	const struct set *sets[] = { ['d' - 'a'] = &detachpid_set, ['f' - 'a'] = &flock_set,
-				     ['s' - 'a'] = &setsid_set, ['n' - 'a'] = &nohup_set,
-				     ['r' - 'a'] = &respawn_set };
-	static const char letters[] = "dfsnr";
+	struct entry e[64];
 	char buf[6][40];
 	const char *words[7];
 	size_t i;
 
 	unsetenv("POSIXLY_CORRECT");
+	for (i = 0; i < NSETS; i++) {
+		check_table(&sets[i]);
+		check_help(&sets[i]);
+	}
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char line[256], *args[32], *p = line;
 		int n = 0;
 
-		snprintf(line, sizeof(line), "%s", cases[i] + 2);
+		snprintf(line, sizeof(line), "%s", strchr(cases[i], ' ') + 1);
 		while ((args[n] = strsep(&p, " ")))
 			n++;
-		check(sets[cases[i][0] - 'a'], (const char *const *)args);
+		check(find(cases[i], strcspn(cases[i], " ")), (const char *const *)args);
 	}
-	/* and 200 random command lines for each set, the same every run */
-	for (i = 0; i < 200 * 5 && bad < 5; i++) {
-		random_case(sets[letters[i % 5] - 'a'], buf, words);
-		check(sets[letters[i % 5] - 'a'], words);
+	/* and 200 random command lines for each applet, the same every run */
+	for (i = 0; i < 200 * NSETS && bad < 5; i++) {
+		const struct set *s = &sets[i % NSETS];
+
+		random_case(e, read_table(s->table(), e), buf, words);
+		check(s, words);
 	}
 	if (!bad)
 		puts("ok");

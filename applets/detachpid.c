@@ -363,7 +363,12 @@ __attribute__((noinline)) static int mem(int wr, unsigned long addr, void *buf, 
 	ssize_t n = lseek(T.memfd, addr, SEEK_SET) == -1 ? -1 :
 		    wr ? write(T.memfd, buf, len) : read(T.memfd, buf, len);
 
-	return n == (ssize_t)len ? 0 : -1;
+	/* 0 bytes: its memory is gone, the target is exiting */
+	if (n == (ssize_t)len)
+		return 0;
+	if (!n)
+		errno = ESRCH;
+	return -1;
 }
 
 /* A syscall instruction in the target, for a thread that is in user code:
@@ -614,7 +619,7 @@ static int inject(struct plan *pl)
 	 * the handler's low byte, the same one for every target. */
 	act[(__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) * (w - 1)] = 1;
 	if (mem(1, T.scr, img, T.scr_len) < 0)
-		return warn(E_OTHER, "stack: %m");
+		return -1;
 
 	if (o_nohup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction") >= 0) {
 		/* the old action stays at sa, for undo */
@@ -660,7 +665,7 @@ static int inject(struct plan *pl)
 		step(SC_SETSID, 0, 0, 0, 0, "setsid");
 	}
 	if (T.dead)
-		return warn(E_NOPROC, "exited during the injection (killed?)");
+		return -1;
 	if (T.err == -ETIMEDOUT)
 		warn(E_INJECT, "injected %s did not return within the timeout; undoing", T.what);
 	else if (T.err)
@@ -747,8 +752,9 @@ static int detach_pid(int pid)
 		goto let_go;
 	}
 	/* Inject in the main thread unless it is gone (a zombie leader). */
-	if (arch_get(T.inj, &T.orig) < 0)
-		arch_get(T.inj = T.tids[T.ntid - 1], &T.orig);
+	s = "registers";
+	if (arch_get(T.inj, &T.orig) < 0 && arch_get(T.inj = T.tids[T.ntid - 1], &T.orig) < 0)
+		goto fail;
 	if ((T.memfd = hb_open(s = proc(pid, "mem"), O_RDWR | O_CLOEXEC, 0)) < 0)
 		goto fail;
 	if ((s = arch_check(&T.orig))) {
@@ -761,12 +767,8 @@ static int detach_pid(int pid)
 		/* In (or at) a syscall: let the kernel restart it up to its
 		 * entry stop and borrow that. */
 		s = "syscall entry";
-		if (to_syscall_stop() < 0) {
-			if (errno != ESRCH)
-				goto fail;
-			rc = warn(E_NOPROC, "exited during the injection (killed?)");
-			goto out;
-		}
+		if (to_syscall_stop() < 0)
+			goto fail;
 		T.orig = T.cur;
 		T.state = ST_ENTRY;
 		T.entry_nr = T.knr = arch_entry_nr(&T.orig);
@@ -792,10 +794,12 @@ static int detach_pid(int pid)
 	if (mem(0, T.scr, T.scr_save, T.scr_len) < 0)
 		goto fail;
 
-	rc = inject(&pl);
+	s = "stack";
+	if ((rc = inject(&pl)) < 0)
+		goto fail;
 
 	mem(1, T.scr, T.scr_save, T.scr_len);
-	if (T.dirty && T.state >= 0 && rc != E_NOPROC) {
+	if (T.dirty && T.state >= 0) {
 		struct hb_regs r = T.orig;
 		int restart;
 
@@ -857,7 +861,12 @@ let_go:
 	}
 	return hb_write_all(1, line, line_len) < 0 ? E_OTHER : 0;
 fail:
-	rc = warn(E_OTHER, "%s: %m", s);
+	/* SIGKILL takes every thread out of its ptrace stop: from then on
+	 * each request says ESRCH, whatever failed first */
+	e = errno;
+	rc = T.dead || (sys_ptrace(PTRACE_GETEVENTMSG, T.inj, 0, (long)si) < 0 && errno == ESRCH) ?
+		warn(E_NOPROC, "exited during the injection (killed?)") :
+		(errno = e, warn(E_OTHER, "%s: %m", s));
 	goto out;
 }
 

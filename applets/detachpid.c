@@ -29,7 +29,9 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/fsuid.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -44,6 +46,7 @@ const char detachpid_usage[] __attribute__((aligned(1))) =
 "-o/-e/-m/-i FILE  stdout/stderr/both/stdin to FILE\n"
 "-O/-E/-I FD  from the target's FD    -n/--null  no nohup.out\n"
 "--no-hup --no-cont -s/--setsid -k/--keep (print the undo)\n"
+"-g/--job  every process of PID's process group\n"
 "-t/--timeout SECS (3) -v/--verbose\n";
 
 enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
@@ -58,19 +61,20 @@ enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 static struct {
 	const char *path[3];	/* explicit file per fd */
 	int srcfd[3];		/* explicit target fd per fd, -1 none */
-	int flag[6];		/* the flag options, in flagc's order */
+	int flag[7];		/* the flag options, in optc's order */
 	long long timeout_ms;
 	char cwd[PATH_MAX], nohup_out[PATH_MAX], abs[3][PATH_MAX + 1];
 } o;
 
 /* flags, then -i -o -e -m, then -I -O -E */
-static const char optc[] = "nHCskvioemIOE";
+static const char optc[] = "nHCskvgioemIOE";
 #define o_null o.flag[0]
 #define o_nohup (!o.flag[1])
 #define o_nocont o.flag[2]
 #define o_setsid o.flag[3]
 #define o_keep o.flag[4]
 #define o_verbose o.flag[5]
+#define o_job o.flag[6]
 
 /* sys_ptrace() of ARCH.h: one non-variadic function, so that no call
  * site passes SYS_ptrace itself */
@@ -91,7 +95,7 @@ struct later { int when, sc; unsigned long a[4]; };
  * rest from one base. */
 static struct tgt {
 	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped, was_ign, dead;
-	long pgid, sid, via, err, tracer;
+	long pgid, sid, via, err, tracer, uid;
 	const char *what;	/* the injected call that failed */
 	long entry_nr, knr;	/* at the entry stop: as the registers and the kernel say */
 	unsigned long sc_pc, scr;
@@ -191,6 +195,18 @@ static long scan(const char **s, int base)
 static long num(const char *s)
 {
 	return s ? scan(&s, 10) : -1;
+}
+
+/* The filesystem uid or gid (the fourth of KEY's numbers) of status
+ * text ST: what the kernel checks when the target opens a file. */
+static long fs_id(const char *st, const char *key)
+{
+	const char *s = field(st, key);
+	long v = 0;
+
+	for (int i = 0; i < 4; i++)
+		v = scan(&s, 10);
+	return v;
 }
 
 /* The number in field KEY of status text ST, or -1. */
@@ -533,6 +549,7 @@ static int precheck(int pid, char *st, size_t size)
 	T.stopped = s && *s == 'T';
 	if ((e = st_errno(st)) == ESRCH)
 		return warn(E_NOPROC, "is a zombie (already exited)");
+	T.uid = fs_id(st, "Uid");
 	if (fnum(st, "Tgid") != pid)
 		return warn(E_USAGE, "is a thread: give its process ID");
 	if (e)
@@ -569,24 +586,49 @@ static int attach_error(int e, const char *st)
 		    "ptrace is not available (qemu-user?)" : strerror(e));
 }
 
-/* For --setsid: another member of the target's process group (returned:
- * refuse), else note another group of its session to pass through. */
-static int pgrp_scan(int q)
+/* The process group of process Q (its session and then its terminal in
+ * sid[0] and sid[1]), from its stat; 0 when Q has gone. */
+static long stat_pgrp(int q, long *sid)
 {
 	char b[512];
 	const char *p;
-	long pg, sid;
+	long pg;
 
 	/* the last ')' ends the name */
-	if (q == T.pid || rdproc(q, "stat", b, sizeof(b)) < 0 || !(p = hb_last(b, ')')))
+	if (rdproc(q, "stat", b, sizeof(b)) < 0 || !(p = hb_last(b, ')')))
 		return 0;
 	p += 4;		/* ") S " */
 	scan(&p, 10);
 	pg = scan(&p, 10);
-	sid = scan(&p, 10);
+	sid[0] = scan(&p, 10);
+	sid[1] = scan(&p, 10);
+	return pg;
+}
+
+/* The other members of the process group of the PID being done (a job),
+ * for -g and for the note without it. */
+static struct { long pg; int n, pid[MAXT]; } G;
+
+static int job_scan(int q)
+{
+	long sid[2];
+
+	if (stat_pgrp(q, sid) == G.pg && q != T.pid && G.n < MAXT)
+		G.pid[G.n++] = q;
+	return 0;
+}
+
+/* For --setsid: another member of the target's process group (returned:
+ * refuse), else note another group of its session to pass through. */
+static int pgrp_scan(int q)
+{
+	long sid[2], pg = stat_pgrp(q, sid);
+
+	if (q == T.pid || !pg)
+		return 0;
 	if (pg == T.pgid)
 		return q;
-	if (sid == T.sid && T.via != T.sid)
+	if (sid[0] == T.sid && T.via != T.sid)
 		T.via = pg;	/* the session leader's group is preferred */
 	return 0;
 }
@@ -594,6 +636,7 @@ static int pgrp_scan(int q)
 struct plan {
 	const char *path[3];	/* open this for the fd */
 	int src[3], at[3];	/* at: the path's offset in img */
+	int safe[3];		/* the open's flags in a directory others can write */
 	int saved[3];			/* the parked copy of the fd + 1, or 0 */
 	char old[3][PATH_MAX];	/* last: the rest is near the frame's base */
 };
@@ -639,9 +682,24 @@ static int inject(struct plan *pl)
 		 * terminal now fail */
 		flags = fd ? O_WRONLY | O_APPEND | O_NOCTTY | O_LARGEFILE | (o.path[fd] ? O_CREAT : 0) :
 			o.path[0] ? O_RDONLY | O_NOCTTY | O_LARGEFILE : O_WRONLY | O_NOCTTY;
-		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + pl->at[fd], flags, 0666, pl->path[fd]);
-		if (v >= 0)
-			later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0);
+		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + pl->at[fd], flags | pl->safe[fd],
+				       0666, pl->path[fd]);
+		if (v < 0)
+			continue;
+		later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0);
+		if (pl->safe[fd]) {
+			/* what the target opened, seen through its fd: only
+			 * its own regular file with one link, as nohup.out */
+			struct stat sb;
+			char n[16];
+
+			hb_fmt(n, sizeof(n), "fd/%ld", v);
+			if (hb_fstatat(AT_FDCWD, proc(T.pid, n), &sb, 0) < 0 || hb_unsafe(&sb, T.uid)) {
+				T.err = -EACCES;
+				T.what = pl->path[fd];
+			}
+			step(SC_FCNTL, v, F_SETFL, flags & O_APPEND, 0, "fcntl");
+		}
 	}
 	for (fd = 0; fd < 3; fd++) {
 		if (pl->src[fd] < 0)
@@ -669,7 +727,10 @@ static int inject(struct plan *pl)
 	if (T.err == -ETIMEDOUT)
 		warn(E_INJECT, "injected %s did not return within the timeout; undoing", T.what);
 	else if (T.err)
-		warn(E_INJECT, "injected %s failed: %s; undoing (seccomp or LSM?)", T.what, strerror(-T.err));
+		/* an open's cause is the file's; any other call cannot fail
+		 * here but for a filter */
+		warn(E_INJECT, *T.what == '/' ? "the target cannot open %s: %s; undoing" :
+		     "injected %s failed: %s; undoing (seccomp or LSM?)", T.what, strerror(-T.err));
 	/* Done: only closing is left, and a close cannot be undone anyway;
 	 * or undo, in reverse order. */
 	for (i = T.nlog; i--; ) {
@@ -718,27 +779,34 @@ static int detach_pid(int pid)
 
 		if (!(pl.path[fd] = o.path[fd]) && tty > 0) {
 			pl.path[fd] = "/dev/null";
-			if (fd && !o_null) {
-				/* created here, the first time it is needed, so
-				 * that the target opens but never creates it */
-				if (!o.nohup_out[0]) {
-					int first;
+			/* stderr follows -o, as in `nohup cmd >FILE` */
+			if (fd == 2 && o.path[1])
+				pl.path[2] = o.path[1];
+			else if (fd && !o_null) {
+				/* created here with the target's filesystem
+				 * uid and gid (root lends it nothing), so that
+				 * the target opens but never creates it */
+				int first;
 
-					e = hb_nohup_out(o.nohup_out, sizeof(o.nohup_out), o.cwd, -1,
-							 O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, &first);
-					if (e < 0) {
-						hb_warn("cannot open '%s': %m", o.nohup_out);
-						/* the next PID tries it again */
-						o.nohup_out[0] = 0;
-						return E_OTHER;
-					}
-					close(e);
-				}
+				setfsgid(fs_id(st, "Gid"));
+				setfsuid(T.uid);
+				e = hb_nohup_out(o.nohup_out, sizeof(o.nohup_out), o.cwd, -1,
+						 O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, &first);
+				setfsuid(getuid());
+				setfsgid(getgid());
+				if (e < 0)
+					return warn(E_OTHER, "cannot open '%s' as uid %ld: %m", o.nohup_out, T.uid);
+				close(e);
 				pl.path[fd] = o.nohup_out;
 			}
 		}
 
 		if (pl.path[fd]) {
+			const char *p = pl.path[fd], *sl = hb_last(p, '/');
+
+			/* absolute, so there is a slash: "/x" is in "/" */
+			if (hb_shared_dir(p, sl - p + (sl == p), T.uid))
+				pl.safe[fd] = O_NOFOLLOW | O_NONBLOCK;
 			pl.at[fd] = need;
 			need += hb_fmt((char *)img + need, sizeof(img) - need, "%s", pl.path[fd]) + 1;
 		}
@@ -830,7 +898,8 @@ let_go:
 		return attach_error(-rc, st);
 	if (rc)
 		return rc;
-	if (T.stopped && !o_nocont)
+	/* -g: the whole group at once, as bg does */
+	if (T.stopped && !o_nocont && !o_job)
 		kill(pid, SIGCONT);
 
 	say("%d", pid);
@@ -873,7 +942,7 @@ fail:
 HB_MAIN(detachpid)
 {
 	/* 't' | 0x80: --timeout takes an argument */
-	static const char lvals[] = "nHCsk\xf4vh";
+	static const char lvals[] = "nHCsk\xf4vhVg";
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	static sigset_t set, alrm;
@@ -882,29 +951,31 @@ HB_MAIN(detachpid)
 
 	o.srcfd[0] = o.srcfd[1] = o.srcfd[2] = -1;
 	o.timeout_ms = 3000;
-	while ((c = hb_getopt(argv, "o:e:m:i:O:E:I:nskt:vh",
-			      "null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help",
+	while ((c = hb_getopt(argv, "o:e:m:i:O:E:I:nskt:vhg",
+			      "null\0no-hup\0no-cont\0setsid\0keep\0timeout\0verbose\0help\0version\0job",
 			      lvals, E_USAGE)) != -1) {
 		const char *f = strchr(optc, c);	/* c is never 0: no flag pointers */
 		int i = f - optc;
 
-		if (f && i < 6)
+		if (f && i < 7)
 			o.flag[i] = 1;
-		else if (f && i < 10) {
+		else if (f && i < 11) {
 			if (!*hb_optarg)	/* no file: "" would be our directory */
 				goto bad;
-			if (i == 9)	/* -m: stdout, and stderr below */
-				o.path[1] = hb_optarg, i = 8;
-			o.path[i - 6] = hb_optarg;
+			if (i == 10)	/* -m: stdout, and stderr below */
+				o.path[1] = hb_optarg, i = 9;
+			o.path[i - 7] = hb_optarg;
 		} else if (f) {
 			if (hb_parse_long(hb_optarg, 0, INT_MAX, &v))
 				goto bad;
-			o.srcfd[i - 10] = v;
+			o.srcfd[i - 11] = v;
 		} else if (c == 't') {
 			if (hb_parse_seconds(hb_optarg, &ts))
 				goto bad;
 			o.timeout_ms = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-		} else	/* 'h': hb_getopt() refused all else */
+		} else if (c == 'V')
+			hb_version();
+		else	/* 'h': hb_getopt() refused all else */
 			hb_help();
 	}
 	if (hb_optind >= argc)
@@ -946,11 +1017,33 @@ HB_MAIN(detachpid)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = hb_optind; c < argc; c++) {
 		/* "+12" passed hb_parse_long: skip the sign scan() does not know */
-		int r = detach_pid(num(argv[c] + (*argv[c] == '+')));
+		int pid = num(argv[c] + (*argv[c] == '+')), i = -1, stopped = 0, r = 0;
+		long sid[2];
 
-		ok += !r;
-		if (r)
-			rc = r;
+		T.pid = pid;
+		G.n = 0;
+		/* the note is for a job of a terminal, which can hang up */
+		if ((G.pg = stat_pgrp(pid, sid)) && (o_job || sid[1]))
+			each_num("/proc", job_scan);
+		/* PID first, then with -g the rest of its job; a stopped job
+		 * is continued once every member is done, as bg does */
+		for (; i < G.n; i++) {
+			r = detach_pid(i < 0 ? pid : G.pid[i]);
+
+			stopped |= T.stopped;
+			ok += !r;
+			if (r)
+				rc = r;
+			if (r || !o_job)
+				break;
+		}
+		if (i == G.n && o_job && stopped && !o_nocont)
+			kill(-G.pg, SIGCONT);
+		if (!o_job && G.n && !r) {
+			T.pid = pid;
+			note("%d more process%s in its process group (job) left as they are: -g detaches them too",
+			     G.n, G.n > 1 ? "es" : "");
+		}
 	}
 	return rc < 0 ? 0 : ok ? E_PART : rc;
 bad:

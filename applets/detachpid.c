@@ -29,7 +29,9 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/fsuid.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -48,7 +50,7 @@
 	X(NULL, 'n', "null", "", "no nohup.out", "") \
 	X(NO_HUP, 0, "no-hup", "", "keep SIGHUP", "") \
 	X(NO_CONT, 0, "no-cont", "", "leave it stopped", "") \
-	X(JOB, 'g', "job", "", "all of PID's group", "") \
+	X(JOB, 'g', "job", "", "every process of PID's process group", "") \
 	X(SETSID, 's', "setsid", "", "new session", "") \
 	X(KEEP, 'k', "keep", "", "print the undo", "") \
 	X(TIMEOUT, 't', "timeout", "SECS", "attach timeout", "3") \
@@ -97,7 +99,7 @@ struct later { int when, sc; unsigned long a[4]; };
  * rest from one base. */
 static struct tgt {
 	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped, was_ign, dead;
-	long pgid, sid, via, err, tracer;
+	long pgid, sid, via, err, tracer, uid;
 	const char *what;	/* the injected call that failed */
 	long entry_nr, knr;	/* at the entry stop: as the registers and the kernel say */
 	unsigned long sc_pc, scr;
@@ -197,6 +199,18 @@ static long scan(const char **s, int base)
 static long num(const char *s)
 {
 	return s ? scan(&s, 10) : -1;
+}
+
+/* The filesystem uid or gid (the fourth of KEY's numbers) of status
+ * text ST: what the kernel checks when the target opens a file. */
+static long fs_id(const char *st, const char *key)
+{
+	const char *s = field(st, key);
+	long v = 0;
+
+	for (int i = 0; i < 4; i++)
+		v = scan(&s, 10);
+	return v;
 }
 
 /* The number in field KEY of status text ST, or -1. */
@@ -369,7 +383,12 @@ __attribute__((noinline)) static int mem(int wr, unsigned long addr, void *buf, 
 	ssize_t n = lseek(T.memfd, addr, SEEK_SET) == -1 ? -1 :
 		    wr ? write(T.memfd, buf, len) : read(T.memfd, buf, len);
 
-	return n == (ssize_t)len ? 0 : -1;
+	/* 0 bytes: its memory is gone, the target is exiting */
+	if (n == (ssize_t)len)
+		return 0;
+	if (!n)
+		errno = ESRCH;
+	return -1;
 }
 
 /* A syscall instruction in the target, for a thread that is in user code:
@@ -534,6 +553,7 @@ static int precheck(int pid, char *st, size_t size)
 	T.stopped = s && *s == 'T';
 	if ((e = st_errno(st)) == ESRCH)
 		return warn(E_NOPROC, "is a zombie (already exited)");
+	T.uid = fs_id(st, "Uid");
 	if (fnum(st, "Tgid") != pid)
 		return warn(E_USAGE, "is a thread: give its process ID");
 	if (e)
@@ -570,24 +590,49 @@ static int attach_error(int e, const char *st)
 		    "ptrace is not available (qemu-user?)" : strerror(e));
 }
 
-/* For --setsid: another member of the target's process group (returned:
- * refuse), else note another group of its session to pass through. */
-static int pgrp_scan(int q)
+/* The process group of process Q (its session and then its terminal in
+ * sid[0] and sid[1]), from its stat; 0 when Q has gone. */
+static long stat_pgrp(int q, long *sid)
 {
 	char b[512];
 	const char *p;
-	long pg, sid;
+	long pg;
 
 	/* the last ')' ends the name */
-	if (q == T.pid || rdproc(q, "stat", b, sizeof(b)) < 0 || !(p = hb_last(b, ')')))
+	if (rdproc(q, "stat", b, sizeof(b)) < 0 || !(p = hb_last(b, ')')))
 		return 0;
 	p += 4;		/* ") S " */
 	scan(&p, 10);
 	pg = scan(&p, 10);
-	sid = scan(&p, 10);
+	sid[0] = scan(&p, 10);
+	sid[1] = scan(&p, 10);
+	return pg;
+}
+
+/* The other members of the process group of the PID being done (a job),
+ * for -g and for the note without it. */
+static struct { long pg; int n, pid[MAXT]; } G;
+
+static int job_scan(int q)
+{
+	long sid[2];
+
+	if (stat_pgrp(q, sid) == G.pg && q != T.pid && G.n < MAXT)
+		G.pid[G.n++] = q;
+	return 0;
+}
+
+/* For --setsid: another member of the target's process group (returned:
+ * refuse), else note another group of its session to pass through. */
+static int pgrp_scan(int q)
+{
+	long sid[2], pg = stat_pgrp(q, sid);
+
+	if (q == T.pid || !pg)
+		return 0;
 	if (pg == T.pgid)
 		return q;
-	if (sid == T.sid && T.via != T.sid)
+	if (sid[0] == T.sid && T.via != T.sid)
 		T.via = pg;	/* the session leader's group is preferred */
 	return 0;
 }
@@ -595,6 +640,7 @@ static int pgrp_scan(int q)
 struct plan {
 	const char *path[3];	/* open this for the fd */
 	int src[3], at[3];	/* at: the path's offset in img */
+	int safe[3];		/* the open's flags in a directory others can write */
 	int saved[3];			/* the parked copy of the fd + 1, or 0 */
 	char old[3][PATH_MAX];	/* last: the rest is near the frame's base */
 };
@@ -620,7 +666,7 @@ static int inject(struct plan *pl)
 	 * the handler's low byte, the same one for every target. */
 	act[(__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) * (w - 1)] = 1;
 	if (mem(1, T.scr, img, T.scr_len) < 0)
-		return warn(E_OTHER, "stack: %m");
+		return -1;
 
 	if (!o.no_hup && step(SC_SIGACTION, SIGHUP, T.scr, sa, setsize, "rt_sigaction") >= 0) {
 		/* the old action stays at sa, for undo */
@@ -640,9 +686,24 @@ static int inject(struct plan *pl)
 		 * terminal now fail */
 		flags = fd ? O_WRONLY | O_APPEND | O_NOCTTY | O_LARGEFILE | (o.path[fd] ? O_CREAT : 0) :
 			o.path[0] ? O_RDONLY | O_NOCTTY | O_LARGEFILE : O_WRONLY | O_NOCTTY;
-		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + pl->at[fd], flags, 0666, pl->path[fd]);
-		if (v >= 0)
-			later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0);
+		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + pl->at[fd], flags | pl->safe[fd],
+				       0666, pl->path[fd]);
+		if (v < 0)
+			continue;
+		later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0);
+		if (pl->safe[fd]) {
+			/* what the target opened, seen through its fd: only
+			 * its own regular file with one link, as nohup.out */
+			struct stat sb;
+			char n[16];
+
+			hb_fmt(n, sizeof(n), "fd/%ld", v);
+			if (hb_fstatat(AT_FDCWD, proc(T.pid, n), &sb, 0) < 0 || hb_unsafe(&sb, T.uid)) {
+				T.err = -EACCES;
+				T.what = pl->path[fd];
+			}
+			step(SC_FCNTL, v, F_SETFL, flags & O_APPEND, 0, "fcntl");
+		}
 	}
 	for (fd = 0; fd < 3; fd++) {
 		if (pl->src[fd] < 0)
@@ -666,11 +727,14 @@ static int inject(struct plan *pl)
 		step(SC_SETSID, 0, 0, 0, 0, "setsid");
 	}
 	if (T.dead)
-		return warn(E_NOPROC, "exited during the injection (killed?)");
+		return -1;
 	if (T.err == -ETIMEDOUT)
 		warn(E_INJECT, "injected %s did not return within the timeout; undoing", T.what);
 	else if (T.err)
-		warn(E_INJECT, "injected %s failed: %s; undoing (seccomp or LSM?)", T.what, strerror(-T.err));
+		/* an open's cause is the file's; any other call cannot fail
+		 * here but for a filter */
+		warn(E_INJECT, *T.what == '/' ? "the target cannot open %s: %s; undoing" :
+		     "injected %s failed: %s; undoing (seccomp or LSM?)", T.what, strerror(-T.err));
 	/* Done: only closing is left, and a close cannot be undone anyway;
 	 * or undo, in reverse order. */
 	for (i = T.nlog; i--; ) {
@@ -719,27 +783,34 @@ static int detach_pid(int pid)
 
 		if (!(pl.path[fd] = o.path[fd]) && tty > 0) {
 			pl.path[fd] = "/dev/null";
-			if (fd && !o.null) {
-				/* created here, the first time it is needed, so
-				 * that the target opens but never creates it */
-				if (!o.nohup_out[0]) {
-					int first;
+			/* stderr follows -o, as in `nohup cmd >FILE` */
+			if (fd == 2 && o.path[1])
+				pl.path[2] = o.path[1];
+			else if (fd && !o.null) {
+				/* created here with the target's filesystem
+				 * uid and gid (root lends it nothing), so that
+				 * the target opens but never creates it */
+				int first;
 
-					e = hb_nohup_out(o.nohup_out, sizeof(o.nohup_out), o.cwd, -1,
-							 O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, &first);
-					if (e < 0) {
-						hb_warn("cannot open '%s': %m", o.nohup_out);
-						/* the next PID tries it again */
-						o.nohup_out[0] = 0;
-						return E_OTHER;
-					}
-					close(e);
-				}
+				setfsgid(fs_id(st, "Gid"));
+				setfsuid(T.uid);
+				e = hb_nohup_out(o.nohup_out, sizeof(o.nohup_out), o.cwd, -1,
+						 O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, &first);
+				setfsuid(getuid());
+				setfsgid(getgid());
+				if (e < 0)
+					return warn(E_OTHER, "cannot open '%s' as uid %ld: %m", o.nohup_out, T.uid);
+				close(e);
 				pl.path[fd] = o.nohup_out;
 			}
 		}
 
 		if (pl.path[fd]) {
+			const char *p = pl.path[fd], *sl = hb_last(p, '/');
+
+			/* absolute, so there is a slash: "/x" is in "/" */
+			if (hb_shared_dir(p, sl - p + (sl == p), T.uid))
+				pl.safe[fd] = O_NOFOLLOW | O_NONBLOCK;
 			pl.at[fd] = need;
 			need += hb_fmt((char *)img + need, sizeof(img) - need, "%s", pl.path[fd]) + 1;
 		}
@@ -753,8 +824,9 @@ static int detach_pid(int pid)
 		goto let_go;
 	}
 	/* Inject in the main thread unless it is gone (a zombie leader). */
-	if (arch_get(T.inj, &T.orig) < 0)
-		arch_get(T.inj = T.tids[T.ntid - 1], &T.orig);
+	s = "registers";
+	if (arch_get(T.inj, &T.orig) < 0 && arch_get(T.inj = T.tids[T.ntid - 1], &T.orig) < 0)
+		goto fail;
 	if ((T.memfd = hb_open(s = proc(pid, "mem"), O_RDWR | O_CLOEXEC, 0)) < 0)
 		goto fail;
 	if ((s = arch_check(&T.orig))) {
@@ -767,12 +839,8 @@ static int detach_pid(int pid)
 		/* In (or at) a syscall: let the kernel restart it up to its
 		 * entry stop and borrow that. */
 		s = "syscall entry";
-		if (to_syscall_stop() < 0) {
-			if (errno != ESRCH)
-				goto fail;
-			rc = warn(E_NOPROC, "exited during the injection (killed?)");
-			goto out;
-		}
+		if (to_syscall_stop() < 0)
+			goto fail;
 		T.orig = T.cur;
 		T.state = ST_ENTRY;
 		T.entry_nr = T.knr = arch_entry_nr(&T.orig);
@@ -798,10 +866,12 @@ static int detach_pid(int pid)
 	if (mem(0, T.scr, T.scr_save, T.scr_len) < 0)
 		goto fail;
 
-	rc = inject(&pl);
+	s = "stack";
+	if ((rc = inject(&pl)) < 0)
+		goto fail;
 
 	mem(1, T.scr, T.scr_save, T.scr_len);
-	if (T.dirty && T.state >= 0 && rc != E_NOPROC) {
+	if (T.dirty && T.state >= 0) {
 		struct hb_regs r = T.orig;
 		int restart;
 
@@ -832,7 +902,8 @@ let_go:
 		return attach_error(-rc, st);
 	if (rc)
 		return rc;
-	if (T.stopped && !o.no_cont)
+	/* -g: the whole group at once, as bg does */
+	if (T.stopped && !o.no_cont && !o.job)
 		kill(pid, SIGCONT);
 
 	say("%d", pid);
@@ -863,7 +934,12 @@ let_go:
 	}
 	return hb_write_all(1, line, line_len) < 0 ? E_OTHER : 0;
 fail:
-	rc = warn(E_OTHER, "%s: %m", s);
+	/* SIGKILL takes every thread out of its ptrace stop: from then on
+	 * each request says ESRCH, whatever failed first */
+	e = errno;
+	rc = T.dead || (sys_ptrace(PTRACE_GETEVENTMSG, T.inj, 0, (long)si) < 0 && errno == ESRCH) ?
+		warn(E_NOPROC, "exited during the injection (killed?)") :
+		(errno = e, warn(E_OTHER, "%s: %m", s));
 	goto out;
 }
 
@@ -961,11 +1037,33 @@ int detachpid_main(int argc, char **argv)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = hb_optind; c < argc; c++) {
 		/* "+12" passed hb_parse_long: skip the sign scan() does not know */
-		int r = detach_pid(num(argv[c] + (*argv[c] == '+')));
+		int pid = num(argv[c] + (*argv[c] == '+')), i = -1, stopped = 0, r = 0;
+		long sid[2];
 
-		ok += !r;
-		if (r)
-			rc = r;
+		T.pid = pid;
+		G.n = 0;
+		/* the note is for a job of a terminal, which can hang up */
+		if ((G.pg = stat_pgrp(pid, sid)) && (o.job || sid[1]))
+			each_num("/proc", job_scan);
+		/* PID first, then with -g the rest of its job; a stopped job
+		 * is continued once every member is done, as bg does */
+		for (; i < G.n; i++) {
+			r = detach_pid(i < 0 ? pid : G.pid[i]);
+
+			stopped |= T.stopped;
+			ok += !r;
+			if (r)
+				rc = r;
+			if (r || !o.job)
+				break;
+		}
+		if (i == G.n && o.job && stopped && !o.no_cont)
+			kill(-G.pg, SIGCONT);
+		if (!o.job && G.n && !r) {
+			T.pid = pid;
+			note("%d more process%s in its process group (job) left as they are: -g detaches them too",
+			     G.n, G.n > 1 ? "es" : "");
+		}
 	}
 	return rc < 0 ? 0 : ok ? E_PART : rc;
 bad:

@@ -184,5 +184,15 @@ int hb_reopen(int to, const char *name, int flags);
  * The descriptor, or -1 with the last open's errno. */
 int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags,
 		 int *err);
+/* nohup.out's safety rules (docs/SECURITY.md), for files opened for output:
+ * never blocking (O_NONBLOCK, cleared once open), and in a directory that
+ * another user can write, never through a symlink (O_NOFOLLOW) and only a
+ * regular file of the opener's with one link (else EACCES, as the kernel's
+ * protected_regular says).  hb_shared_dir: whether the directory of PATH
+ * (its first DIRLEN bytes, "." for none) is one that a user other than UID
+ * and root can write (group or other write permission, another owner), or
+ * cannot be examined.  hb_unsafe: whether ST is not such a file of UID's. */
+int hb_shared_dir(const char *path, size_t dirlen, unsigned uid);
+int hb_unsafe(const struct stat *st, unsigned uid);
 
 #endif

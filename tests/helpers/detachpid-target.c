@@ -2,7 +2,7 @@
 /*
  * detachpid-target: processes for detachpid's tests to detach.
  *
- *   detachpid-target [-S|-X] [-D] MODE [ARG]
+ *   detachpid-target [-S|-X] [-D] [-K US] MODE [ARG]
  *
  *   beat [MS]     "beat N" on stdout every MS ms (default 20); exit 3 when a
  *                 write fails (as a job on a hung-up terminal does)
@@ -27,6 +27,9 @@
  * -S: first install a seccomp filter that fails dup2/dup3 with EPERM;
  * -X: the same with ESRCH, which a call may return of its own (FUSE).
  * -D: first make the process non-dumpable (as a setuid program is).
+ * -K US: a watcher process (a child) SIGKILLs the target US microseconds
+ *     after it sees it traced: a target killed at a chosen point of an
+ *     injection.
  * Written for the host and for static musl (x86_64, i386) builds.
  */
 #include <errno.h>
@@ -108,6 +111,40 @@ static void *spawner(void *arg)
 	return NULL;
 }
 
+static long long now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}
+
+/* The watcher of -K: spins on TracerPid (a ptrace attach sends no event
+ * the watcher could wait for), then waits US more and kills. */
+static void killer(long us)
+{
+	pid_t t = getpid();
+	char path[64], buf[2048], *p;
+	long long end;
+	FILE *f;
+
+	if (fork())
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)t);
+	for (;;) {
+		if (getppid() != t || !(f = fopen(path, "r")))
+			_exit(0);
+		buf[fread(buf, 1, sizeof(buf) - 1, f)] = 0;
+		fclose(f);
+		if ((p = strstr(buf, "TracerPid:")) && strtol(p + 10, NULL, 10) > 0)
+			break;
+	}
+	for (end = now_us() + us; now_us() < end; )
+		;
+	kill(t, SIGKILL);
+	_exit(0);
+}
+
 static void deny_dup(int err)
 {
 #if defined(HAVE_SECCOMP) && defined(SYS_dup3)
@@ -144,13 +181,16 @@ int main(int argc, char **argv)
 	for (; argc > 1 && argv[1][0] == '-'; argv++, argc--) {
 		if (argv[1][1] == 'S' || argv[1][1] == 'X')
 			deny_dup(argv[1][1] == 'S' ? EPERM : ESRCH);
-		else if (argv[1][1] == 'D' && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) {
+		else if (argv[1][1] == 'K' && argc > 2) {
+			killer(atol(argv[2]));
+			argv++, argc--;
+		} else if (argv[1][1] == 'D' && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) {
 			perror("PR_SET_DUMPABLE");
 			return 2;
 		}
 	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: detachpid-target [-S|-X] [-D] beat|read|sleep|busy|threads|vfork|zombie|usr1|churn|block [ARG]\n");
+		fprintf(stderr, "usage: detachpid-target [-S|-X] [-D] [-K US] beat|read|sleep|busy|threads|vfork|zombie|usr1|churn|block [ARG]\n");
 		return 2;
 	}
 	mode = argv[1];

@@ -2,8 +2,8 @@
 # detachpid on this arch's real kernel (qemu-user has no ptrace): a busybox
 # ash job on a pty that hangs up, and targets blocked in read, in
 # nanosleep, poll, futex and waitpid, busy in user code, threaded and
-# stopped; the target killed half-way, a second detachpid, a signal during
-# the injection.  busybox ash.
+# stopped; a script job with -g; the target killed half-way, a second
+# detachpid, a signal during the injection.  busybox ash.
 has_applet detachpid || { skip detachpid "applet not in this build"; return 0; }
 
 TGT=$TOOLS/detachpid-target
@@ -43,6 +43,28 @@ if wait_for 10 test -s job.pid && wait_for 10 grep -q beat term.out; then
 	kill $job
 else
 	fail "ash job" "the job did not start: $(cat term.out)"
+fi
+
+# -g: a script job whose child does the work; both survive the hangup
+rm -f hup job.pid nohup.out
+mkfifo hup
+printf '%s\n' "$TGT beat 50" "exit 0" > work.sh
+$TOOLS/ptyrun -o term.out -H hup -i "sh $PWD/work.sh & echo \$! > $PWD/job.pid
+" -- sh -i &
+pty=$!
+KILL="$KILL $pty"
+if wait_for 10 test -s job.pid && wait_for 10 grep -q beat term.out; then
+	job=$(cat job.pid)
+	kid=$(cat /proc/$job/task/$job/children)
+	kid=${kid% }
+	KILL="$KILL $job $kid"
+	testing "-g: one line per process of the job" "detachpid -g $job | cut -d: -f1" "$job\n$kid\n"
+	echo > hup
+	wait $pty
+	check "-g: the job's worker goes on writing nohup.out after the hangup" more_beats nohup.out 3
+	kill $kid $job
+else
+	fail "-g" "the script job did not start: $(cat term.out)"
 fi
 
 # blocked in read() on its own terminal

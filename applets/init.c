@@ -35,6 +35,7 @@
 #include <linux/vt.h>
 #include "hb.h"
 #include "supervise.h"
+#include "lines.h"
 
 #define U1 "Usage: init [-f INITTAB]\n" \
 "PID 1 running INITTAB ($HUPBOX_INITTAB, /etc/inittab): id:runlevels:action:cmd\n" \

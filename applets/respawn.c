@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include "hb.h"
 #include "supervise.h"
+#include "lines.h"
 
 const char respawn_usage[] =
 "Usage: respawn [OPTIONS] [--] CMD [ARG...]\n"

@@ -2,25 +2,37 @@
 /* Text files without stdio: inittab, /etc/passwd, /etc/group.  See lines.h. */
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "hb.h"
 #include "lines.h"
 
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 {
-	char in[512], line[511], c;
+	char in[512], line[512], c;
 	size_t i = 0, got = 0, n = 0;
 	ssize_t r;
-	int fd = hb_open(file, O_RDONLY | O_CLOEXEC, 0), nr = 0, over = 0, ret = 0;
+	struct stat st;
+	/* O_NONBLOCK: a FIFO (or a tty) planted at FILE must not block the
+	 * open, which would hold PID 1 away from its signals; O_NOCTTY: a
+	 * tty must not become init's controlling terminal.  Symbolic links
+	 * are followed: firmware links /etc/inittab into a read-only or
+	 * overlay file system, and only root can plant one in /etc. */
+	int fd = hb_open(file, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+	int nr = 0, over = 0, ret = 0;
 
 	if (fd < 0)
 		return -1;
+	if (hb_fstatat(fd, "", &st, AT_EMPTY_PATH))
+		ret = -1;
+	else if (!S_ISREG(st.st_mode))
+		ret = SV_NOT_FILE;
 	/* A byte at a time into line: nothing to move to the front after
 	 * each read (musl's memmove is 270 bytes on arm, 470 on mips). */
 	while (!ret) {
 		if (i == got) {
 			/* No EINTR: the caught signals are blocked outside
-			 * ppoll.  An error (EISDIR, EIO) ends it: read again,
-			 * it would spin. */
+			 * ppoll.  An error (EIO) ends it: read again, it
+			 * would spin. */
 			r = read(fd, in, sizeof(in));
 			if (r < 0) {
 				ret = -1;

@@ -8,7 +8,10 @@
 /* Text files without stdio, for inittab and /etc/passwd.  Each line of
  * file, NUL-terminated without its newline, goes to fn(line, number, arg)
  * (line NULL when longer than 511 bytes) until fn returns non-zero: that
- * value, 0 at the end, -1 when the file cannot be opened or read. */
+ * value, 0 at the end, -1 (errno set) when the file cannot be opened or
+ * read, SV_NOT_FILE when it is not a regular file (a FIFO, a device, a
+ * directory: never read, never waited for). */
+#define SV_NOT_FILE (-2)
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg);
 /* strsep(): musl's brings strcspn and memset, 470 bytes that an init-only
  * build needs for nothing else. */

@@ -106,9 +106,12 @@ void sv_stdio(const char *dev)
 	int fd;
 
 	do {
-		fd = hb_open(dev, O_RDWR | O_NOCTTY, 0);
+		/* O_NONBLOCK: a serial console waiting for its carrier must
+		 * not hold PID 1 in open(); blocking again for the children. */
+		fd = hb_open(dev, O_RDWR | O_NOCTTY | O_NONBLOCK, 0);
 		if (fd < 0)
 			fd = hb_open("/dev/null", O_RDWR, 0);
+		hb_fcntl(fd, F_SETFL, 0);
 	} while (fd >= 0 && fd <= 2);
 	if (fd > 2)
 		close(fd);

@@ -9,6 +9,14 @@
  * nothing is allocated after that.  Commands are split into argv only in
  * the child, so the table holds just the line's text.
  *
+ * A reload reads the inittab twice: the first pass marks the lines that
+ * stay, the removed ones are stopped, the second pass adds the new lines.
+ * A new line that finds every slot taken while stopped lines still hold
+ * some waits for them: the inittab is read again (quietly) whenever one is
+ * reaped, so the file itself is the only copy of what waits.  A new line
+ * for a terminal starts only once that terminal's previous owner is
+ * reaped, so that it gets the terminal as its controlling tty.
+ *
  * Extensions that BusyBox's parser skips over (it ignores the runlevels
  * field and comment lines):
  *   ttyS0:min=0.5,max=30:respawn:/sbin/getty ...   per-line backoff
@@ -30,45 +38,70 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/reboot.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <linux/major.h>
 #include <linux/reboot.h>
 #include <linux/vt.h>
 #include "hb.h"
 #include "supervise.h"
+#include "lines.h"
 
 #define INIT_OPTIONS(X) \
 	X(INITTAB, 'f', "", "INITTAB", "read INITTAB", "$HUPBOX_INITTAB, /etc/inittab") \
 	HB_HELP_VERSION(X)
-/* The word lists of the inittab's actions and options, which the help
- * text shows: a word's place in its list is its number (A_*, SV_*). */
-#define ACTIONS "sysinit wait once respawn askfirst ctrlaltdel shutdown restart\n"
-#define T1 "\nLines: id:runlevels:action:command, action:\n"
-#define T2 "HUP reload, USR1/PWR halt, USR2 poweroff, TERM reboot, QUIT restart,\n" \
-"INT ctrlaltdel, TSTP/CONT pause/resume.  Backoff: k=v,... in runlevels or\n" \
-"'#hupbox: k=v ...' (later lines), k:\n"
-#define KEYS "min max healthy window park stop starts sig grace\n"
-/* KEYS' word K (from 1) is sv_opt()'s setting K - 1, then grace */
-#define KEY_GRACE (SV_SIG + 2)
 HB_OPTIONS(init_options, INIT_OPTIONS,
 "Usage: init [-f INITTAB]\n"
 "PID 1 running a BusyBox-format inittab (as PID 1, -f only).\n",
-T1 ACTIONS T2 KEYS);
-#define ACT (init_options.trailer + sizeof(T1) - 1)
-#define KEY (init_options.trailer + sizeof(T1 ACTIONS T2) - 1)
+"\nLines: id:runlevels:action:command, action:\n"
+"sysinit wait once respawn askfirst ctrlaltdel shutdown restart\n"
+"HUP reload, USR1/PWR halt, USR2 poweroff, TERM reboot, QUIT restart,\n"
+"INT ctrlaltdel, TSTP/CONT pause/resume.  Backoff: k=v,... in runlevels or\n"
+"'#hupbox: k=v ...' (later lines), k:\n"
+"min max healthy window park stop starts sig grace\n");
 
-#define MAXE 32
-#define LINE 256
+#define MAXE 32		/* inittab lines in the table (docs/init.md) */
+#define ID_MAX 32	/* the id field and its NUL */
+#define CMD_MAX 256	/* the command field and its NUL */
 
+/* The actions, in boot order (sysinit, wait, once, then the respawn and
+ * askfirst lines).  0 is no action: a free slot. */
 enum { A_SYSINIT = 1, A_WAIT, A_ONCE, A_RESPAWN, A_ASKFIRST, A_CTRLALTDEL,
-       A_SHUTDOWN, A_RESTART };
+       A_SHUTDOWN, A_RESTART, A_END };
+/* What an action does */
+#define RESTARTS 1	/* started again whenever it exits */
+#define WAITED 2	/* run() waits for each line to end before the next */
+#define ASKS 4		/* "Please press Enter", the tty as controlling tty */
+static const struct action {
+	char name[11];
+	unsigned char does;
+} actions[A_END] = {
+	[A_SYSINIT] = { "sysinit", WAITED },
+	[A_WAIT] = { "wait", WAITED },
+	[A_ONCE] = { "once", 0 },
+	[A_RESPAWN] = { "respawn", RESTARTS },
+	[A_ASKFIRST] = { "askfirst", RESTARTS | ASKS },
+	[A_CTRLALTDEL] = { "ctrlaltdel", WAITED },
+	[A_SHUTDOWN] = { "shutdown", WAITED },
+	[A_RESTART] = { "restart", 0 },	/* exec'd by init itself on QUIT */
+};
+
+/* The k=v options: the engine's settings (sv_opt) and init's own. */
+enum { K_GRACE = SV_SIG + 1, K_END };
+static const char keys[K_END][8] = {
+	[SV_MIN] = "min", [SV_MAX] = "max", [SV_HEALTHY] = "healthy",
+	[SV_WINDOW] = "window", [SV_PARK] = "park", [SV_STOPMS] = "stop",
+	[SV_STARTS] = "starts", [SV_SIG] = "sig", [K_GRACE] = "grace",
+};
 
 struct ient {
 	struct sv_entry e;
 	unsigned char action;	/* 0: a free slot */
-	unsigned char keep;	/* still in the inittab after a reload */
+	unsigned char keep;	/* in the inittab being read */
 	unsigned char dying;	/* removed by a reload, waiting to be reaped */
-	char id[32];
-	char cmd[LINE];
+	char id[ID_MAX];
+	char cmd[CMD_MAX];
 };
 
 static void note(const char *fmt, ...);
@@ -82,8 +115,23 @@ static struct sv s = {
 };
 static unsigned long pending;	/* signals seen while waiting for sysinit */
 static unsigned grace_ms = 3000;
-static int pid1, kmsg = -1, booted;
+static int pid1, booted;
+/* PID 1 of the initial PID namespace, the only init that writes the
+ * kernel log: see main. */
+static int host;
+static int kmsg = -1;
+/* init's own descriptor for its messages: O_NONBLOCK, see quiet_console() */
+static int msgfd = 2;
+static unsigned lost;		/* messages the console did not take */
+/* The pass of parse() under way */
+static unsigned char adding;	/* new lines take free slots (else: mark) */
+static unsigned char silent;	/* bad lines were reported by an earlier pass */
+static unsigned char waiting;	/* a new line waits for a dying entry's slot */
+static unsigned char freed;	/* a dying entry was reaped */
 static const char *inittab;
+/* inittab as messages show it: its end when too long for one line */
+static const char *tabname;
+#define NAME_SHOWN 200
 
 static void note(const char *fmt, ...)
 {
@@ -93,7 +141,10 @@ static void note(const char *fmt, ...)
 	va_start(ap, fmt);
 	hb_vfmt(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	hb_warn("%s", buf);
+	if (lost && hb_dprintf(msgfd, "init: %u messages lost (console blocked)\n", lost) > 0)
+		lost = 0;
+	if (hb_dprintf(msgfd, "init: %s\n", buf) < 0)
+		lost++;
 	if (kmsg >= 0)
 		hb_dprintf(kmsg, "<6>init: %s\n", buf);
 }
@@ -101,34 +152,46 @@ static void note(const char *fmt, ...)
 /* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */
 static void open_kmsg(void)
 {
-	if (kmsg < 0)
-		kmsg = hb_open("/dev/kmsg", O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
+	if (host && kmsg < 0)
+		kmsg = hb_open("/dev/kmsg", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 }
 
-/* 1 + the index of w in a list of words ending in a newline; 0: none.
- * A plain walk: strcspn would be 200 bytes more in an init-only build. */
-static int word(const char *list, const char *w)
+/* A console held by flow control (XOFF, no CTS) or a pipe nobody reads
+ * must never stop PID 1: its messages go through a descriptor of its own
+ * with O_NONBLOCK, and what cannot be written is dropped and counted.
+ * Not fd 2 itself: the children share its file description, and a shell
+ * on the console must keep blocking reads.  A regular file never blocks
+ * and keeps fd 2 (and its shared offset). */
+static void quiet_console(void)
 {
-	const char *p = w;	/* NULL once this word differs from w */
-	int i = 1;
+	struct stat st;
+	int fd;
 
-	for (;; list++) {
-		if (*list != ' ' && *list != '\n') {
-			p = p && *p == *list ? p + 1 : NULL;
-			continue;
-		}
-		if (p && !*p)
+	if (hb_fstatat(2, "", &st, AT_EMPTY_PATH) || S_ISREG(st.st_mode))
+		return;
+	fd = hb_open("/proc/self/fd/2", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+	/* at boot, before /proc is mounted */
+	if (fd < 0 && st.st_rdev == makedev(TTYAUX_MAJOR, 1))
+		fd = hb_open("/dev/console", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+	if (fd >= 0)
+		msgfd = fd;
+}
+
+/* The index of w in a table of n names, each width bytes; -1: none. */
+static int lookup(const char *names, unsigned width, int n, const char *w)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names + i * width, w))
 			return i;
-		if (*list == '\n')
-			return 0;
-		p = w;
-		i++;
-	}
+	return -1;
 }
 
 static void bad(int line, const char *what, const char *arg)
 {
-	note(arg ? "%s:%d: %s '%s'" : "%s:%d: %s", inittab, line, what, arg);
+	if (!silent)
+		note(arg ? "%s:%d: %s '%s'" : "%s:%d: %s", tabname, line, what, arg);
 }
 
 /* Apply "key=value" options separated by sep; words without '=' (runlevel
@@ -138,17 +201,18 @@ static void options(char *p, const char *sep, struct sv_conf *c, int line)
 	char *kv, *v;
 
 	while ((kv = sv_sep(&p, sep))) {
-		unsigned i, ms;
+		unsigned ms;
+		int k;
 
 		v = strchr(kv, '=');
 		if (!v)
 			continue;
 		*v = 0;
-		i = word(KEY, kv);
+		k = lookup(keys[0], sizeof(*keys), K_END, kv);
 		*v++ = '=';
-		if (i == KEY_GRACE && (ms = sv_ms(v)) != -1U)
+		if (k == K_GRACE && (ms = sv_ms(v)) != -1U)
 			grace_ms = ms;
-		else if (!i || i == KEY_GRACE || sv_opt(c, i - 1, v))
+		else if (k < 0 || k == K_GRACE || sv_opt(c, k, v))
 			bad(line, "bad option", kv);
 	}
 }
@@ -161,30 +225,42 @@ static int has_meta(const char *cmd)
 	return 0;
 }
 
+/* The line's entry: the same line in the table, else (when adding) a
+ * free slot. */
 static void add(int action, const char *id, const char *cmd,
 		const struct sv_conf *c, int line)
 {
 	struct ient *t, *slot = NULL;
-	int i;
+	int i, live = 0;
 
 	for (t = tab; t < tab + MAXE; t++) {
 		if (!t->action) {
 			if (!slot)
 				slot = t;
-		} else if (t->action == action && !t->keep && !t->dying &&
-			   !strcmp(t->id, id) && !strcmp(t->cmd, cmd)) {
+			continue;
+		}
+		live += !t->dying;
+		if (t->action == action && !t->keep && !t->dying &&
+		    !strcmp(t->id, id) && !strcmp(t->cmd, cmd)) {
 			slot = t;
 			goto conf;
 		}
 	}
+	if (!adding)
+		return;
 	if (!slot) {
-		bad(line, "more than 32 entries, line skipped", NULL);
+		/* Dying entries give their slots back when reaped. */
+		if (live < MAXE)
+			waiting = 1;
+		else if (!silent)
+			note("%s:%d: more than %u lines, line skipped", tabname,
+			     line, MAXE);
 		return;
 	}
 	memset(slot, 0, sizeof(*slot));
 	slot->action = action;
 	slot->e.name = slot->cmd;
-	slot->e.respawn = action == A_RESPAWN || action == A_ASKFIRST;
+	slot->e.respawn = actions[action].does & RESTARTS;
 	/* Lengths checked by parse_line(); no strcpy (nor musl's stpcpy) to pull
 	 * into an init-only build. */
 	for (i = 0; (slot->id[i] = id[i]); i++)
@@ -200,25 +276,29 @@ conf:
 
 static int parse_line(char *p, int line, void *def)
 {
-	char *f[4], *w;
+	char *f[4], *w, *hash;
 	struct sv_conf c;
 	int a;
 
 	if (!p)
 		goto toolong;
 	p = hb_blanks(p);
-	if ((w = hb_prefix(p, "#hupbox:"))) {
+	w = hb_prefix(p, "#hupbox:");
+	/* As BusyBox: a '#' anywhere ends the line ("... vt100 # GENERIC_SERIAL") */
+	if ((hash = strchr(w ? w : p, '#')))
+		*hash = 0;
+	if (w) {
 		options(w, " \t,", def, line);
 		return 0;
 	}
-	if (!*p || *p == '#')
+	if (!*p)
 		return 0;
 	if (sv_fields(p, f, 4) < 4 || !*(f[3] = hb_blanks(f[3]))) {
 		bad(line, "missing fields", NULL);
 		return 0;
 	}
-	a = word(ACT, f[2]);
-	if (!a) {
+	a = lookup(actions[0].name, sizeof(*actions), A_END, f[2]);
+	if (a <= 0) {
 		bad(line, "unknown action", f[2]);
 		return 0;
 	}
@@ -232,7 +312,7 @@ toolong:
 	/* Reported but kept: the program may live on a file system that a
 	 * sysinit line mounts; the backoff throttles it meanwhile. */
 	w = f[3] + (*f[3] == '-');
-	if (line && *w == '/' && !has_meta(w)) {
+	if (line && !silent && *w == '/' && !has_meta(w)) {
 		char *end = w, save;
 
 		while (*end && *end != ' ' && *end != '\t')
@@ -240,17 +320,22 @@ toolong:
 		save = *end;
 		*end = 0;	/* the program alone, for a moment */
 		if (access(w, X_OK))
-			note("%s:%d: '%s': %m", inittab, line, w);
+			note("%s:%d: '%s': %m", tabname, line, w);
 		*end = save;
 	}
 	add(a, f[0], f[3], &c, line);
 	return 0;
 }
 
+/* One pass over the inittab (see adding, silent); 0, or -1 with errno,
+ * or SV_NOT_FILE. */
 static int parse(void)
 {
 	struct sv_conf def = sv_conf0;
+	struct ient *t;
 
+	for (t = tab; t < tab + MAXE; t++)
+		t->keep = 0;
 	return sv_lines(inittab, parse_line, &def);
 }
 
@@ -283,7 +368,8 @@ static void defaults(void)
 static int exec_entry(struct sv_entry *e)
 {
 	struct ient *t = (struct ient *)e;
-	char buf[LINE + 8], *argv[LINE / 2 + 2], *p = buf, *path = buf;
+	/* "exec " and the command; every other byte an argument at most */
+	char buf[CMD_MAX + 8], *argv[CMD_MAX / 2 + 2], *p = buf, *path = buf;
 	const char *what = "open";
 	unsigned i = 0;
 	int fd, dash = t->cmd[0] == '-', code = 1;
@@ -299,17 +385,16 @@ static int exec_entry(struct sv_entry *e)
 		if (fd > 2)
 			close(fd);
 	}
-	if (dash || t->action == A_ASKFIRST)
+	if (dash || actions[t->action].does & ASKS)
 		hb_ioctl(0, TIOCSCTTY, 0);
-	if (t->action == A_ASKFIRST) {
-		char c = 0;
+	if (actions[t->action].does & ASKS) {
+		char c;
 
 		hb_dprintf(1, "\nPlease press Enter to activate this console. ");
-		/* No EINTR: the child has no handlers (sv_unblock), and errno
-		 * may hold anything from before the fork. */
-		while (c != '\n')
-			if (read(0, &c, 1) <= 0)
-				return 0;
+		/* As BusyBox: Enter, end of file (^D) or an error runs the
+		 * command.  No EINTR: the child has no handlers (sv_unblock). */
+		while (read(0, &c, 1) == 1 && c != '\n')
+			;
 	}
 	if (has_meta(t->cmd)) {
 		/* argv[0] as BusyBox's: "/bin/sh", "-/bin/sh" for a login shell */
@@ -341,7 +426,8 @@ static void event(struct sv_entry *e)
 	struct ient *t = (struct ient *)e;
 
 	if (t->dying && e->state == SV_OFF) {
-		t->action = 0;
+		t->action = t->dying = 0;
+		freed = 1;
 	} else if (e->state == SV_DUE && booted) {
 		long long ms = e->at - hb_now_ms();
 
@@ -367,10 +453,23 @@ static void run(int action)
 		/* a dying entry is never SV_OFF: event() frees it then */
 		if (t->action != action || t->e.state != SV_OFF)
 			continue;
-		if (sv_start(&s, &t->e) && action != A_ONCE)
+		if (sv_start(&s, &t->e) && actions[action].does & WAITED)
 			while (t->e.state != SV_OFF)
 				wait_once();
 	}
+}
+
+/* A stopping entry still holds t's terminal (its session may keep it
+ * as controlling tty until its leader is reaped). */
+static int tty_busy(const struct ient *t)
+{
+	const struct ient *u;
+	const char *id = t->id + (hb_prefix(t->id, "/dev/") ? 5 : 0);
+
+	for (u = tab; *id && u < tab + MAXE; u++)
+		if (u->dying && !strcmp(u->id + (hb_prefix(u->id, "/dev/") ? 5 : 0), id))
+			return 1;
+	return 0;
 }
 
 /* Respawn lines not yet supervised (new ones after boot or a reload). */
@@ -380,25 +479,19 @@ static void arm(void)
 
 	for (t = tab; t < tab + MAXE; t++)
 		/* a free slot's respawn is 0 (reload and add see to it) */
-		if (t->e.respawn && t->e.state == SV_OFF) {
+		if (t->e.respawn && t->e.state == SV_OFF && !tty_busy(t)) {
 			t->e.state = SV_DUE;
 			t->e.at = 0;
 		}
 }
 
-static void reload(void)
+/* Stop the entries that the last pass did not find in the inittab. */
+static void sweep(void)
 {
 	struct ient *t;
 
-	for (t = tab; t < tab + MAXE; t++)
-		t->keep = 0;
-	if (parse()) {
-		note("%s: %m; keeping the current table", inittab);
-		return;
-	}
 	for (t = tab; t < tab + MAXE; t++) {
-		/* free slots too: SV_OFF, they stay free */
-		if (t->keep || t->dying)
+		if (!t->action || t->keep || t->dying)
 			continue;
 		t->e.respawn = 0;
 		if (sv_stop(&t->e))
@@ -406,10 +499,48 @@ static void reload(void)
 		else
 			t->action = 0;
 	}
+}
+
+/* Mark, stop what was removed, add; each pass may find the file gone. */
+static void reload(void)
+{
+	int r;
+
+	adding = 0;
+	silent = 1;
+	r = parse();
+	if (!r) {
+		sweep();
+		adding = 1;
+		silent = waiting = 0;
+		r = parse();
+	}
+	silent = 0;
+	if (r) {
+		note(r == SV_NOT_FILE ? "%s: not a regular file; keeping the current table" :
+		     "%s: %m; keeping the current table", tabname);
+		return;
+	}
+	sweep();
 	/* Before the boot is through, the respawn lines wait for it. */
 	if (booted)
 		arm();
-	note("reloaded %s", inittab);
+	note("reloaded %s", tabname);
+}
+
+/* A dying entry was reaped: its slot may serve a line that waits, its
+ * terminal a new line. */
+static void refill(void)
+{
+	freed = 0;
+	if (waiting) {
+		waiting = 0;
+		adding = silent = 1;
+		parse();
+		silent = 0;
+	}
+	if (booted)
+		arm();
 }
 
 /* Reap until no child is left or ms have passed. */
@@ -458,15 +589,18 @@ static void stop_all(void)
 	SV_BIT(SIGTERM) | SV_BIT(SIGPWR) | SV_BIT(SIGQUIT) | SV_BIT(SIGINT) | \
 	SV_BIT(SIGTSTP) | SV_BIT(SIGCONT))
 
-static const char what[][9] = { "halt", "poweroff", "reboot" };
+enum { HALT, POWEROFF, REBOOT };
+static const char what[][9] = { [HALT] = "halt", [POWEROFF] = "poweroff",
+				[REBOOT] = "reboot" };
 
 /* reboot(2), everything already stopped. */
 static void __attribute__((noreturn)) low_reboot(unsigned how)
 {
-	static const int cmd[] = { RB_HALT_SYSTEM, RB_POWER_OFF, RB_AUTOBOOT };
+	static const int cmd[] = { [HALT] = RB_HALT_SYSTEM, [POWEROFF] = RB_POWER_OFF,
+				   [REBOOT] = RB_AUTOBOOT };
 	/* two longs: the old nanosleep's timespec on 32-bit too */
 	static const long ten_ms[2] = { 0, 10000000 };
-	int n = 100, queued;
+	int ticks = 100, queued;	/* 1 s of ten_ms */
 
 	note("requesting %s", what[how]);
 	if (!pid1)
@@ -475,7 +609,7 @@ static void __attribute__((noreturn)) low_reboot(unsigned how)
 	 * machine stops (BusyBox sleeps 1 s for it): until the console's
 	 * queue is empty, for 1 s at most, as XOFF or a missing CTS keep
 	 * it full for ever (tcdrain() would wait that long). */
-	while (n-- && !hb_ioctl(2, TIOCOUTQ, (long)&queued) && queued > 0)
+	while (ticks-- && !hb_ioctl(2, TIOCOUTQ, (long)&queued) && queued > 0)
 		syscall(SYS_nanosleep, ten_ms, NULL);
 	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd[how]);
 	note("%s failed: %m", what[how]);
@@ -510,29 +644,33 @@ static void restart(void)
 	 * handled again for the reaping if that fails.  Not go_down(): the
 	 * shutdown lines and the kills are done. */
 	sv_signals(INIT_SIGNALS);
-	low_reboot(0);
+	low_reboot(HALT);
 }
 
 /* Act on the signals seen so far, in BusyBox's order; signals that
  * arrive meanwhile (a ctrlaltdel line running `reboot`) stay pending. */
 static void act(void)
 {
-	/* halt, power off, reboot; PWR (a UPS's power failure) halts, as
-	 * BusyBox */
-	static const unsigned char down[] = { SIGUSR1, SIGUSR2, SIGTERM, SIGPWR };
+	/* PWR (a UPS's power failure) halts, as BusyBox */
+	static const struct { unsigned char sig, how; } down[] = {
+		{ SIGUSR1, HALT }, { SIGUSR2, POWEROFF }, { SIGTERM, REBOOT },
+		{ SIGPWR, HALT }
+	};
 	unsigned long got = pending;
-	int c;
+	unsigned c;
 
 	pending = 0;
+	if (freed)
+		refill();
 	if (got & 1UL << SIGHUP)
 		reload();
 	if (got & 1UL << SIGINT)
 		run(A_CTRLALTDEL);
 	if (got & 1UL << SIGQUIT)
 		restart();
-	for (c = 0; c < 4; c++)
-		if (got & 1UL << down[c])
-			go_down(c % 3);
+	for (c = 0; c < sizeof(down) / sizeof(*down); c++)
+		if (got & 1UL << down[c].sig)
+			go_down(down[c].how);
 	if (got & 1UL << SIGCONT)
 		s.paused = 0;
 	if (got & 1UL << SIGTSTP)
@@ -548,7 +686,9 @@ static void setup_console(void)
 {
 	static const char def[] = "PATH=/sbin:/usr/sbin:/bin:/usr/bin\0"
 		"HOME=/\0SHELL=/bin/sh\0USER=root\0TERM=linux\0";
-	static char *env[64];
+	enum { DEFAULTS = 5, ENV_MAX = 64 };
+	/* what init was given, the defaults it lacks, the NULL at the end */
+	static char *env[ENV_MAX];
 	extern char **environ;
 	const char *d, *v;
 	char **e;
@@ -556,7 +696,7 @@ static void setup_console(void)
 
 	sv_stdio("/dev/console");
 	vt = !hb_ioctl(0, VT_OPENQRY, (long)&fd);
-	for (n = 0; environ[n] && n < 58; n++)
+	for (n = 0; environ[n] && n < ENV_MAX - DEFAULTS - 1; n++)
 		env[n] = environ[n];
 	/* A default that is missing goes in the NULL slot at the end (the
 	 * rest of env is NULL); one that is set stays, but TERM=linux. */
@@ -591,23 +731,38 @@ int init_main(int argc, char **argv)
 		if (!hb_getenv("HUPBOX_INIT_ANY_PID"))
 			hb_die(1, "must be run as PID 1");
 	}
+	tabname = inittab;
+	if ((c = strlen(inittab)) > NAME_SHOWN) {
+		static char end[NAME_SHOWN + 4];
+
+		hb_fmt(end, sizeof(end), "...%s", inittab + c - NAME_SHOWN);
+		tabname = end;
+	}
 
 	setup_console();
 	if (syscall(SYS_chdir, "/"))	/* musl's chdir() is just this */
 		hb_warn("chdir /: %m");
 	setsid();
-	open_kmsg();
+	quiet_console();
+	/* Ctrl-Alt-Del sends us SIGINT.  The system call itself, as below:
+	 * nothing else needs musl's reboot().  It also tells where init
+	 * runs: as PID 1 of any other PID namespace (a container) the
+	 * kernel refuses it, EINVAL (reboot_pid_ns() takes only restart,
+	 * halt and power off there), or EPERM without CAP_SYS_BOOT; there
+	 * /dev/kmsg is the host's kernel log, not init's to write.  No
+	 * /proc needed, nothing to compare, no extra system call. */
 	if (pid1)
-		/* Ctrl-Alt-Del sends us SIGINT.  The system call itself, as
-		 * below: nothing else needs musl's reboot(). */
-		syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
-			RB_DISABLE_CAD);
+		host = !syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+				RB_DISABLE_CAD);
 	else
 		sv_subreaper();
+	open_kmsg();
 	sv_signals(INIT_SIGNALS);
 	note("hupbox " HB_VERSION " started");
-	if (parse()) {
-		note("%s: %m; using the built-in defaults", inittab);
+	adding = 1;
+	if ((c = parse())) {
+		note(c == SV_NOT_FILE ? "%s: not a regular file; using the built-in defaults" :
+		     "%s: %m; using the built-in defaults", tabname);
 		defaults();
 	}
 

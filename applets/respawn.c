@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include "hb.h"
 #include "supervise.h"
+#include "lines.h"
 
 /* The options: hb_getopt() parses by this table, --help prints it.  The
  * defaults shown are sv_conf0's (libcore/supervise.c) and those below. */

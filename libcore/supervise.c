@@ -106,9 +106,12 @@ void sv_stdio(const char *dev)
 	int fd;
 
 	do {
-		fd = hb_open(dev, O_RDWR | O_NOCTTY, 0);
+		/* O_NONBLOCK: a serial console waiting for its carrier must
+		 * not hold PID 1 in open(); blocking again for the children. */
+		fd = hb_open(dev, O_RDWR | O_NOCTTY | O_NONBLOCK, 0);
 		if (fd < 0)
 			fd = hb_open("/dev/null", O_RDWR, 0);
+		hb_fcntl(fd, F_SETFL, 0);
 	} while (fd >= 0 && fd <= 2);
 	if (fd > 2)
 		close(fd);
@@ -311,76 +314,4 @@ int sv_dup(int fd, int from)
 		if (hb_dup2(fd, from) < 0)
 			return -1;
 	return 0;
-}
-
-int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
-{
-	char in[512], line[511], c;
-	size_t i = 0, got = 0, n = 0;
-	ssize_t r;
-	int fd = hb_open(file, O_RDONLY | O_CLOEXEC, 0), nr = 0, over = 0, ret = 0;
-
-	if (fd < 0)
-		return -1;
-	/* A byte at a time into line: nothing to move to the front after
-	 * each read (musl's memmove is 270 bytes on arm, 470 on mips). */
-	while (!ret) {
-		if (i == got) {
-			/* No EINTR: the caught signals are blocked outside
-			 * ppoll.  An error (EISDIR, EIO) ends it: read again,
-			 * it would spin. */
-			r = read(fd, in, sizeof(in));
-			if (r < 0) {
-				ret = -1;
-				break;
-			}
-			if (!r) {
-				if (!n && !over)
-					break;
-				in[0] = '\n';	/* a last line without newline */
-				r = 1;
-			}
-			got = r;
-			i = 0;
-		}
-		c = in[i++];
-		if (c != '\n') {
-			if (n < sizeof(line) - 1)
-				line[n++] = c;
-			else
-				over = 1;
-			continue;
-		}
-		line[n] = 0;
-		ret = fn(over ? NULL : line, ++nr, arg);
-		n = over = 0;
-	}
-	hb_close(fd);
-	return ret;
-}
-
-char *sv_sep(char **sp, const char *delim)
-{
-	char *s = *sp, *p = s;
-
-	if (!s)
-		return NULL;
-	while (*p && !strchr(delim, *p))
-		p++;
-	*sp = *p ? p + 1 : NULL;
-	*p = 0;
-	return s;
-}
-
-int sv_fields(char *line, char **f, int n)
-{
-	int i;
-
-	for (f[0] = line, i = 1; i < n; i++) {
-		f[i] = strchr(f[i - 1], ':');
-		if (!f[i])
-			break;
-		*f[i]++ = 0;
-	}
-	return i;
 }

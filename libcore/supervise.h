@@ -108,16 +108,4 @@ void sv_unblock(void);
  * and stderr (from = 1); -1 on failure. */
 int sv_dup(int fd, int from);
 
-
-/* Text files without stdio, for inittab and /etc/passwd.  Each line of
- * file, NUL-terminated without its newline, goes to fn(line, number, arg)
- * (line NULL when longer than 511 bytes) until fn returns non-zero: that
- * value, 0 at the end, -1 when the file cannot be opened or read. */
-int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg);
-/* strsep(): musl's brings strcspn and memset, 470 bytes that an init-only
- * build needs for nothing else. */
-char *sv_sep(char **sp, const char *delim);
-/* Cut line at its first n-1 colons into f[0..n-1]; how many fields. */
-int sv_fields(char *line, char **f, int n);
-
 #endif

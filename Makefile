@@ -269,7 +269,7 @@ fuzz: $(if $(filter-out pid1,$(FUZZ_H)),$(addprefix $(FZ)/,$(filter $(FUZZ_HARNE
 ifneq ($(filter pid1,$(FUZZ_H)),)
 	$(MAKE) --no-print-directory TARGET=host O=build/host-asan DEFCONFIG=config/host-asan_defconfig all
 endif
-	FUZZ_S=$(FUZZ_S) FUZZ_H="$(FUZZ_H)" FZ=$(FZ) sh tests/fuzz/run.sh
+	FUZZ_S=$(FUZZ_S) FUZZ_H="$(FUZZ_H)" FZ=$(FZ) PYTHON="$(PYTHON)" sh tests/fuzz/run.sh
 fuzz-pid1:
 	$(MAKE) --no-print-directory fuzz FUZZ_H=pid1
 fuzz-replay: $(addprefix $(FZR)/,$(FUZZ_HARNESSES))

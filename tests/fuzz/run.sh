@@ -7,10 +7,11 @@
 # runs found ($FZ/corpus/NAME/, where new inputs go), and stops at its
 # first crash, hang (-timeout) or sanitizer report; that input is copied
 # into tests/fuzz/regress/NAME/, for `make test` to replay once it is
-# fixed and committed.  pid1 is tests/fuzz/pid1.sh.  Exits 1 when any
+# fixed and committed.  pid1 is tests/fuzz/pid1.py.  Exits 1 when any
 # harness failed.
 set -u
 FZ=${FZ:-build/fuzz}
+PYTHON=${PYTHON:-python3}
 FUZZ_S=${FUZZ_S:-600}
 FUZZ_H=${FUZZ_H:-inittab argv values pid1}
 n=$(echo $FUZZ_H | wc -w)
@@ -22,7 +23,7 @@ failed=
 
 for h in $FUZZ_H; do
 	if [ "$h" = pid1 ]; then
-		sh tests/fuzz/pid1.sh "$each" || failed="$failed $h"
+		$PYTHON tests/fuzz/pid1.py "$each" || failed="$failed $h"
 		continue
 	fi
 	corpus=$FZ/corpus/$h

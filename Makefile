@@ -183,6 +183,9 @@ $(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h
 # and getopt-check its option parser, seconds-check its seconds parser
 $(TOOLS)/getopt-check: libcore/getopt.c libcore/parse.c libcore/hb.h
 $(TOOLS)/seconds-check: libcore/parse.c libcore/hb.h
+# and signal-race the supervision engine's signal handling
+$(TOOLS)/signal-race: libcore/supervise.c libcore/supervise.h libcore/io.c libcore/sig.c \
+	libcore/parse.c libcore/hb.h
 
 test: $(O)/hupbox $(TEST_HELPERS)
 	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \

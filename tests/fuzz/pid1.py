@@ -188,14 +188,14 @@ def one(root, boot, reload, rnd, log):
 
     def fail(why):
         if p.poll() is None and os.environ.get("FUZZ_KEEP"):
-            print("pid1: %s; left running: unshare %d, init %s; %s" %
-                  (why, p.pid, children(p.pid), " ".join(events)))
-            os._exit(1)
-        if p.poll() is None:
-            for c in children(p.pid):
-                os.kill(c, signal.SIGKILL)
-            p.kill()
-        p.wait()
+            print("pid1: left running: unshare %d, init %s, root %s" %
+                  (p.pid, children(p.pid), root))
+        else:
+            if p.poll() is None:
+                for c in children(p.pid):
+                    os.kill(c, signal.SIGKILL)
+                p.kill()
+            p.wait()
         return "%s (signals sent: %s)" % (why, " ".join(events) or "none")
 
     if not wait_for(lambda: b" started" in text() or p.poll() is not None, 20):
@@ -293,6 +293,8 @@ def main():
                     for l in f.read().split(b"\n"):
                         if SANITIZER.search(l) or l.startswith(b"    #"):
                             print(l.decode(errors="replace"))
+                if os.environ.get("FUZZ_KEEP"):
+                    os._exit(1)
                 return 1
     finally:
         shutil.rmtree(top, ignore_errors=True)

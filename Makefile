@@ -14,6 +14,9 @@ T ?=
 DESTDIR ?=
 PREFIX ?=
 
+# The build machine's arch, as libcore/arch/ names it (TARGET=host, make fuzz).
+HOST_ARCH := $(shell uname -m | sed 's/^i.86$$/i386/; s/^armv.*/arm/; s/^mips.*/mips/')
+
 ifeq ($(wildcard toolchains/$(TARGET).mk),)
 $(error unknown TARGET '$(TARGET)': see toolchains/*.mk)
 endif
@@ -21,7 +24,7 @@ include toolchains/$(TARGET).mk
 
 CONFIG := $(O)/.config
 config_goals := test-asan menuconfig defconfig allnoconfig allyesconfig olddefconfig \
-	savedefconfig oldconfig clean distclean help test-all boot-test-all bench
+	savedefconfig oldconfig clean distclean help test-all boot-test-all bench fuzz fuzz-pid1 fuzz-replay
 
 # Building needs no Python: with no .config, the shipped defconfig (a full
 # .config) is copied.
@@ -128,10 +131,11 @@ $(O)/%.o: %.c $(O)/include/autoconf.h $(O)/include/applets.h $(O)/flags | $(O)/k
 -include $(OBJS:.o=.d)
 
 # The C view of .config, generated without Python.
+AUTOCONF_SED := sed -n -e 's/^CONFIG_\([A-Za-z0-9_]*\)=y$$/\#define CONFIG_\1 1/p' \
+	-e 's/^CONFIG_\([A-Za-z0-9_]*\)=\([^y].*\)$$/\#define CONFIG_\1 \2/p'
 $(O)/include/autoconf.h: $(CONFIG)
 	@mkdir -p $(dir $@)
-	sed -n -e 's/^CONFIG_\([A-Za-z0-9_]*\)=y$$/#define CONFIG_\1 1/p' \
-		-e 's/^CONFIG_\([A-Za-z0-9_]*\)=\([^y].*\)$$/#define CONFIG_\1 \2/p' $< > $@.tmp
+	$(AUTOCONF_SED) $< > $@.tmp
 	mv $@.tmp $@
 
 # The applet table: the //applet: line of every enabled applet.
@@ -188,6 +192,9 @@ $(TOOLS)/options.h: $(wildcard applets/*.c)
 	     on { print } \
 	     on && !/\\$$/ { on = 0; print "TABLE(" n ", " list ")" }' $^ > $@
 $(TOOLS)/seconds-check: libcore/parse.c libcore/hb.h
+# and signal-race the supervision engine's signal handling
+$(TOOLS)/signal-race: libcore/supervise.c libcore/supervise.h libcore/io.c libcore/sig.c \
+	libcore/parse.c libcore/hb.h
 
 test: $(O)/hupbox $(TEST_HELPERS)
 	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \
@@ -229,6 +236,61 @@ test-asan:
 bench:
 	@MAKE="$(MAKE)" sh bench/run.sh
 
+# ---- fuzzing (docs/SECURITY.md, "Hostile tests and fuzzers") ----
+# `make fuzz`: libFuzzer (clang) on each harness of tests/fuzz/, then the
+# PID-1 fuzz (tests/fuzz/pid1.sh), FUZZ_S seconds in all, shared equally
+# among the FUZZ_H named.  `make fuzz-replay`: the same harnesses built
+# without libFuzzer, for tests/fuzz.test to replay tests/fuzz/regress/.
+FUZZ_S ?= 600
+FUZZ_H ?= inittab argv values pid1
+FUZZ_CC ?= clang
+FUZZ_HARNESSES := inittab argv values
+FZ := build/fuzz
+FZR := build/fuzz-replay
+# libcore but the dispatcher and musl's stand-ins; the applets but init,
+# which tests/fuzz/inittab.c includes.
+FUZZ_SRCS = $(filter-out libcore/main.c libcore/musl.c,$(wildcard libcore/*.c)) \
+	libcore/arch/$(HOST_ARCH).c $(filter-out applets/init.c,$(wildcard applets/*.c))
+# hupbox's exits and outputs, replaced by tests/fuzz/stubs.c (fuzz.h)
+FUZZ_WRAP := $(foreach f,hb_die hb_help hb_version hb_warn hb_getopt hb_isatty \
+	hb_execvp hb_exec sv_fork,-Wl,--wrap=$(f))
+FUZZ_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) -g -O1 \
+	-fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-Ilibcore -Itests/fuzz -DHB_ARCH_$(HOST_ARCH)
+
+# $(1): build directory, $(2): compiler, $(3): its extra flags
+define fuzz_objs
+$(1)/include/autoconf.h: config/host-asan_defconfig
+	@mkdir -p $$(dir $$@)
+	$$(AUTOCONF_SED) $$< > $$@.tmp
+	mv $$@.tmp $$@
+$(1)/%.o: %.c $(1)/include/autoconf.h Makefile
+	@mkdir -p $$(dir $$@)
+	$(2) $$(FUZZ_CFLAGS) -I$(1)/include $(3) -MMD -MP -c -o $$@ $$<
+$(1)/libfuzz.a: $$(patsubst %.c,$(1)/%.o,$$(FUZZ_SRCS))
+	rm -f $$@
+	ar rcs $$@ $$^
+-include $$(wildcard $(1)/*/*.d $(1)/*/*/*.d)
+endef
+# clang warns of "str" + n, an idiom of init.c
+$(eval $(call fuzz_objs,$(FZ),$(FUZZ_CC),-fsanitize=fuzzer-no-link -Wno-string-plus-int))
+$(eval $(call fuzz_objs,$(FZR),$(HOSTCC),))
+
+$(addprefix $(FZ)/,$(FUZZ_HARNESSES)): $(FZ)/%: $(FZ)/tests/fuzz/%.o $(FZ)/tests/fuzz/stubs.o $(FZ)/libfuzz.a
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined $(FUZZ_WRAP) -o $@ $^
+$(addprefix $(FZR)/,$(FUZZ_HARNESSES)): $(FZR)/%: $(FZR)/tests/fuzz/%.o $(FZR)/tests/fuzz/replay.o \
+		$(FZR)/tests/fuzz/stubs.o $(FZR)/libfuzz.a
+	$(HOSTCC) -fsanitize=address,undefined $(FUZZ_WRAP) -o $@ $^
+
+fuzz: $(if $(filter-out pid1,$(FUZZ_H)),$(addprefix $(FZ)/,$(filter $(FUZZ_HARNESSES),$(FUZZ_H))))
+ifneq ($(filter pid1,$(FUZZ_H)),)
+	$(MAKE) --no-print-directory TARGET=host O=build/host-asan DEFCONFIG=config/host-asan_defconfig all
+endif
+	FUZZ_S=$(FUZZ_S) FUZZ_H="$(FUZZ_H)" FZ=$(FZ) PYTHON="$(PYTHON)" sh tests/fuzz/run.sh
+fuzz-pid1:
+	$(MAKE) --no-print-directory fuzz FUZZ_H=pid1
+fuzz-replay: $(addprefix $(FZR)/,$(FUZZ_HARNESSES))
+
 # ---- man pages ----
 # The roff in man/ is generated from docs/man/*.scd by scdoc and committed,
 # so that building and installing need no scdoc.
@@ -267,6 +329,9 @@ help:
 	@echo "  recipe-test        build and install dist/'s Buildroot and OpenWrt recipes (mipsel, armhf)"
 	@echo "  boot-test          TARGET=aarch64|armhf|mipsel: boot hupbox as PID 1 under qemu-system"
 	@echo "  boot-test-all      boot-test for the three, one summary line each"
+	@echo "  fuzz [FUZZ_S=600]  libFuzzer on tests/fuzz/'s harnesses, then init as PID 1 on"
+	@echo "                     mutated inittabs: FUZZ_S seconds in all (FUZZ_H=... picks)"
+	@echo "  fuzz-pid1          only the PID-1 fuzz"
 	@echo "  install uninstall  [DESTDIR=...] [PREFIX=/usr/local] [FORCE=1]: hupbox, links, man pages"
 	@echo "  install-firmware   DESTDIR=...: each applet in its usual home (/bin /sbin /usr/bin /usr/sbin)"
 	@echo "  man                man/*.[18] from docs/man/*.scd (needs scdoc)"
@@ -274,5 +339,6 @@ help:
 	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
 	@echo "  clean distclean"
 
-.PHONY: all test test-all test-asan boot-test boot-test-all bench recipe-test man install uninstall install-firmware uninstall-firmware clean distclean help menuconfig oldconfig \
+.PHONY: all test test-all test-asan boot-test boot-test-all bench recipe-test man fuzz fuzz-pid1 fuzz-replay \
+	install uninstall install-firmware uninstall-firmware clean distclean help menuconfig oldconfig \
 	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

@@ -78,6 +78,7 @@ static int ignored(int sig)
 
 void sv_signals(unsigned long mask)
 {
+	struct sigaction sa = { .sa_handler = on_signal };
 	int sig;
 
 	/* An ignored HUP stays ignored, here and in the children (`nohup
@@ -96,9 +97,18 @@ void sv_signals(unsigned long mask)
 	sigprocmask(SIG_BLOCK, &handled.set, &orig_mask.set);
 	wait_mask = orig_mask;
 	wait_mask.w &= ~handled.w;
+	/* Each handler runs with every handled signal blocked: caught |= bit
+	 * is a load and a store, and a second signal that interrupted a
+	 * handler between them would be lost (a TERM after a CONT, a HUP
+	 * after a TSTP: found by the PID-1 fuzz). */
+	sa.sa_mask = handled.set;
 	for (sig = 1; sig < 32; sig++)
-		if (mask >> sig & 1)
-			hb_signal(sig, sig == SIGPIPE ? SIG_IGN : on_signal);
+		if (mask >> sig & 1) {
+			if (sig == SIGPIPE)
+				hb_signal(sig, SIG_IGN);
+			else
+				sigaction(sig, &sa, NULL);
+		}
 }
 
 void sv_stdio(const char *dev)

@@ -143,16 +143,16 @@ static const char *leaf[3];
  * at the next use (a pidfile's directory made later). */
 static int fdir(unsigned i)
 {
-	char *path = (char *)strs[i], *slash = hb_last(path, '/');
+	char *path = (char *)strs[i], *end = hb_last(path, '/'), c;
 
-	leaf[i] = slash ? slash + 1 : path;
+	/* the directory with its slash ("/" for "/FILE"), "." for none */
+	end = end ? end + 1 : path;
+	leaf[i] = end;
 	if (dirs[i] < 0) {
-		if (slash)
-			*slash = 0;
-		dirs[i] = hb_openat(base, !slash ? "." : *path ? path : "/",
-				    O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-		if (slash)
-			*slash = '/';
+		c = *end;
+		*end = 0;
+		dirs[i] = hb_openat(base, *path ? path : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+		*end = c;
 	}
 	return dirs[i];
 }
@@ -322,7 +322,8 @@ static void log_drain(void)
 	while (i-- && (r = read(logr, buf, sizeof(buf))) > 0)
 		for (p = buf, n = r; n; p += k, n -= k) {
 			k = n;
-			if (logfd >= 0 && logsize && logcur + n > (unsigned long)logsize) {
+			/* no log, no rotation: logcur stays 0 */
+			if (logsize && logcur + n > (unsigned long)logsize) {
 				size_t room = logcur < (unsigned long)logsize ?
 					      logsize - logcur : 0;
 
@@ -474,19 +475,19 @@ static void check_pidfile(unsigned i, int is_child)
 		hb_die(125, "pidfile '%s' is not a regular file", name);
 	slurp(dirs[i], leaf[i], buf, 16);
 	sv_sep(&p, "\n");
-	if (!hb_parse_long(buf, 1, INT_MAX, &pid) && pid != getpid() &&
-	    (!kill(pid, 0) || errno == EPERM)) {
+	/* a process that is gone, or a zombie, has no arguments to read */
+	if (!hb_parse_long(buf, 1, INT_MAX, &pid) && pid != getpid()) {
 		who = pid;
 		if (is_child) {
 			/* the fourth field of /proc/PID/stat, past the name */
 			who = 0;
-			hb_fmt(buf, sizeof(buf), "/proc/%ld/stat", pid);
+			hb_fmt(buf, sizeof(buf), "/proc/%ld/%s", pid, "stat");
 			if (slurp(AT_FDCWD, buf, buf, sizeof(buf)) && (p = hb_last(buf, ')'))) {
 				p += 4;
 				hb_parse_long(sv_sep(&p, " "), 1, INT_MAX, &who);
 			}
 		}
-		hb_fmt(buf, sizeof(buf), "/proc/%ld/cmdline", who);
+		hb_fmt(buf, sizeof(buf), "/proc/%ld/%s", who, "cmdline");
 		n = slurp(AT_FDCWD, buf, buf, sizeof(buf));
 		for (p = buf; p < buf + n; p += l + 1) {
 			l = strlen(p);

@@ -74,8 +74,9 @@ HB_OPTIONS(respawn_options, RESPAWN_OPTIONS,
 
 static struct sv_entry ent;
 static char **cmd;
-/* -p -P -l -C */
-static const char *pidfile, *ownpid, *logname, *dir;
+/* the files named by -p, -P and -l (file[PID], file[OWN], file[LOG]), and -C */
+enum { PID, OWN, LOG };
+static const char *file[3], *dir;
 static int base = AT_FDCWD, logfd = -1;
 /* The log pipe, and the readiness pipe of the coming or running child;
  * pipe2() leaves them -1 when it fails. */
@@ -90,7 +91,9 @@ static unsigned long logcur;
 static unsigned char norestart[32];	/* bit per exit code */
 /* -u's ids */
 static unsigned uid = -1, gid = -1;
-static unsigned char done, hup_restart;
+static unsigned char done, hup_restart, bg;
+/* -b: the write end of the pipe the caller waits on */
+static int syncw = -1;
 static const char *dbname;
 
 /* A line of an /etc/passwd-style file: when it is dbname's, its third
@@ -127,55 +130,136 @@ static void dbfind(const char *name, int user, unsigned id[2])
 		hb_die(125, "unknown %s '%s'", user ? "user" : "group", name);
 }
 
-/* NAME under -b's directory, for writing */
-static int open_w(const char *name, int flags)
+/* -p, -P, -l: the directory of each, opened once, and its last component.
+ * Every call on the file itself is an *at() call on that directory with
+ * that component alone, so nothing done to the path's directories later
+ * (a directory swapped for a link) moves where respawn writes, and no
+ * name built from it is longer than the component and its suffix. */
+static int dirs[3] = { -1, -1, -1 };
+static const char *leaf[3];
+
+/* File i's directory: relative names mean the starting directory, even
+ * after -b's chdir.  -1 with errno when it cannot be opened; tried again
+ * at the next use (a pidfile's directory made later). */
+static int fdir(unsigned i)
 {
-	return hb_openat(base, name, flags | O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	char *path = (char *)file[i], *end = hb_last(path, '/'), c;
+
+	/* the directory with its slash ("/" for "/FILE"), "." for none */
+	end = end ? end + 1 : path;
+	leaf[i] = end;
+	if (dirs[i] < 0) {
+		c = *end;
+		*end = 0;
+		dirs[i] = hb_openat(base, *path ? path : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+		*end = c;
+	}
+	return dirs[i];
 }
 
 /* unlinkat() and renameat() as the system calls: nothing else needs
- * musl's wrappers.  NULL: nothing to remove. */
-static void rm(const char *name)
+ * musl's wrappers.  Both act on directory entries, never on what a link
+ * names. */
+static void rm(unsigned i, const char *name)
 {
-	if (name)
-		syscall(SYS_unlinkat, base, name, 0);
+	if (file[i] && fdir(i) >= 0)
+		syscall(SYS_unlinkat, dirs[i], name ? name : leaf[i], 0);
 }
 
-static int mv(const char *from, const char *to)
+static int mv(int d, const char *from, const char *to)
 {
 #ifdef SYS_renameat
-	return syscall(SYS_renameat, base, from, base, to);
+	return syscall(SYS_renameat, d, from, d, to);
 #else	/* aarch64, riscv: renameat2 only */
-	return syscall(SYS_renameat2, base, from, base, to, 0);
+	return syscall(SYS_renameat2, d, from, d, to, 0);
 #endif
 }
 
-static void write_pidfile(const char *name, int pid)
+/* NAME with a suffix (FMT "%s.%lu", "%s.%lu.tmp") into BUF, PATH_MAX
+ * bytes; -1 with ENAMETOOLONG rather than a name cut short, which would
+ * be another file. */
+static int mkname(char *buf, const char *fmt, const char *name, unsigned long n)
+{
+	if (hb_fmt(buf, PATH_MAX, fmt, name, n) < PATH_MAX)
+		return 0;
+	errno = ENAMETOOLONG;
+	return -1;
+}
+
+/* A new file of respawn's own under a name with its pid (O_EXCL: nothing
+ * planted there, a link or a FIFO, is ever opened; a leftover of an
+ * earlier respawn with this pid is removed first), then renamed over
+ * FILE, which only ever replaces the directory entry. */
+static void write_pidfile(unsigned i, int pid)
 {
 	char tmp[PATH_MAX];
-	int fd;
+	int d = fdir(i), fd = -1;
 
-	hb_fmt(tmp, sizeof(tmp), "%s.tmp", name);
-	fd = open_w(tmp, O_TRUNC);
+	if (d >= 0 && !mkname(tmp, "%s.%lu.tmp", leaf[i], getpid())) {
+		rm(i, tmp);
+		fd = hb_openat(d, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	}
 	/* Closed whatever the write did (a full disk must not cost an fd
 	 * per start), its errno kept for the message. */
 	if (fd < 0 || (hb_dprintf(fd, "%d\n", pid) < 0 ? (hb_close(fd), 1) : close(fd)) ||
-	    mv(tmp, name)) {
-		hb_warn("cannot write pidfile '%s': %m", name);
+	    mv(d, tmp, leaf[i])) {
+		hb_warn("cannot write pidfile '%s': %m", file[i]);
 		if (fd >= 0)
-			rm(tmp);
+			rm(i, tmp);
 	}
 }
 
-/* flags O_TRUNC after a rotation: when renaming failed (FILE.1 a
- * directory, a read-only directory), FILE starts afresh rather than being
- * rotated again for every write. */
-static void log_open(int flags)
+/* Output the log cannot take at once is dropped, never waited for. */
+static unsigned long dropped;
+
+static void log_dropped(void)
 {
-	logfd = open_w(logname, O_APPEND | flags);
-	if (logfd < 0)
-		hb_warn("cannot open log '%s': %m", logname);
+	if (dropped)
+		hb_warn("log '%s': %lu bytes dropped", file[LOG], dropped);
+	dropped = 0;
+}
+
+/* The log, opened without following a link at its name or waiting for a
+ * FIFO's reader (ELOOP, ENXIO).  O_NONBLOCK stays on all but a regular
+ * file, where it means nothing but on mandatory locks and some network
+ * file systems, which would then fail writes at random.  FLAGS O_EXCL
+ * after a rotation: FILE has been renamed or removed, and a new file of
+ * respawn's own takes its place whatever was planted there meanwhile.
+ * At the start, a file with another name too (a hard link to a victim:
+ * EMLINK) or a regular file owned by neither respawn's user nor -u's
+ * (EPERM) is refused.  0, or -1 after saying why. */
+static int log_open(int flags)
+{
+	struct stat st;
+	int d = fdir(LOG);
+
 	logcur = 0;
+	if (d >= 0 && flags)
+		rm(LOG, NULL);
+	logfd = d < 0 ? -1 : hb_openat(d, leaf[LOG], flags | O_WRONLY | O_CREAT | O_APPEND |
+				       O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644);
+	if (logfd >= 0 && !hb_fstatat(logfd, "", &st, AT_EMPTY_PATH)) {
+		errno = EMLINK;
+		if (st.st_nlink == 1) {
+			/* Only a regular file rotates (as BusyBox syslogd):
+			 * never rename /dev/console, /dev/kmsg or a FIFO. */
+			if (!S_ISREG(st.st_mode)) {
+				logsize = 0;
+				return 0;
+			}
+			errno = EPERM;
+			/* its size is where the writes start (O_APPEND) */
+			logcur = st.st_size;
+			if ((st.st_uid == geteuid() || st.st_uid == uid) &&
+			    !hb_fcntl(logfd, F_SETFL, O_APPEND))
+				return 0;
+		}
+	}
+	if (logfd >= 0)
+		hb_close(logfd);
+	logfd = -1;
+	hb_warn("cannot open log '%s': %m", file[LOG]);
+	return -1;
 }
 
 static void log_rotate(void)
@@ -185,16 +269,42 @@ static void log_rotate(void)
 
 	hb_close(logfd);
 	/* FILE.k-1 -> FILE.k down to FILE -> FILE.1; with none kept, FILE
-	 * goes. */
+	 * goes.  When FILE cannot move (FILE.1 a directory, a read-only
+	 * directory, a name too long), log_open() starts it afresh rather
+	 * than rotate again for every write. */
 	for (k = logkeep; k >= 0; k--) {
-		hb_fmt(a, sizeof(a), k ? "%s.%ld" : "%s", logname, k);
-		if (k == logkeep)
-			rm(a);
-		else
-			mv(a, b);
+		int bad = mkname(a, k ? "%s.%lu" : "%s", leaf[LOG], k);
+
+		if (k == logkeep) {
+			if (!bad)
+				rm(LOG, a);
+		} else if ((bad || !*b ? (errno = ENAMETOOLONG) : mv(dirs[LOG], a, b)) && !k) {
+			hb_warn("cannot rotate log '%s': %m", file[LOG]);
+		}
+		if (bad)
+			*a = 0;
 		memcpy(b, a, sizeof(b));
 	}
-	log_open(O_TRUNC);
+	log_open(O_EXCL);
+}
+
+/* What the log cannot take at once (a FIFO's reader that stopped, a full
+ * disk, no log at all) is dropped and counted: said when it starts, and
+ * the count when the log takes output again and at the end. */
+static void log_put(const char *p, size_t k)
+{
+	/* one write: a chunk fits in a pipe's atomic size */
+	ssize_t w = logfd < 0 ? -1 : write(logfd, p, k);
+
+	if (w > 0)
+		logcur += w;
+	if (w == (ssize_t)k) {
+		log_dropped();
+		return;
+	}
+	if (!dropped && logfd >= 0)
+		hb_warn("log '%s' not keeping up (%m): output dropped", file[LOG]);
+	dropped += k - (w > 0 ? w : 0);
 }
 
 /* Whole lines go to one file when they fit, so a rotated file never ends
@@ -203,16 +313,16 @@ static void log_drain(void)
 {
 	char buf[1024], *p;
 	ssize_t r;
-	size_t n;
+	size_t n, k;
 	int i = 64;
 
 	/* At most a default pipe's worth (64 KB), then back to ppoll(): a
 	 * child that writes faster than the log takes it must not keep
 	 * respawn from its signals. */
 	while (i-- && (r = read(logr, buf, sizeof(buf))) > 0)
-		for (p = buf, n = r; n && logfd >= 0;) {
-			size_t k = n;
-
+		for (p = buf, n = r; n; p += k, n -= k) {
+			k = n;
+			/* no log, no rotation: logcur stays 0 */
 			if (logsize && logcur + n > (unsigned long)logsize) {
 				size_t room = logcur < (unsigned long)logsize ?
 					      logsize - logcur : 0;
@@ -227,12 +337,7 @@ static void log_drain(void)
 					k = room;
 				}
 			}
-			/* A full disk drops output, never blocks the child. */
-			if (hb_write_all(logfd, p, k))
-				break;
-			logcur += k;
-			p += k;
-			n -= k;
+			log_put(p, k);
 		}
 }
 
@@ -258,7 +363,9 @@ static int child(struct sv_entry *e)
 	const char *what = "-C ", *arg = dir;
 
 	(void)e;
-	if (logw >= 0 && sv_dup(logw, 1))
+	/* -b: the child's stdout and stderr are /dev/null (fd 1) even while
+	 * respawn keeps the caller's stderr for its first messages */
+	if ((logw >= 0 || bg) && sv_dup(logw >= 0 ? logw : 1, 1))
 		return 125;
 	/* -C before --ready-fd: the readiness fd may take base's number. A
 	 * raw fchdir: base is a real directory fd, so musl's fallback for
@@ -282,6 +389,18 @@ fail:
 	return 125;
 }
 
+/* -b's first start is over (its pidfile written, or the start failed):
+ * the caller, waiting on the other end of syncw, may go on, and
+ * respawn's messages go to /dev/null from now on. */
+static void detached(void)
+{
+	if (syncw >= 0) {
+		hb_dup2(1, 2);
+		close(syncw);
+		syncw = -1;
+	}
+}
+
 static void event(struct sv_entry *e)
 {
 	int code = WEXITSTATUS(e->status);
@@ -292,12 +411,14 @@ static void event(struct sv_entry *e)
 		if (readyw >= 0)
 			close(readyw);
 		readyw = -1;
-		if (pidfile && readyfd < 0)
-			write_pidfile(pidfile, e->pid);
+		if (file[PID] && readyfd < 0)
+			write_pidfile(PID, e->pid);
+		detached();
 		return;
 	}
+	detached();
 	ready_close();
-	rm(pidfile);
+	rm(PID, NULL);
 	if (logr >= 0)
 		log_drain();
 	if (hup_restart) {
@@ -312,6 +433,70 @@ static void event(struct sv_entry *e)
 	}
 	if (e->state == SV_DUE)
 		ready_open();
+}
+
+/* NAME in directory D (AT_FDCWD: a path) into BUF, NUL-terminated, read
+ * without following a link at NAME or waiting for a FIFO's writer; its
+ * length, 0 when it cannot be read. */
+static size_t slurp(int d, const char *name, char *buf, size_t size)
+{
+	ssize_t r = -1;
+	int fd = hb_openat(d, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+
+	if (fd >= 0) {
+		r = read(fd, buf, size - 1);
+		close(fd);
+	}
+	if (r < 0)
+		r = 0;
+	buf[r] = 0;
+	return r;
+}
+
+/* A pidfile at the start (-p: is_child): a name that is not a regular
+ * file is refused; one naming a live process of this service refuses the
+ * start, as start-stop-daemon does; any other (no such process, another
+ * program, no number) is stale, and removed with a note.  Of this
+ * service: the process (for -p, its parent, respawn) has FILE as given,
+ * or a longer argument ending in it ("-PFILE", a path to it), among its
+ * arguments in /proc/PID/cmdline.  A pid reused by another program has
+ * not; a respawn whose binary was upgraded, or run by an emulator, has. */
+static void check_pidfile(unsigned i, int is_child)
+{
+	char buf[4096], *p = buf;
+	struct stat st;
+	const char *name = file[i];
+	size_t n, len = strlen(name), l;
+	long pid, who;
+
+	if (fdir(i) < 0 || hb_fstatat(dirs[i], leaf[i], &st, AT_SYMLINK_NOFOLLOW))
+		return;
+	if (!S_ISREG(st.st_mode))
+		hb_die(125, "pidfile '%s' is not a regular file", name);
+	slurp(dirs[i], leaf[i], buf, 16);
+	sv_sep(&p, "\n");
+	/* a process that is gone, or a zombie, has no arguments to read */
+	if (!hb_parse_long(buf, 1, INT_MAX, &pid) && pid != getpid()) {
+		who = pid;
+		if (is_child) {
+			/* the fourth field of /proc/PID/stat, past the name */
+			who = 0;
+			hb_fmt(buf, sizeof(buf), "/proc/%ld/%s", pid, "stat");
+			if (slurp(AT_FDCWD, buf, buf, sizeof(buf)) && (p = hb_last(buf, ')'))) {
+				p += 4;
+				hb_parse_long(sv_sep(&p, " "), 1, INT_MAX, &who);
+			}
+		}
+		hb_fmt(buf, sizeof(buf), "/proc/%ld/%s", who, "cmdline");
+		n = slurp(AT_FDCWD, buf, buf, sizeof(buf));
+		for (p = buf; p < buf + n; p += l + 1) {
+			l = strlen(p);
+			if (l >= len && !strcmp(p + l - len, name))
+				hb_die(1, "%s already running as PID %ld", cmd[0], pid);
+		}
+	}
+	hb_warn("replacing stale pidfile '%s'", name);
+	rm(i, NULL);
 }
 
 static struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
@@ -361,7 +546,9 @@ static const unsigned char setting[] = {
 int respawn_main(int argc, char **argv)
 {
 	struct pollfd pfd[2];
-	int c, bg = 0, hup = 0, sig, fd, one = 1, bad = 0;
+	int c, hup = 0, sig, fd, one = 1, bad = 0;
+	char abs[PATH_MAX];
+	long n;
 
 	ent.c = sv_conf0;
 	while ((c = hb_getopt(argv, &respawn_options, 125)) != -1) {
@@ -388,13 +575,13 @@ int respawn_main(int argc, char **argv)
 			hup = 1;
 			break;
 		case OPT_PIDFILE:
-			pidfile = hb_optarg;
+			file[PID] = hb_optarg;
 			break;
 		case OPT_OWN_PIDFILE:
-			ownpid = hb_optarg;
+			file[OWN] = hb_optarg;
 			break;
 		case OPT_LOG:
-			logname = hb_optarg;
+			file[LOG] = hb_optarg;
 			break;
 		case OPT_CHDIR:
 			dir = hb_optarg;
@@ -420,39 +607,62 @@ int respawn_main(int argc, char **argv)
 		if (base < 0)
 			hb_die(125, "cannot open the current directory: %m");
 	}
-	if (logname) {
-		struct stat st;
-
-		log_open(0);
-		if (logfd < 0)
+	if (file[OWN])
+		check_pidfile(OWN, 0);
+	if (file[PID])
+		check_pidfile(PID, 1);
+	if (bg) {
+		/* A command that cannot run at all is refused now, while
+		 * the caller still hears why, with exec's 126 or 127: looked
+		 * for from the child's directory (base keeps the starting
+		 * one for everything else).  A relative one ("./app") is
+		 * made absolute before the move to /. */
+		if (dir && syscall(SYS_chdir, dir))
+			hb_die(125, "-C %s: %m", dir);
+		errno = 0;
+		hb_execvp(cmd[0], NULL);
+		if (!errno && !dir && hb_last(cmd[0], '/') && *cmd[0] != '/' &&
+		    (n = syscall(SYS_getcwd, abs, PATH_MAX)) > 0) {
+			if (hb_fmt(abs + n - 1, PATH_MAX - n + 1, "/%s", cmd[0]) < (size_t)(PATH_MAX - n + 1))
+				cmd[0] = abs;
+			else
+				errno = ENAMETOOLONG;
+		}
+		if (errno)
+			hb_die(hb_exec_code(errno), "failed to run command '%s': %m", cmd[0]);
+	}
+	if (file[LOG]) {
+		if (log_open(0))
 			return 125;
-		/* Only a regular file rotates (as BusyBox syslogd): never
-		 * rename /dev/console, /dev/kmsg or a FIFO.  Its size is
-		 * where the writes start (O_APPEND). */
-		if (hb_fstatat(logfd, "", &st, AT_EMPTY_PATH) || !S_ISREG(st.st_mode))
-			logsize = 0;
-		else
-			logcur = st.st_size;
 		if (hb_pipe(logp) || hb_ioctl(logr, FIONBIO, (long)&one))
 			hb_die(125, "pipe: %m");
 	}
 	if (bg) {
-		int pid = sv_fork();
+		int pid, sync[2];
 
-		if (pid < 0)
+		if (hb_pipe(sync) || (pid = sv_fork()) < 0)
 			hb_die(125, "fork: %m");
-		if (pid)
+		if (pid) {
+			/* Returns once the daemon has written its pidfiles
+			 * and the first start is done (its end closed), so
+			 * that `kill $(cat FILE)` on the next line works. */
+			close(sync[1]);
+			read(sync[0], &c, 1);
 			_exit(0);
+		}
+		close(sync[0]);
+		syncw = sync[1];
 		setsid();
+		/* stderr stays the caller's until detached() */
 		fd = hb_open("/dev/null", O_RDWR, 0);
-		if (fd < 0 || sv_dup(fd, 0) || syscall(SYS_chdir, "/"))
+		if (fd < 0 || hb_dup2(fd, 0) < 0 || hb_dup2(fd, 1) < 0 || syscall(SYS_chdir, "/"))
 			_exit(125);
 		if (fd > 2)
 			close(fd);
 	}
 	sv_subreaper();
-	if (ownpid)
-		write_pidfile(ownpid, getpid());
+	if (file[OWN])
+		write_pidfile(OWN, getpid());
 	sv_signals(SV_BIT(SIGTERM) | SV_BIT(SIGINT) | SV_BIT(SIGHUP) |
 		   SV_BIT(SIGQUIT) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) |
 		   SV_BIT(SIGALRM) | SV_BIT(SIGWINCH));
@@ -480,8 +690,8 @@ int respawn_main(int argc, char **argv)
 				i++;
 			if (i < r) {	/* a newline: ready */
 				sv_healthy(&ent);
-				if (pidfile && ent.pid)
-					write_pidfile(pidfile, ent.pid);
+				if (file[PID] && ent.pid)
+					write_pidfile(PID, ent.pid);
 				ready_close();
 			} else if (r <= 0) {	/* no EINTR: signals are blocked */
 				ready_close();
@@ -507,7 +717,8 @@ int respawn_main(int argc, char **argv)
 			}
 		}
 	}
-	rm(pidfile);
-	rm(ownpid);
+	rm(PID, NULL);
+	rm(OWN, NULL);
+	log_dropped();
 	return hb_wait_code(ent.status);
 }

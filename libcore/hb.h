@@ -136,7 +136,8 @@ int hb_fstatat(int dir, const char *path, struct stat *st, int flags);
 int hb_exec_code(int err);
 /* execvp() as glibc's: $PATH walked only for a name without '/', and a
  * file that is no executable format run through /bin/sh.  Returns -1 with
- * errno set. */
+ * errno set.  With a NULL ARGV nothing runs: errno is 0 when it finds a
+ * regular file with an execute bit, else the error exec would give. */
 int hb_execvp(const char *file, char **argv);
 /* hb_execvp() and on failure report "APPLET: failed to run command 'X': cause"
  * and return hb_exec_code(errno). */

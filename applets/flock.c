@@ -22,6 +22,7 @@
 //config:	  -s -x -u -n -w -E -o -F -c, --verbose, --fcntl (OFD locks)
 //config:	  with --start/--length ranges.
 //applet:APPLET(flock, "usr/bin")
+//kbuild:obj-$(CONFIG_FLOCK) += applets/flock.o
 
 #include <errno.h>
 #include <fcntl.h>
@@ -159,7 +160,7 @@ static void __attribute__((noinline)) since(const struct timespec *t0, struct ti
  * them for the long name only. */
 enum { OPT_VERBOSE = 'v', OPT_FCNTL = 'c', OPT_START = 'S', OPT_LENGTH = 'L' };
 
-HB_MAIN(flock)
+int flock_main(int argc, char **argv)
 {
 	static const char lnames[] __attribute__((aligned(1))) = "shared\0exclusive\0unlock\0nonblocking\0"
 		"nb\0timeout\0wait\0conflict-exit-code\0close\0no-fork\0verbose\0"

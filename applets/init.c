@@ -22,6 +22,7 @@
 //config:	  per-entry exponential backoff for respawn lines, crash-loop
 //config:	  parking and no wake-ups while idle.
 //applet:APPLET(init, "sbin")
+//kbuild:obj-$(CONFIG_INIT) += applets/init.o libcore/supervise.o
 
 #include <errno.h>
 #include <fcntl.h>
@@ -564,7 +565,7 @@ static void setup_console(void)
 	environ = env;
 }
 
-HB_MAIN(init)
+int init_main(int argc, char **argv)
 {
 	const char *env = hb_getenv("HUPBOX_INITTAB");
 	int c;

@@ -21,6 +21,7 @@
 //config:	  Run a command immune to hangups, as coreutils nohup: SIGHUP
 //config:	  ignored, terminal output appended to nohup.out.
 //applet:APPLET(nohup, "usr/bin")
+//kbuild:obj-$(CONFIG_NOHUP) += applets/nohup.o libcore/nohupout.o
 
 #include <errno.h>
 #include <fcntl.h>
@@ -100,7 +101,7 @@ static int open_out(int to)
 	return fd;
 }
 
-HB_MAIN(nohup)
+int nohup_main(int argc, char **argv)
 {
 	char **cmd = argv + 1;
 	const char *a = argv[1];	/* argc is at least 1: NULL or an argument */

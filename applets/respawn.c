@@ -16,6 +16,7 @@
 //config:	  park crash loops, capture and rotate its output, forward
 //config:	  signals, write pidfiles, s6-style readiness.
 //applet:APPLET(respawn, "usr/sbin")
+//kbuild:obj-$(CONFIG_RESPAWN) += applets/respawn.o libcore/supervise.o
 
 #include <errno.h>
 #include <fcntl.h>
@@ -317,7 +318,7 @@ static void event(struct sv_entry *e)
 static struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
 			.child = child, .event = event, .say = hb_warn };
 
-HB_MAIN(respawn)
+int respawn_main(int argc, char **argv)
 {
 	struct pollfd pfd[2];
 	int c, bg = 0, hup = 0, sig, fd, one = 1;

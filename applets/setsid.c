@@ -19,6 +19,7 @@
 //config:	  Run a program in a new session, as util-linux setsid
 //config:	  (-c, -f, -w).
 //applet:APPLET(setsid, "usr/bin")
+//kbuild:obj-$(CONFIG_SETSID) += applets/setsid.o
 
 #include <errno.h>
 #include <fcntl.h>
@@ -36,7 +37,7 @@ const char setsid_usage[] __attribute__((aligned(1))) =
 "-f --fork\tAlways fork\n"
 "-w --wait\tWait, exit with its status\n";
 
-HB_MAIN(setsid)
+int setsid_main(int argc, char **argv)
 {
 	static const char names[] __attribute__((aligned(1))) = "ctty\0fork\0wait\0version\0help";
 	int c, set = 0, status;	/* -c -f -w as HB_OPT bits */

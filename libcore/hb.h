@@ -9,7 +9,8 @@
 #include <time.h>
 #include <fcntl.h>
 
-#define HB_VERSION "0.1.0"
+/* HB_VERSION: VERSION, or `git describe` in a git checkout (the Makefile). */
+#include "version.h"
 
 /* The name of the running applet, for message prefixes. */
 extern const char *hb_applet;
@@ -135,8 +136,5 @@ int hb_reopen(int to, const char *name, int flags);
  * The descriptor, or -1 with the last open's errno. */
 int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags,
 		 int *err);
-
-/* Entry points of the applets, named NAME_main, and their usage texts. */
-#define HB_MAIN(name) int name##_main(int argc, char **argv)
 
 #endif

@@ -8,7 +8,8 @@
 #include <sys/syscall.h>
 #include "hb.h"
 
-#define APPLET(name, dir) HB_MAIN(name); extern const char name##_usage[];
+/* Each applet's entry point, NAME_main, and usage text, NAME_usage. */
+#define APPLET(name, dir) int name##_main(int, char **); extern const char name##_usage[];
 #include "applets.h"
 #undef APPLET
 

@@ -316,13 +316,43 @@ install: $(O)/hupbox
 			"$(DESTDIR)$(PREFIX)/$$dir/$$name" || exit 1; \
 	done
 
+# ---- release ----
+# build/hupbox-VERSION.tar.gz: the files git tracks at HEAD (uncommitted
+# changes are not in it), with VERSION holding the full version, so that a
+# build from the tarball says the same.  Reproducible: names sorted, owner
+# 0, every date HEAD's.
+DIST := hupbox-$(HB_VERSION)
+dist:
+	@[ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$(pwd -P)" ] || \
+		{ echo "make dist: needs a git checkout of hupbox (it packs what git tracks)" >&2; exit 1; }
+	$(Q)rm -rf build/dist && mkdir -p build/dist/$(DIST)
+	$(Q)git archive --format=tar HEAD | tar -x -C build/dist/$(DIST)
+	$(Q)echo '$(HB_VERSION)' > build/dist/$(DIST)/VERSION
+	$(Q)tar -C build/dist --sort=name --owner=0 --group=0 --numeric-owner \
+		--mtime="@$$(git log -1 --format=%ct)" -cf - $(DIST) | gzip -9n > build/$(DIST).tar.gz
+	$(Q)rm -rf build/dist
+	@echo "  build/$(DIST).tar.gz"
+
+# The tarball alone, unpacked elsewhere: make and make test there (the
+# whole suite, so not part of make test; CI runs it).
+dist-test: dist
+	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/hupbox-dist.XXXXXX") && \
+	trap 'rm -rf "$$d"' EXIT && \
+	tar -xzf build/$(DIST).tar.gz -C "$$d" && cd "$$d/$(DIST)" && \
+	env -u MAKEFLAGS -u MAKELEVEL $(MAKE) WERROR=$(WERROR) && \
+	env -u MAKEFLAGS -u MAKELEVEL $(MAKE) WERROR=$(WERROR) test && \
+	v=$$(build/x86_64/hupbox --version) && [ "$$v" = "hupbox $(HB_VERSION)" ] || \
+		{ echo "make dist-test: the tarball's hupbox says '$$v', not 'hupbox $(HB_VERSION)'" >&2; exit 1; }
+	@echo "dist-test: build/$(DIST).tar.gz builds and passes make test"
+
 clean:
 	rm -rf $(O)
 distclean:
 	rm -rf build
 
 help:
-	@echo "make [TARGET=x86_64|armhf|armel|aarch64|mipsel|mips|host] [O=DIR]"
+	@echo "make [TARGET=x86_64|armhf|armel|aarch64|mipsel|mips|host] [O=DIR] [V=1]"
+	@echo "     [CROSS_COMPILE=PREFIX- CC=... CFLAGS=... LDFLAGS=... STRIP=...]   (README.md: Packaging)"
 	@echo "  all (default)      build \$$O/hupbox (O defaults to build/\$$TARGET)"
 	@echo "  test [T=APPLET]    run the test suite (under qemu-user for cross targets)"
 	@echo "  test-all           build and test every target, one summary line each"
@@ -331,8 +361,10 @@ help:
 	@echo "  boot-test-all      boot-test for the three, one summary line each"
 	@echo "  install            DESTDIR=... PREFIX=...: hupbox and its links"
 	@echo "  bench              docs/BENCHMARKS.md: sizes, start-up, supervision vs peers"
+	@echo "  dist               build/hupbox-VERSION.tar.gz from what git tracks at HEAD"
+	@echo "  dist-test          make and make test from that tarball alone, elsewhere"
 	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
 	@echo "  clean distclean"
 
-.PHONY: all test test-all test-asan boot-test boot-test-all bench install clean distclean help menuconfig oldconfig \
+.PHONY: all test test-all test-asan boot-test boot-test-all bench install dist dist-test clean distclean help menuconfig oldconfig \
 	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

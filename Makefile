@@ -90,7 +90,7 @@ $(shell awk -f toolchains/kconfig.awk -v config=$(CONFIG) \
 	-v given='HAVE_DETACHPID_ARCH=$(HAVE_DETACHPID_ARCH)' \
 	-v why='HAVE_DETACHPID_ARCH=libcore/arch/ has no $(ARCH).c' \
 	$(sort $(wildcard applets/*.c)) $(CONFIG) > $(CONFIG).tmp && \
-	{ cmp -s $(CONFIG).tmp $(CONFIG) && rm -f $(CONFIG).tmp || mv $(CONFIG).tmp $(CONFIG); })
+	{ cmp -s $(CONFIG).tmp $(CONFIG) && rm -f $(CONFIG).tmp || mv $(CONFIG).tmp $(CONFIG); } || { rm -f $(CONFIG).tmp; exit 1; })
 ifneq ($(.SHELLSTATUS),0)
 $(error $(CONFIG): cannot complete it from the applets' //config: lines (see above))
 endif

@@ -273,10 +273,11 @@ test: $(O)/hupbox $(TEST_HELPERS)
 		HB_TARGET=$(TARGET) HB_SRC=$(CURDIR) \
 		sh tests/runtest.sh $(T)
 
-# Every release target in turn under qemu-user, one summary line each.
+# Every release target in turn under qemu-user, one summary line each
+# (make -s: test-all.sh shows a failure's indented lines, not the CC lines).
 TARGETS := x86_64 armhf armel aarch64 mipsel mips
 test-all:
-	@MAKE="$(MAKE)" sh tests/test-all.sh $(TARGETS)
+	@MAKE="$(MAKE) -s" sh tests/test-all.sh $(TARGETS)
 
 # hupbox as PID 1 of Debian's kernel under qemu-system (docs/boot-test.md).
 BOOT_HELPERS := $(patsubst tests/helpers/%.c,$(O)/boot/helpers/%,$(wildcard tests/helpers/*.c))

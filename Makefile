@@ -1,8 +1,24 @@
 # SPDX-License-Identifier: 0BSD
 # hupbox: `make` builds for the host (x86_64, static musl), `make test` tests it.
-# `make help` lists every target.
+# `make help` lists every target; README.md's "Packaging" says which
+# variables a package recipe may pass (CROSS_COMPILE, CC, CFLAGS, LDFLAGS...).
 
+# The toolchain: toolchains/TARGET.mk, or for a compiler given only by
+# CROSS_COMPILE (no TARGET), toolchains/cross.mk with the target named by
+# the compiler itself (riscv64-linux-gnu).
+ifneq ($(CROSS_COMPILE),)
+ifeq ($(origin TARGET),undefined)
+TARGET := $(shell $(if $(filter command line,$(origin CC)),$(CC),$(CROSS_COMPILE)gcc) -dumpmachine 2>/dev/null)
+ifeq ($(TARGET),)
+$(error CROSS_COMPILE=$(CROSS_COMPILE): '$(CROSS_COMPILE)gcc -dumpmachine' fails: is the compiler on PATH?)
+endif
+endif
+endif
 TARGET ?= x86_64
+TOOLCHAIN := $(or $(wildcard toolchains/$(TARGET).mk),$(if $(CROSS_COMPILE),toolchains/cross.mk))
+ifeq ($(TOOLCHAIN),)
+$(error unknown TARGET '$(TARGET)': see toolchains/*.mk, or name a compiler with CROSS_COMPILE=PREFIX-)
+endif
 O ?= build/$(TARGET)
 override O := $(patsubst %/,%,$(O))
 DEFCONFIG ?= config/defconfig
@@ -13,49 +29,114 @@ WERROR ?=
 T ?=
 DESTDIR ?=
 PREFIX ?=
+# A packager's flags, from the command line or the environment: added
+# after hupbox's own (HB_CFLAGS, HB_LDFLAGS), never instead of them.
+CFLAGS ?=
+CPPFLAGS ?=
+LDFLAGS ?=
 
 # The build machine's arch, as libcore/arch/ names it (TARGET=host, make fuzz).
 HOST_ARCH := $(shell uname -m | sed 's/^i.86$$/i386/; s/^armv.*/arm/; s/^mips.*/mips/')
 
-ifeq ($(wildcard toolchains/$(TARGET).mk),)
-$(error unknown TARGET '$(TARGET)': see toolchains/*.mk)
-endif
-include toolchains/$(TARGET).mk
+include $(TOOLCHAIN)
 
 CONFIG := $(O)/.config
 config_goals := test-asan menuconfig defconfig allnoconfig allyesconfig olddefconfig \
-	savedefconfig oldconfig clean distclean help test-all boot-test-all bench fuzz fuzz-pid1 fuzz-replay
+	savedefconfig oldconfig clean distclean help test-all boot-test-all bench dist dist-test \
+	fuzz fuzz-pid1 fuzz-replay
+building := $(if $(filter $(config_goals),$(MAKECMDGOALS)),,y)
+
+# Kbuild-style output: one line a step (`  CC      applets/flock.o`), the
+# commands with V=1, nothing with make -s.
+ifeq ($(V),1)
+Q :=
+show :=
+else
+Q := @
+show = @printf '  %-7s %s\n' '$(1)' '$(patsubst $(O)/%,%,$(2))'
+endif
+ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+show :=
+endif
+
+# The version: VERSION, or in a git checkout `git describe`'s form
+# (0.2.0-12-gabcdef1).  $(O)/include/version.h is rewritten only when it
+# changes, so that a build stays incremental.
+HB_VERSION := $(shell sh toolchains/version.sh)
+version_h := \#define HB_VERSION "$(HB_VERSION)"
+ifneq ($(version_h),$(file <$(O)/include/version.h))
+$(shell mkdir -p $(O)/include)
+$(file >$(O)/include/version.h,$(version_h))
+endif
+
+# Each applet's Kconfig entry and objects are lines of its own source file
+# (//config:, //kbuild:), gathered here on every run; each file is
+# rewritten only when it changes.
+define gather
+$(shell mkdir -p $(O) && sed -n 's|^//$(1):||p' $(sort $(wildcard applets/*.c)) > $(2).tmp && \
+	{ cmp -s $(2).tmp $(2) && rm -f $(2).tmp || mv $(2).tmp $(2); })
+endef
+$(call gather,config,$(O)/Kconfig.applets)
+$(call gather,kbuild,$(O)/Kbuild.applets)
+
+# Symbols that make sets from the build: detachpid needs libcore/arch/ARCH.c.
+HAVE_DETACHPID_ARCH := $(if $(wildcard libcore/arch/$(ARCH).c),y,n)
 
 # Building needs no Python: with no .config, the shipped defconfig (a full
-# .config) is copied.
-ifeq ($(filter $(config_goals),$(MAKECMDGOALS)),)
+# .config) is copied; an applet symbol it lacks (a new applet) is added
+# with its //config: default, and one whose dependency fails (detachpid on
+# an architecture libcore/arch/ lacks) is turned off, each said on stderr
+# (toolchains/kconfig.awk; kconfiglib's olddefconfig does the same).
+ifeq ($(building),y)
 ifeq ($(wildcard $(CONFIG)),)
 $(shell mkdir -p $(O) && cp $(DEFCONFIG) $(CONFIG))
 endif
+$(shell awk -f toolchains/kconfig.awk -v config=$(CONFIG) \
+	-v given='HAVE_DETACHPID_ARCH=$(HAVE_DETACHPID_ARCH)' \
+	-v why='HAVE_DETACHPID_ARCH=libcore/arch/ has no $(ARCH).c' \
+	$(sort $(wildcard applets/*.c)) $(CONFIG) > $(CONFIG).tmp && \
+	{ cmp -s $(CONFIG).tmp $(CONFIG) && rm -f $(CONFIG).tmp || mv $(CONFIG).tmp $(CONFIG); } || { rm -f $(CONFIG).tmp; exit 1; })
+ifneq ($(.SHELLSTATUS),0)
+$(error $(CONFIG): cannot complete it from the applets' //config: lines (see above))
+endif
 endif
 -include $(CONFIG)
+
 # Static musl (MUSL, the libc's directory, comes from the toolchain file):
-# libcore/musl.c has smaller stand-ins for the few parts of musl that
-# getopt and strchr use, and toolchains/musl.awk checks in the link map
-# that nothing else uses them.
+# libcore/musl.c has smaller stand-ins for parts of musl that only programs
+# with threads, stdio, locales or atexit handlers need (docs/HACKING.md
+# lists them), and toolchains/musl.awk checks in the link map that nothing
+# else uses them.
 MUSL_STATIC := $(if $(CONFIG_DYNAMIC),,$(if $(MUSL),y))
+ifeq ($(building)$(filter command line,$(origin CC)),y)
+ifneq ($(MUSL),)
+ifeq ($(wildcard $(MUSL)/musl-gcc.specs),)
+$(error TARGET=$(TARGET) needs musl, not found in $(MUSL): apt-get install $(MUSL_PKG) (or toolchains/setup $(SETUP_PART)))
+endif
+endif
+endif
 include Kbuild
+-include $(O)/Kbuild.applets
 
 OBJS := $(addprefix $(O)/,$(sort $(obj-y)))
 APPLET_SRCS := $(patsubst %.o,%.c,$(filter applets/%,$(sort $(obj-y))))
 
 # -Oz (gcc 12, clang) where the compiler has it: 1% smaller than -Os on x86_64.
-OZ := $(shell $(CC) -Oz -E -x c /dev/null >/dev/null 2>&1 && echo -Oz || echo -Os)
+OZ := $(if $(building),$(shell $(CC) -Oz -E -x c /dev/null >/dev/null 2>&1 && echo -Oz || echo -Os))
 CFLAGS_OPT := $(if $(CONFIG_OPTIMIZE_SPEED),-O2,$(OZ))
 ifeq ($(CONFIG_DEBUG),y)
 CFLAGS_OPT := -O0 -g
 endif
-CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
+# What hupbox needs (README.md's "Packaging" says why for each); a
+# packager's CPPFLAGS and CFLAGS come after, then HB_CFLAGS_LAST, which
+# nothing may override.
+HB_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
 	$(CFLAGS_OPT) -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector \
 	-Ilibcore -I$(O)/include -idirafter $(O)/khdr $(ARCH_CFLAGS) $(SIZE_CFLAGS) \
 	-DHB_ARCH_$(ARCH) $(if $(CONFIG_LTO),-flto) $(if $(CONFIG_DYNAMIC),,-fno-pie) \
 	$(EXTRA_CFLAGS)
+HB_CFLAGS_LAST :=
 # A static binary gains nothing from RELRO or separate code pages, and the
 # page padding they need is 8 KB or more of a 40 KB file.
 # Nor from position independence: -fno-pie is 1.5% smaller on x86_64.
@@ -63,7 +144,7 @@ CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
 # boundary before the data, which it does to save at most one page of
 # RAM: flash is what a router lacks (up to 4 KB less, e.g. flock alone).
 LDFLAGS_STATIC := -static -no-pie -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -Wl,-z,common-page-size=16
-LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_DYNAMIC),,$(LDFLAGS_STATIC)) \
+HB_LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_DYNAMIC),,$(LDFLAGS_STATIC)) \
 	$(if $(CONFIG_LTO),-flto $(CFLAGS_OPT)) $(LDFLAGS_ARCH) $(EXTRA_LDFLAGS)
 # Static musl: crt1.o, musl's _start, is the only start file it needs.
 # gcc's crtbeginS.o and crtendS.o serve C++ constructors, transactional-
@@ -72,7 +153,7 @@ LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_DYNAMIC),,$(LDFLAGS_STATIC)) \
 # _init and _fini then; musl.awk checks): 736 bytes on x86_64, with the
 # sections and GOT they brought.
 ifeq ($(MUSL_STATIC),y)
-LDFLAGS += -nostartfiles
+HB_LDFLAGS += -nostartfiles
 CRT_BEGIN := $(MUSL)/crt1.o
 # Where code alignment is only a speed hint (x86: LIBC_CODE_ALIGN := 1 in
 # the toolchain file), hupbox links a copy of libc.a whose code sections
@@ -81,23 +162,25 @@ CRT_BEGIN := $(MUSL)/crt1.o
 # SSE loads need it).
 ifneq ($(LIBC_CODE_ALIGN),)
 LIBC_COPY := $(O)/libc/libc.a
-LDFLAGS += -L$(O)/libc
+HB_LDFLAGS += -L$(O)/libc
 endif
 endif
 ifeq ($(CONFIG_SANITIZE),y)
 ifneq ($(HOST_BUILD),y)
 $(error CONFIG_SANITIZE needs TARGET=host)
 endif
-CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-LDFLAGS += -fsanitize=address,undefined
+HB_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+HB_LDFLAGS += -fsanitize=address,undefined
 endif
+ALL_CFLAGS = $(HB_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(HB_CFLAGS_LAST)
+ALL_LDFLAGS = $(HB_LDFLAGS) $(LDFLAGS)
 
 all: $(O)/hupbox
 
 # Everything is rebuilt when the compiler or a flag changes (a toolchain
-# file, this Makefile, EXTRA_CFLAGS): $(O)/flags holds them and is
+# file, this Makefile, a packager's CFLAGS): $(O)/flags holds them and is
 # rewritten only then, so a stale object never survives a flag change.
-BUILD_FLAGS := $(CC) $(CFLAGS) | $(LDFLAGS) $(CRT_BEGIN)
+BUILD_FLAGS := $(CC) $(ALL_CFLAGS) | $(ALL_LDFLAGS) $(CRT_BEGIN)
 ifneq ($(BUILD_FLAGS),$(file <$(O)/flags))
 $(shell mkdir -p $(O))
 $(file >$(O)/flags,$(BUILD_FLAGS))
@@ -105,28 +188,33 @@ endif
 
 $(O)/hupbox: $(O)/hupbox.unstripped
 ifeq ($(CONFIG_DEBUG),y)
-	cp $< $@
+	$(Q)cp $< $@
 else
-	$(STRIP) -s -R .comment -R .note -o $@ $<
+	$(call show,STRIP,$@)
+	$(Q)$(STRIP) -s -R .comment -R .note -o $@ $<
 endif
 	@echo "  $@: $$(wc -c < $@) bytes"
 
 $(O)/hupbox.unstripped: $(OBJS) $(O)/flags $(if $(MUSL_STATIC),toolchains/musl.awk) $(LIBC_COPY)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CRT_BEGIN) $(OBJS) -Wl,-Map,$(O)/hupbox.map -Wl,--cref
+	$(call show,LD,$(O)/hupbox)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(CRT_BEGIN) $(OBJS) -Wl,-Map,$(O)/hupbox.map -Wl,--cref
 ifeq ($(MUSL_STATIC),y)
-	awk -f toolchains/musl.awk $(O)/hupbox.map || { rm -f $@; exit 1; }
+	$(Q)awk -f toolchains/musl.awk $(O)/hupbox.map || { rm -f $@; exit 1; }
 endif
 
 $(O)/libc/libc.a: $(MUSL)/libc.a $(O)/flags
 	@mkdir -p $(dir $@)
-	$(OBJCOPY) --set-section-alignment '.text*=$(LIBC_CODE_ALIGN)' $< $@
+	$(call show,OBJCOPY,$@)
+	$(Q)$(OBJCOPY) --set-section-alignment '.text*=$(LIBC_CODE_ALIGN)' $< $@
 
-# Its string functions are loops that gcc could turn into calls to themselves.
-$(O)/libcore/musl.o: CFLAGS += -fno-tree-loop-distribute-patterns -fno-lto
+# Its string functions are loops that gcc could turn into calls to
+# themselves (a packager's -O2 or -O3 too).
+$(O)/libcore/musl.o: HB_CFLAGS_LAST += -fno-tree-loop-distribute-patterns -fno-lto
 
 $(O)/%.o: %.c $(O)/include/autoconf.h $(O)/include/applets.h $(O)/flags | $(O)/khdr
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(call show,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(OBJS:.o=.d)
 
@@ -135,39 +223,38 @@ AUTOCONF_SED := sed -n -e 's/^CONFIG_\([A-Za-z0-9_]*\)=y$$/\#define CONFIG_\1 1/
 	-e 's/^CONFIG_\([A-Za-z0-9_]*\)=\([^y].*\)$$/\#define CONFIG_\1 \2/p'
 $(O)/include/autoconf.h: $(CONFIG)
 	@mkdir -p $(dir $@)
-	$(AUTOCONF_SED) $< > $@.tmp
-	mv $@.tmp $@
+	$(call show,GEN,$@)
+	$(Q)$(AUTOCONF_SED) $< > $@.tmp
+	$(Q)mv $@.tmp $@
 
 # The applet table: the //applet: line of every enabled applet.
-$(O)/include/applets.h: $(CONFIG) $(APPLET_SRCS) Kbuild
+$(O)/include/applets.h: $(CONFIG) $(APPLET_SRCS) Kbuild $(O)/Kbuild.applets
 	@mkdir -p $(dir $@)
-	sed -n 's|^//applet:||p' $(APPLET_SRCS) /dev/null | LC_ALL=C sort > $@.tmp
-	mv $@.tmp $@
+	$(call show,GEN,$@)
+	$(Q)sed -n 's|^//applet:||p' $(APPLET_SRCS) /dev/null | LC_ALL=C sort > $@.tmp
+	$(Q)mv $@.tmp $@
 
 # Kernel headers for musl builds: only linux/, asm/ and asm-generic/ of the
 # target's linux-libc-dev, never its glibc headers.
 $(O)/khdr:
 	@mkdir -p $@
-	$(if $(KHDR),ln -sfn $(KHDR)/linux $@/linux; ln -sfn $(KHDR)/asm-generic $@/asm-generic; ln -sfn $(KHDR_ASM) $@/asm)
+	$(Q)$(if $(KHDR),ln -sfn $(KHDR)/linux $@/linux; ln -sfn $(KHDR)/asm-generic $@/asm-generic; ln -sfn $(KHDR_ASM) $@/asm)
 
 # ---- configuration (kconfiglib) ----
-$(O)/Kconfig.applets: $(wildcard applets/*.c)
-	@mkdir -p $(O)
-	sed -n 's|^//config:||p' $^ > $@
-
-KCONFIG_ENV := KCONFIG_CONFIG=$(CONFIG) HUPBOX_APPLETS_KCONFIG=$(O)/Kconfig.applets srctree=$(CURDIR)
+KCONFIG_ENV := KCONFIG_CONFIG=$(CONFIG) HUPBOX_APPLETS_KCONFIG=$(O)/Kconfig.applets srctree=$(CURDIR) \
+	HUPBOX_HAVE_DETACHPID_ARCH=$(HAVE_DETACHPID_ARCH)
 KCONFIG_CHECK := @$(PYTHON) -c 'import kconfiglib' 2>/dev/null || { \
 	echo "kconfiglib not found for $(PYTHON): apt-get install python3-kconfiglib (or toolchains/setup --build)" >&2; exit 1; }
 
-menuconfig oldconfig olddefconfig allnoconfig allyesconfig: $(O)/Kconfig.applets
+menuconfig oldconfig olddefconfig allnoconfig allyesconfig:
 	$(KCONFIG_CHECK)
 	$(KCONFIG_ENV) $(PYTHON) -m $@ config/Kconfig
 
-defconfig: $(O)/Kconfig.applets
+defconfig:
 	$(KCONFIG_CHECK)
 	$(KCONFIG_ENV) $(PYTHON) -m defconfig --kconfig config/Kconfig $(DEFCONFIG)
 
-savedefconfig: $(O)/Kconfig.applets
+savedefconfig:
 	$(KCONFIG_CHECK)
 	$(KCONFIG_ENV) $(PYTHON) -m savedefconfig --kconfig config/Kconfig --out $(O)/defconfig
 	@echo "minimal configuration written to $(O)/defconfig"
@@ -176,9 +263,11 @@ savedefconfig: $(O)/Kconfig.applets
 TOOLS := build/tools
 TEST_HELPERS := $(patsubst tests/helpers/%.c,$(TOOLS)/%,$(wildcard tests/helpers/*.c))
 
-$(TOOLS)/%: tests/helpers/%.c
+# (-I$(O)/include: hb.h includes the generated version.h)
+$(TOOLS)/%: tests/helpers/%.c $(O)/include/version.h
 	@mkdir -p $(TOOLS)
-	$(HOSTCC) -O2 -Wall -Wextra $(if $(WERROR),-Werror) -D_GNU_SOURCE -I$(TOOLS) -o $@ $< -lutil
+	$(call show,HOSTCC,$@)
+	$(Q)$(HOSTCC) -O2 -Wall -Wextra $(if $(WERROR),-Werror) -D_GNU_SOURCE -I$(TOOLS) -I$(O)/include -o $@ $< -lutil
 # fmt-check builds libcore's formatter itself
 $(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h
 # and getopt-check its option parser, on every applet's option table (each
@@ -201,17 +290,18 @@ test: $(O)/hupbox $(TEST_HELPERS)
 		HB_TARGET=$(TARGET) HB_SRC=$(CURDIR) \
 		sh tests/runtest.sh $(T)
 
-# Every release target in turn under qemu-user, one summary line each.
+# Every release target in turn under qemu-user, one summary line each
+# (make -s: test-all.sh shows a failure's indented lines, not the CC lines).
 TARGETS := x86_64 armhf armel aarch64 mipsel mips
 test-all:
-	@MAKE="$(MAKE)" sh tests/test-all.sh $(TARGETS)
+	@MAKE="$(MAKE) -s" sh tests/test-all.sh $(TARGETS)
 
 # hupbox as PID 1 of Debian's kernel under qemu-system (docs/boot-test.md).
 BOOT_HELPERS := $(patsubst tests/helpers/%.c,$(O)/boot/helpers/%,$(wildcard tests/helpers/*.c))
 # A helper that only builds for the host is left out of the guest.
 $(O)/boot/helpers/%: tests/helpers/%.c | $(O)/khdr
 	@mkdir -p $(dir $@)
-	@$(CC) $(ARCH_CFLAGS) -O2 -static -D_GNU_SOURCE -idirafter $(O)/khdr -o $@ $< -lutil || \
+	@$(CC) $(ARCH_CFLAGS) -O2 -static -D_GNU_SOURCE -I$(O)/include -idirafter $(O)/khdr -o $@ $< -lutil || \
 		echo "boot-test: $< does not build for $(TARGET): not in the guest"
 
 boot-test: $(O)/hupbox $(BOOT_HELPERS)
@@ -266,7 +356,7 @@ $(1)/include/autoconf.h: config/host-asan_defconfig
 	mv $$@.tmp $$@
 $(1)/%.o: %.c $(1)/include/autoconf.h Makefile
 	@mkdir -p $$(dir $$@)
-	$(2) $$(FUZZ_CFLAGS) -I$(1)/include $(3) -MMD -MP -c -o $$@ $$<
+	$(2) $$(FUZZ_CFLAGS) -I$(1)/include -I$(O)/include $(3) -MMD -MP -c -o $$@ $$<
 $(1)/libfuzz.a: $$(patsubst %.c,$(1)/%.o,$$(FUZZ_SRCS))
 	rm -f $$@
 	ar rcs $$@ $$^
@@ -315,13 +405,43 @@ install uninstall: $(O)/hupbox
 install-firmware uninstall-firmware: $(O)/hupbox
 	LAYOUT=firmware sh toolchains/install.sh $(@:-firmware=) $(O)/include/applets.h $(O)/hupbox man
 
+# ---- release ----
+# build/hupbox-VERSION.tar.gz: the files git tracks at HEAD (uncommitted
+# changes are not in it), with VERSION holding the full version, so that a
+# build from the tarball says the same.  Reproducible: names sorted, owner
+# 0, every date HEAD's.
+DIST := hupbox-$(HB_VERSION)
+dist:
+	@[ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$(pwd -P)" ] || \
+		{ echo "make dist: needs a git checkout of hupbox (it packs what git tracks)" >&2; exit 1; }
+	$(Q)rm -rf build/dist && mkdir -p build/dist/$(DIST)
+	$(Q)git archive --format=tar HEAD | tar -x -C build/dist/$(DIST)
+	$(Q)echo '$(HB_VERSION)' > build/dist/$(DIST)/VERSION
+	$(Q)tar -C build/dist --sort=name --owner=0 --group=0 --numeric-owner \
+		--mtime="@$$(git log -1 --format=%ct)" -cf - $(DIST) | gzip -9n > build/$(DIST).tar.gz
+	$(Q)rm -rf build/dist
+	@echo "  build/$(DIST).tar.gz"
+
+# The tarball alone, unpacked elsewhere: make and make test there (the
+# whole suite, so not part of make test; CI runs it).
+dist-test: dist
+	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/hupbox-dist.XXXXXX") && \
+	trap 'rm -rf "$$d"' EXIT && \
+	tar -xzf build/$(DIST).tar.gz -C "$$d" && cd "$$d/$(DIST)" && \
+	env -u MAKEFLAGS -u MAKELEVEL $(MAKE) WERROR=$(WERROR) && \
+	env -u MAKEFLAGS -u MAKELEVEL $(MAKE) WERROR=$(WERROR) test && \
+	v=$$(build/x86_64/hupbox --version) && [ "$$v" = "hupbox $(HB_VERSION)" ] || \
+		{ echo "make dist-test: the tarball's hupbox says '$$v', not 'hupbox $(HB_VERSION)'" >&2; exit 1; }
+	@echo "dist-test: build/$(DIST).tar.gz builds and passes make test"
+
 clean:
 	rm -rf $(O)
 distclean:
 	rm -rf build
 
 help:
-	@echo "make [TARGET=x86_64|armhf|armel|aarch64|mipsel|mips|host] [O=DIR]"
+	@echo "make [TARGET=x86_64|armhf|armel|aarch64|mipsel|mips|host] [O=DIR] [V=1]"
+	@echo "     [CROSS_COMPILE=PREFIX- CC=... CFLAGS=... LDFLAGS=... STRIP=...]   (README.md: Packaging)"
 	@echo "  all (default)      build \$$O/hupbox (O defaults to build/\$$TARGET)"
 	@echo "  test [T=APPLET]    run the test suite (under qemu-user for cross targets)"
 	@echo "  test-all           build and test every target, one summary line each"
@@ -336,9 +456,11 @@ help:
 	@echo "  install-firmware   DESTDIR=...: each applet in its usual home (/bin /sbin /usr/bin /usr/sbin)"
 	@echo "  man                man/*.[18] from docs/man/*.scd (needs scdoc)"
 	@echo "  bench              docs/BENCHMARKS.md: sizes, start-up, supervision vs peers"
+	@echo "  dist               build/hupbox-VERSION.tar.gz from what git tracks at HEAD"
+	@echo "  dist-test          make and make test from that tarball alone, elsewhere"
 	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
 	@echo "  clean distclean"
 
 .PHONY: all test test-all test-asan boot-test boot-test-all bench recipe-test man fuzz fuzz-pid1 fuzz-replay \
-	install uninstall install-firmware uninstall-firmware clean distclean help menuconfig oldconfig \
+	install uninstall install-firmware uninstall-firmware dist dist-test clean distclean help menuconfig oldconfig \
 	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

@@ -18,10 +18,12 @@
 //config:config DETACHPID
 //config:	bool "detachpid"
 //config:	default y
+//config:	depends on HAVE_DETACHPID_ARCH
 //config:	help
 //config:	  nohup, disown and output redirection for a process that is
 //config:	  already running (ptrace syscall injection, like reredirect).
 //applet:APPLET(detachpid, "usr/bin")
+//kbuild:obj-$(CONFIG_DETACHPID) += applets/detachpid.o libcore/arch/$(ARCH).o libcore/nohupout.o
 
 #include <errno.h>
 #include <fcntl.h>

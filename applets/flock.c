@@ -22,6 +22,7 @@
 //config:	  -s -x -u -n -w -E -o -F -c, --verbose, --fcntl (OFD locks)
 //config:	  with --start/--length ranges.
 //applet:APPLET(flock, "usr/bin")
+//kbuild:obj-$(CONFIG_FLOCK) += applets/flock.o
 
 #include <errno.h>
 #include <fcntl.h>

@@ -30,6 +30,7 @@
 //config:	  per-entry exponential backoff for respawn lines, crash-loop
 //config:	  parking and no wake-ups while idle.
 //applet:APPLET(init, "sbin")
+//kbuild:obj-$(CONFIG_INIT) += applets/init.o libcore/supervise.o libcore/lines.o
 
 #include <errno.h>
 #include <fcntl.h>

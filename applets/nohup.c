@@ -21,6 +21,7 @@
 //config:	  Run a command immune to hangups, as coreutils nohup: SIGHUP
 //config:	  ignored, terminal output appended to nohup.out.
 //applet:APPLET(nohup, "usr/bin")
+//kbuild:obj-$(CONFIG_NOHUP) += applets/nohup.o libcore/nohupout.o
 
 #include <errno.h>
 #include <fcntl.h>

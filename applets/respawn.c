@@ -16,6 +16,7 @@
 //config:	  park crash loops, capture and rotate its output, forward
 //config:	  signals, write pidfiles, s6-style readiness.
 //applet:APPLET(respawn, "usr/sbin")
+//kbuild:obj-$(CONFIG_RESPAWN) += applets/respawn.o libcore/supervise.o libcore/lines.o
 
 #include <errno.h>
 #include <fcntl.h>

@@ -19,6 +19,7 @@
 //config:	  Run a program in a new session, as util-linux setsid
 //config:	  (-c, -f, -w).
 //applet:APPLET(setsid, "usr/bin")
+//kbuild:obj-$(CONFIG_SETSID) += applets/setsid.o
 
 #include <errno.h>
 #include <fcntl.h>

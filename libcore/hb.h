@@ -9,7 +9,8 @@
 #include <time.h>
 #include <fcntl.h>
 
-#define HB_VERSION "0.1.0"
+/* HB_VERSION: VERSION, or `git describe` in a git checkout (the Makefile). */
+#include "version.h"
 
 /* The name of the running applet, for message prefixes. */
 extern const char *hb_applet;

@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: 0BSD
 # AArch64, static musl (musl-dev:arm64)
-CROSS := aarch64-linux-gnu-
+CROSS_COMPILE ?= aarch64-linux-gnu-
 # musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)
 MUSL := /usr/lib/aarch64-linux-musl
-CC := $(CROSS)gcc -specs $(MUSL)/musl-gcc.specs
-STRIP := $(CROSS)strip
+# where a missing musl comes from (the Makefile says so)
+MUSL_PKG := musl-dev:arm64
+SETUP_PART := --cross
+CC := $(CROSS_COMPILE)gcc -specs $(MUSL)/musl-gcc.specs
+STRIP := $(CROSS_COMPILE)strip
 ARCH := aarch64
 ARCH_CFLAGS := 
 QEMU := qemu-aarch64

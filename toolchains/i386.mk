@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: 0BSD
 # i386, static musl (musl-dev:i386); a detachpid test target, not a release target
-CROSS := i686-linux-gnu-
+CROSS_COMPILE ?= i686-linux-gnu-
 # musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)
 MUSL := /usr/lib/i386-linux-musl
-CC := $(CROSS)gcc -specs $(MUSL)/musl-gcc.specs
-STRIP := $(CROSS)strip
+# where a missing musl comes from (the Makefile says so)
+MUSL_PKG := musl-dev:i386
+SETUP_PART := --cross
+CC := $(CROSS_COMPILE)gcc -specs $(MUSL)/musl-gcc.specs
+STRIP := $(CROSS_COMPILE)strip
 ARCH := i386
 ARCH_CFLAGS := 
 QEMU := qemu-i386

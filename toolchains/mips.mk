@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: 0BSD
 # MIPS32 big-endian o32, static glibc: Debian has no big-endian musl
-CROSS := mips-linux-gnu-
-CC := $(CROSS)gcc
-STRIP := $(CROSS)strip
+CROSS_COMPILE ?= mips-linux-gnu-
+CC := $(CROSS_COMPILE)gcc
+STRIP := $(CROSS_COMPILE)strip
 ARCH := mips
 # Static executables need no PIC: -mplt makes calls and data references
 # direct (non-PIC abicalls), 6% smaller than the default $gp-relative code.

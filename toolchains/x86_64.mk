@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: 0BSD
 # x86_64, static musl (Debian musl-dev)
-CROSS := 
+CROSS_COMPILE ?= 
 # musl's directory: its specs, start files and libc.a (see MUSL in the Makefile)
 MUSL := /usr/lib/x86_64-linux-musl
-CC := $(CROSS)gcc -specs $(MUSL)/musl-gcc.specs
-STRIP := $(CROSS)strip
-OBJCOPY := $(CROSS)objcopy
+# where a missing musl comes from (the Makefile says so)
+MUSL_PKG := musl-tools
+SETUP_PART := --build
+CC := $(CROSS_COMPILE)gcc -specs $(MUSL)/musl-gcc.specs
+STRIP := $(CROSS_COMPILE)strip
+OBJCOPY := $(CROSS_COMPILE)objcopy
 # musl's functions unpadded (see the Makefile)
 LIBC_CODE_ALIGN := 1
 ARCH := x86_64

@@ -680,9 +680,9 @@ static void act(void)
 
 /* The kernel starts init with fds 0-2 on /dev/console, or closed when the
  * initramfs lacks it; and with HOME=/ TERM=linux only.  The children get
- * what BusyBox init gives them, unless already set: PATH, HOME=/,
- * SHELL=/bin/sh, USER=root, TERM=linux, and TERM=vt102 instead of linux
- * when the console is not a VT (a serial line). */
+ * what BusyBox init gives them: PATH, HOME=/, SHELL=/bin/sh, USER=root,
+ * and TERM=linux unless set, TERM=vt102 instead of linux when the console
+ * is not a VT (a serial line). */
 static void setup_console(void)
 {
 	static const char def[] = "PATH=/sbin:/usr/sbin:/bin:/usr/bin\0"
@@ -699,12 +699,14 @@ static void setup_console(void)
 	vt = !hb_ioctl(0, VT_OPENQRY, (long)&fd);
 	for (n = 0; environ[n] && n < ENV_MAX - DEFAULTS - 1; n++)
 		env[n] = environ[n];
-	/* A default that is missing goes in the NULL slot at the end (the
-	 * rest of env is NULL); one that is set stays, but TERM=linux. */
+	/* As BusyBox: PATH, HOME, SHELL and USER replace what init was
+	 * given (a container's or a caller's would leak into every line);
+	 * TERM is kept, but TERM=linux off a VT.  A default that is missing
+	 * goes in the NULL slot at the end (the rest of env is NULL). */
 	for (d = def; *d; ) {
 		for (e = env; *e && (!(v = hb_prefix(*e, d)) || *v != '='); e++)
 			;
-		if (!*e || !strcmp(*e, d))
+		if (!*e || *d != 'T' || !strcmp(*e, d))
 			*e = vt || *d != 'T' ? (char *)d : "TERM=vt102";
 		while (*d++)
 			;

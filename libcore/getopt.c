@@ -204,27 +204,28 @@ void hb_help(const void *table)
 		arg = skip(name);
 		if (!(help = help_of(name, skip(arg))))
 			continue;
-		/* " -x, --long ARG", " -x ARG" or "     --long ARG" */
+		/* " -x, --long ARG", " -x ARG" or "     --long ARG": the
+		 * first with its letter, blanked or cut short */
 		line = p;
-		p = put(p, "     ");
-		if ((unsigned char)*e != HB_LONG_ONLY) {
-			line[1] = '-';
-			line[2] = *e;
-			if (*name)
-				line[3] = ',';
-			else
-				p -= 2;
+		p = put(p, " -x, --");
+		line[2] = *e;
+		if ((unsigned char)*e == HB_LONG_ONLY)
+			line[1] = line[2] = line[3] = ' ';
+		if (!*name)
+			p -= 4;
+		p = put(p, name);
+		if (*arg) {
+			*p++ = ' ';
+			p = put(p, arg);
 		}
-		if (*name)
-			p = put(put(p, "--"), name);
-		if (*arg)
-			p = put(put(p, " "), arg);
 		do
 			*p++ = ' ';
 		while (p < line + HELP_COLUMN || p[-2] != ' ');
 		p = put(p, help);
-		if (*(arg = skip(skip(arg))))	/* the default */
-			p = put(put(put(p, " (default "), arg), ")");
+		if (*(arg = skip(skip(arg)))) {	/* the default */
+			p = put(put(p, " (default "), arg);
+			*p++ = ')';
+		}
 		*p++ = '\n';
 	}
 	p = put(p, e + 1);

@@ -64,7 +64,7 @@ static const char *long_opt(char **argv, char *a, const char *e, int code)
 		}
 		if (!hit)
 			hit = e;
-		else if (*e != *hit || (unsigned char)*e == HB_LONG_ONLY ||
+		else if (*e != *hit ||
 			 !*ARG(e) != !*ARG(hit))
 			ambiguous = 1;
 		else
@@ -120,14 +120,14 @@ static const char *short_opt(char **argv, const char *e, int code)
 	return e;
 }
 
-/* The OPT_ constant of entry E: its place in TABLE, or an earlier
- * entry's, of which it is an alias. */
+/* The OPT_ constant of entry E: the place in TABLE of the first entry
+ * with its letter byte, E's own or the one E is an alias of. */
 static int number(const void *table, const char *e)
 {
 	const char *f = entries(table);
 	int i = 0;
 
-	for (; *f != *e || ((unsigned char)*e == HB_LONG_ONLY && f != e); f = next_entry(f))
+	for (; *f != *e; f = next_entry(f))
 		i++;
 	return i;
 }
@@ -209,7 +209,7 @@ void hb_help(const void *table)
 		line = p;
 		p = put(p, " -x, --");
 		line[2] = *e;
-		if ((unsigned char)*e == HB_LONG_ONLY)
+		if ((unsigned char)*e >= HB_LONG_ONLY)
 			line[1] = line[2] = line[3] = ' ';
 		if (!*name)
 			p -= 4;

@@ -947,6 +947,17 @@ fail:
 
 int detachpid_main(int argc, char **argv)
 {
+	/* the flag options, by the field of o each sets; 0: not a flag */
+	_Static_assert(offsetof(__typeof__(o), null) > 0, "a flag at offset 0");
+	static const unsigned char flag[] = {
+		[OPT_NULL] = offsetof(__typeof__(o), null),
+		[OPT_NO_HUP] = offsetof(__typeof__(o), no_hup),
+		[OPT_NO_CONT] = offsetof(__typeof__(o), no_cont),
+		[OPT_JOB] = offsetof(__typeof__(o), job),
+		[OPT_SETSID] = offsetof(__typeof__(o), setsid),
+		[OPT_KEEP] = offsetof(__typeof__(o), keep),
+		[OPT_VERBOSE] = offsetof(__typeof__(o), verbose),
+	};
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	static sigset_t set, alrm;
@@ -956,28 +967,11 @@ int detachpid_main(int argc, char **argv)
 	o.srcfd[0] = o.srcfd[1] = o.srcfd[2] = -1;
 	o.timeout_ms = 3000;
 	while ((c = hb_getopt(argv, &detachpid_options, E_USAGE)) != -1) {
+		if (c < (int)sizeof(flag) && flag[c]) {
+			((char *)&o)[flag[c]] = 1;
+			continue;
+		}
 		switch (c) {
-		case OPT_NULL:
-			o.null = 1;
-			break;
-		case OPT_NO_HUP:
-			o.no_hup = 1;
-			break;
-		case OPT_NO_CONT:
-			o.no_cont = 1;
-			break;
-		case OPT_JOB:
-			o.job = 1;
-			break;
-		case OPT_SETSID:
-			o.setsid = 1;
-			break;
-		case OPT_KEEP:
-			o.keep = 1;
-			break;
-		case OPT_VERBOSE:
-			o.verbose = 1;
-			break;
 		case OPT_TIMEOUT:
 			if (hb_parse_seconds(hb_optarg, &ts))
 				goto bad;

@@ -64,7 +64,7 @@ static const char *long_opt(char **argv, char *a, const char *e, int code)
 		}
 		if (!hit)
 			hit = e;
-		else if (*e != *hit || (unsigned char)*e == HB_LONG_ONLY ||
+		else if (*e != *hit ||
 			 !*ARG(e) != !*ARG(hit))
 			ambiguous = 1;
 		else
@@ -120,14 +120,14 @@ static const char *short_opt(char **argv, const char *e, int code)
 	return e;
 }
 
-/* The OPT_ constant of entry E: its place in TABLE, or an earlier
- * entry's, of which it is an alias. */
+/* The OPT_ constant of entry E: the place in TABLE of the first entry
+ * with its letter byte, E's own or the one E is an alias of. */
 static int number(const void *table, const char *e)
 {
 	const char *f = entries(table);
 	int i = 0;
 
-	for (; *f != *e || ((unsigned char)*e == HB_LONG_ONLY && f != e); f = next_entry(f))
+	for (; *f != *e; f = next_entry(f))
 		i++;
 	return i;
 }
@@ -204,27 +204,28 @@ void hb_help(const void *table)
 		arg = skip(name);
 		if (!(help = help_of(name, skip(arg))))
 			continue;
-		/* " -x, --long ARG", " -x ARG" or "     --long ARG" */
+		/* " -x, --long ARG", " -x ARG" or "     --long ARG": the
+		 * first with its letter, blanked or cut short */
 		line = p;
-		p = put(p, "     ");
-		if ((unsigned char)*e != HB_LONG_ONLY) {
-			line[1] = '-';
-			line[2] = *e;
-			if (*name)
-				line[3] = ',';
-			else
-				p -= 2;
+		p = put(p, " -x, --");
+		line[2] = *e;
+		if ((unsigned char)*e >= HB_LONG_ONLY)
+			line[1] = line[2] = line[3] = ' ';
+		if (!*name)
+			p -= 4;
+		p = put(p, name);
+		if (*arg) {
+			*p++ = ' ';
+			p = put(p, arg);
 		}
-		if (*name)
-			p = put(put(p, "--"), name);
-		if (*arg)
-			p = put(put(p, " "), arg);
 		do
 			*p++ = ' ';
 		while (p < line + HELP_COLUMN || p[-2] != ' ');
 		p = put(p, help);
-		if (*(arg = skip(skip(arg))))	/* the default */
-			p = put(put(put(p, " (default "), arg), ")");
+		if (*(arg = skip(skip(arg)))) {	/* the default */
+			p = put(put(p, " (default "), arg);
+			*p++ = ')';
+		}
 		*p++ = '\n';
 	}
 	p = put(p, e + 1);

@@ -80,7 +80,10 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
 #define HB_HELP_VERSION(X) \
 	X(HELP, 'h', "help", "", "", "") \
 	X(VERSION, 'V', "version", "", "", "")
-/* The letter byte of a long-only option; no byte of a short option. */
+/* A long-only option's letter byte is HB_LONG_ONLY plus its place, no
+ * short option's byte and no other entry's, so that an entry's constant
+ * is always the place of the first entry with its byte (a table of more
+ * than 127 entries would overflow it: a warning). */
 #define HB_LONG_ONLY 0x80
 #define HB_OPTION_ID(id, ...) OPT_##id,
 #define HB_CAT_(a, b) a##b
@@ -90,7 +93,7 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
 	unsigned char letter; \
 	char name[sizeof(n)], arg[sizeof(a)], help[sizeof(h)], def[sizeof(d)]; \
 } HB_CAT(entry, __COUNTER__);
-#define HB_OPTION_ENTRY(id, c, n, a, h, d) { (c) ? (c) : HB_LONG_ONLY, n, a, h, d },
+#define HB_OPTION_ENTRY(id, c, n, a, h, d) { (c) ? (c) : HB_LONG_ONLY + OPT_##id, n, a, h, d },
 
 /* getopt_long() with glibc's behaviour and words: the next option of
  * ARGV by the option table TABLE (HB_OPTIONS): its OPT_ constant, its

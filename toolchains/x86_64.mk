@@ -16,7 +16,10 @@ ARCH_CFLAGS :=
 # For hupbox's own code only (test helpers and bench programs use floats):
 # no SSE registers, so no variadic function saves them; 1% smaller.
 # Arrays aligned as the ABI asks, not to 32 bytes for vector loads.
-SIZE_CFLAGS := -mgeneral-regs-only -malign-data=abi
+# No jump tables: an entry is an 8-byte address here, so a switch on the
+# option constants (dense: their places in the table) is smaller as a
+# chain of compares.
+SIZE_CFLAGS := -mgeneral-regs-only -malign-data=abi -fno-jump-tables
 QEMU := 
 # Kernel headers (musl ships none): linux-libc-dev
 KHDR := /usr/include

@@ -115,7 +115,7 @@ static void run(const struct set *s, char **argv, int glibc)
 	for (i = 0; i < n; i++) {
 		if (e[i].letter == '+' && !i)
 			*o++ = '+';
-		else if (e[i].letter != HB_LONG_ONLY) {
+		else if (e[i].letter < HB_LONG_ONLY) {
 			*o++ = e[i].letter;
 			if (*e[i].arg)
 				*o++ = ':';
@@ -124,7 +124,7 @@ static void run(const struct set *s, char **argv, int glibc)
 			lo[nl].name = e[i].name;
 			lo[nl].has_arg = *e[i].arg ? required_argument : no_argument;
 			lo[nl].flag = NULL;
-			lo[nl].val = e[i].letter == HB_LONG_ONLY ? 0x100 + i : e[i].letter;
+			lo[nl].val = e[i].letter >= HB_LONG_ONLY ? 0x100 + i : e[i].letter;
 			nl++;
 		}
 	}
@@ -374,15 +374,20 @@ static void random_case(const struct entry *e, int n, char buf[][40], const char
 	words[count] = NULL;
 }
 
-/* Aliases have one letter and argument; names differ. */
+/* Aliases have one letter and argument; names differ; a long-only
+ * option's byte is HB_LONG_ONLY plus its place. */
 static void check_table(const struct set *s)
 {
 	struct entry e[64];
 	int n = read_table(s->table(), e), i, k;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (e[i].letter >= HB_LONG_ONLY && e[i].letter != HB_LONG_ONLY + i) {
+			printf("%s: entry %d's byte is %#x\n", s->name, i, e[i].letter);
+			bad++;
+		}
 		for (k = 0; k < i; k++) {
-			if (e[i].letter == e[k].letter && e[i].letter != HB_LONG_ONLY &&
+			if (e[i].letter == e[k].letter &&
 			    !*e[i].arg != !*e[k].arg) {
 				printf("%s: entries %d and %d share '%c' but not the argument\n",
 				       s->name, k, i, e[i].letter);
@@ -393,6 +398,7 @@ static void check_table(const struct set *s)
 				bad++;
 			}
 		}
+	}
 }
 
 /* --help lists every entry that has a help line (help and version have

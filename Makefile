@@ -185,6 +185,13 @@ test: $(O)/hupbox $(TEST_HELPERS)
 		HB_TARGET=$(TARGET) HB_SRC=$(CURDIR) \
 		sh tests/runtest.sh $(T)
 
+# The long loops (tests/stress/*.test), same harness: CI runs them after
+# `make test`, which stays fast.
+stress: $(O)/hupbox $(TEST_HELPERS)
+	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \
+		HB_TARGET=$(TARGET) HB_SRC=$(CURDIR) TESTDIR=tests/stress \
+		sh tests/runtest.sh $(T)
+
 # Every release target in turn under qemu-user, one summary line each.
 TARGETS := x86_64 armhf armel aarch64 mipsel mips
 test-all:
@@ -237,6 +244,7 @@ help:
 	@echo "make [TARGET=x86_64|armhf|armel|aarch64|mipsel|mips|host] [O=DIR]"
 	@echo "  all (default)      build \$$O/hupbox (O defaults to build/\$$TARGET)"
 	@echo "  test [T=APPLET]    run the test suite (under qemu-user for cross targets)"
+	@echo "  stress [T=NAME]    the long loops of tests/stress (CI runs them after test)"
 	@echo "  test-all           build and test every target, one summary line each"
 	@echo "  test-asan          the suite on a host build with ASan+UBSan"
 	@echo "  boot-test          TARGET=aarch64|armhf|mipsel: boot hupbox as PID 1 under qemu-system"
@@ -246,5 +254,5 @@ help:
 	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
 	@echo "  clean distclean"
 
-.PHONY: all test test-all test-asan boot-test boot-test-all bench install clean distclean help menuconfig oldconfig \
+.PHONY: all test stress test-all test-asan boot-test boot-test-all bench install clean distclean help menuconfig oldconfig \
 	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

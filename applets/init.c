@@ -338,7 +338,7 @@ static void event(struct sv_entry *e)
 	} else if (e->state == SV_DUE && booted) {
 		long long ms = e->at - hb_now_ms();
 
-		note("'%s' exited (status %d): restart in %ums", t->cmd,
+		note("'%s' exited (status %d): restart in %T", t->cmd,
 		     hb_wait_code(e->status), (unsigned)(ms > 0 ? ms : 0));
 	}
 }

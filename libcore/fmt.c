@@ -38,9 +38,53 @@ static unsigned long long divide(unsigned long long v, int hex, unsigned *r)
 	return q;
 }
 
-/* Conversions: %s %c %d %u %x (d u x with l or ll) and %m (strerror of
- * errno at the call): what the applets' messages use, no more.  Any other
- * character after '%' stands for itself, so %% is '%'. */
+/* V in decimal (or hex) before P, at least MIN digits: where the first
+ * one went. */
+static char *digits(char *p, unsigned long long v, int hex, int min)
+{
+	unsigned digit;
+
+	do {
+		v = divide(v, hex, &digit);
+		*--p = "0123456789abcdef"[digit];
+	} while (--min > 0 || v);
+	return p;
+}
+
+/* %T: an unsigned count of milliseconds as people write a duration, built
+ * backwards before P: "250ms" below a second unless whole tenths ("0.6s"),
+ * else minutes and seconds, a zero part left out, seconds with up to three
+ * decimals ("1.5s", "1m30s", "5m", "90m", "1m0.25s"). */
+static char *duration(char *p, unsigned ms)
+{
+	unsigned sec = ms / 1000, frac = ms % 1000, width = 3;
+
+	if (ms < 1000 && frac % 100) {
+		*--p = 's';
+		*--p = 'm';
+		return digits(p, ms, 0, 1);
+	}
+	if (sec % 60 || frac || !sec) {
+		*--p = 's';
+		if (frac) {
+			for (; !(frac % 10); width--)
+				frac /= 10;
+			p = digits(p, frac, 0, width);
+			*--p = '.';
+		}
+		p = digits(p, sec % 60, 0, 1);
+	}
+	if (sec >= 60) {
+		*--p = 'm';
+		p = digits(p, sec / 60, 0, 1);
+	}
+	return p;
+}
+
+/* Conversions: %s %c %d %u %x (d u x with l or ll), %m (strerror of
+ * errno at the call) and %T (a duration, above): what the applets'
+ * messages use, no more.  Any other character after '%' stands for
+ * itself, so %% is '%'. */
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	size_t len = 0;
@@ -64,6 +108,10 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 					s = "(null)";
 				n = strlen(s);
 				break;
+			case 'T':
+				s = duration(p, va_arg(ap, unsigned));
+				n = p - s;
+				break;
 			case 'm':
 				/* nothing here sets errno: the caller's */
 				s = strerror(errno);
@@ -85,12 +133,7 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 				} else {
 					if (*fmt == 'd' && sv < 0)
 						v = -(unsigned long long)sv;
-					do {
-						unsigned digit;
-
-						v = divide(v, *fmt == 'x', &digit);
-						*--p = "0123456789abcdef"[digit];
-					} while (v);
+					p = digits(p, v, *fmt == 'x', 1);
 					if (*fmt == 'd' && sv < 0)
 						*--p = '-';
 				}

@@ -18,8 +18,9 @@ extern const char *hb_applet;
 extern const char *hb_usage_text;
 
 /*
- * Formatted output without stdio: %s %c %d %u %x (d u x with l or ll) and
- * %m (strerror(errno) at the time of the call); no field widths.  Each
+ * Formatted output without stdio: %s %c %d %u %x (d u x with l or ll),
+ * %m (strerror(errno) at the time of the call) and %T (an unsigned count
+ * of milliseconds as a duration: 250ms, 0.6s, 1m30s); no field widths.  Each
  * call is one write(2), so a message is never interleaved with another
  * process's.
  */

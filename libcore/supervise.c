@@ -253,8 +253,8 @@ int sv_start(struct sv *s, struct sv_entry *e)
 		e->nstarts = 0;
 	}
 	if (e->c.starts && e->nstarts >= e->c.starts) {
-		s->say("'%s' crashed %u times within %us: parked for %us", e->name,
-		       e->c.starts, ms[SV_WINDOW] / 1000, ms[SV_PARK] / 1000);
+		s->say("'%s' crashed %u times within %T: parked for %T", e->name,
+		       e->c.starts, ms[SV_WINDOW], ms[SV_PARK]);
 		e->nstarts = 0;
 		e->at = e->win = now + ms[SV_PARK];
 		e->state = SV_DUE;

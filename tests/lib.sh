@@ -65,13 +65,16 @@ skip() {
 }
 
 # The attempts' complaints (a grep of a file not there yet) are dropped
-# but the last one's, which decides: a timeout shows why.
+# but the last one's, which decides: a timeout shows why.  SECONDS are
+# read on the clock (every 20 attempts), not counted in attempts, which a
+# loaded machine stretches.
 wait_for() {
-	_limit=$(($1 * 100))
+	_deadline=$(($(date +%s%3N) + $1 * 1000))
+	_try=0
 	shift
 	while ! "$@" 2>/dev/null; do
-		_limit=$((_limit - 1))
-		if [ $_limit -le 1 ]; then
+		_try=$((_try + 1))
+		if [ $((_try % 20)) = 0 ] && [ "$(date +%s%3N)" -ge $_deadline ]; then
 			"$@"
 			return
 		fi

@@ -53,11 +53,11 @@ CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
 	-DHB_ARCH_$(ARCH) $(if $(CONFIG_LTO),-flto) $(if $(CONFIG_DYNAMIC),,-fno-pie) \
 	$(EXTRA_CFLAGS)
 # A static binary gains nothing from RELRO or separate code pages, and the
-# page padding they need is 8 KB or more of a 40 KB file.
+# page padding they need is a large part of a small file.
 # Nor from position independence: -fno-pie is 1.5% smaller on x86_64.
 # A small common page size keeps ld from padding the file up to a page
 # boundary before the data, which it does to save at most one page of
-# RAM: flash is what a router lacks (up to 4 KB less, e.g. flock alone).
+# RAM: flash is what a router lacks (up to a page less).
 LDFLAGS_STATIC := -static -no-pie -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -Wl,-z,common-page-size=16
 LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_DYNAMIC),,$(LDFLAGS_STATIC)) \
 	$(if $(CONFIG_LTO),-flto $(CFLAGS_OPT)) $(LDFLAGS_ARCH) $(EXTRA_LDFLAGS)
@@ -65,15 +65,15 @@ LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_DYNAMIC),,$(LDFLAGS_STATIC)) \
 # gcc's crtbeginS.o and crtendS.o serve C++ constructors, transactional-
 # memory clones and unwind frames, none of which hupbox has, and crti.o and
 # crtn.o frame .init and .fini code that nothing has (musl calls weak empty
-# _init and _fini then; musl.awk checks): 736 bytes on x86_64, with the
-# sections and GOT they brought.
+# _init and _fini then; musl.awk checks), nor the sections and GOT they
+# brought.
 ifeq ($(MUSL_STATIC),y)
 LDFLAGS += -nostartfiles
 CRT_BEGIN := $(MUSL)/crt1.o
 # Where code alignment is only a speed hint (x86: LIBC_CODE_ALIGN := 1 in
 # the toolchain file), hupbox links a copy of libc.a whose code sections
 # ask for that alignment: musl's 16-byte function alignment pads its
-# functions by 800 bytes on x86_64.  Data keeps its alignment (aligned
+# functions.  Data keeps its alignment (aligned
 # SSE loads need it).
 ifneq ($(LIBC_CODE_ALIGN),)
 LIBC_COPY := $(O)/libc/libc.a

@@ -99,7 +99,7 @@ static void open_kmsg(void)
 }
 
 /* 1 + the index of w in a list of words ending in a newline; 0: none.
- * A plain walk: strcspn would be 200 bytes more in an init-only build. */
+ * A plain walk: strcspn would be more code in an init-only build. */
 static int word(const char *list, const char *w)
 {
 	const char *p = w;	/* NULL once this word differs from w */
@@ -472,7 +472,7 @@ static void __attribute__((noreturn)) low_reboot(unsigned how)
 		syscall(SYS_nanosleep, ten_ms, NULL);
 	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd[how]);
 	note("%s failed: %m", what[how]);
-	for (;;)	/* asleep, reaping (pause() is 40 bytes more) */
+	for (;;)	/* asleep, reaping (pause() is more code) */
 		wait_once();
 }
 

@@ -8,7 +8,7 @@
 /* V / 16 (HEX) or V / 10, the remainder in *R, by shifts and by a
  * constant, which compilers multiply out: no division routine.  A 32-bit
  * target divides by 10 16 bits of V at a time, as a 64-bit division there
- * is libgcc's (2.2 KB on mipsel).  tests/helpers/fmt-check.c sets
+ * is libgcc's, a large routine.  tests/helpers/fmt-check.c sets
  * HB_WORD_DIVIDE to check that way on the 64-bit host. */
 #ifndef HB_WORD_DIVIDE
 #define HB_WORD_DIVIDE (sizeof(long) < 8)
@@ -31,7 +31,7 @@ static unsigned long long divide(unsigned long long v, int hex, unsigned *r)
 		d = t / 10;
 		q = q << 16 | d;
 		/* d is t / 10 multiplied out; gcc -Oz would take this for
-		 * t % 10 and call ARM's division routine (0.7 KB) for it */
+		 * t % 10 and call ARM's division routine for it */
 		__asm__("" : "+r"(d));
 		*r = t - d * 10;
 	}
@@ -122,8 +122,8 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 			case 'u':
 			case 'x': {
 				/* One va_arg per size, signed ones read as
-				 * their unsigned type: a va_arg is 30 bytes of
-				 * code on x86_64. */
+				 * their unsigned type: each va_arg is a block of
+				 * code. */
 				unsigned long long v = lng > 1 ? va_arg(ap, unsigned long long) :
 					lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
 				long long sv = lng > 1 ? (long long)v : lng ? (long)v : (int)v;

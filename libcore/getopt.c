@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: 0BSD */
 /* hb_getopt(): glibc's getopt_long() as util-linux and coreutils users
- * know it (clusters, abbreviations, argument order, messages), in about
- * 1 KB.  musl's getopt_long() is 2.7 KB on x86_64 with the stdio its
+ * know it (clusters, abbreviations, argument order, messages), in less
+ * code than musl's getopt_long() with the stdio its
  * messages need, and its messages have other words than glibc's.
  * tests/helpers/getopt-check.c holds it against glibc's.
  */

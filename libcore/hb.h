@@ -27,7 +27,7 @@ extern const char *hb_usage_text;
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
 size_t hb_fmt(char *buf, size_t size, const char *fmt, ...);
 int hb_dprintf(int fd, const char *fmt, ...);
-/* A macro: a variadic function of its own costs 70 bytes on x86_64. */
+/* A macro: a variadic function of its own costs more code. */
 #define hb_printf(...) hb_dprintf(1, __VA_ARGS__)
 
 /* "APPLET: message\n" on stderr. */
@@ -41,7 +41,7 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
 void hb_help(void) __attribute__((noreturn));
 /* "APPLET: cause" (none when FMT is NULL), "Try 'APPLET --help' for more
  * information." and exit(code).  A macro: a variadic function of its own
- * costs 100 bytes on x86_64. */
+ * costs more code. */
 #define hb_usage_error(code, ...) hb_die((code) | HB_TRY, __VA_ARGS__)
 /* getopt_long() with glibc's behaviour and words: the next option of
  * ARGV, from the short options OPTS ("+" first: none after an operand,

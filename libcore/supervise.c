@@ -25,7 +25,7 @@ static volatile unsigned long caught;
 /* orig_mask: the caller's, for the children; wait_mask: it less the
  * signals we handle, which ppoll() must open even if the caller blocked
  * them.  Signal n is bit n - 1 of a sigset_t's first word, the kernel's
- * layout, which musl and glibc keep: no sigaddset() and kin (130 bytes of
+ * layout, which musl and glibc keep: no sigaddset() and kin (more of
  * musl) to set or test one. */
 static union {
 	sigset_t set;
@@ -116,7 +116,7 @@ void sv_stdio(const char *dev)
 
 void sv_subreaper(void)
 {
-	/* The system call itself: musl's prctl() is variadic, 110 bytes. */
+	/* The system call itself: musl's prctl() is variadic. */
 	syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 }
 
@@ -236,8 +236,8 @@ int sv_fork(void)
 	/* clone(SIGCHLD) is fork() on every target's arch (aarch64 has no
 	 * fork call; s390, no target, orders clone's arguments otherwise).
 	 * Not fork() nor even _Fork(): their locks, signal blocking and
-	 * thread-list reset are for threads a supervisor never has (600
-	 * bytes of musl); the tid that musl (or glibc) caches goes stale in
+	 * thread-list reset are for threads a supervisor never has (more
+	 * of musl); the tid that musl (or glibc) caches goes stale in
 	 * the child, and nothing hupbox links reads it. */
 	return syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
 }
@@ -323,7 +323,7 @@ int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 	if (fd < 0)
 		return -1;
 	/* A byte at a time into line: nothing to move to the front after
-	 * each read (musl's memmove is 270 bytes on arm, 470 on mips). */
+	 * each read (musl's memmove is large on arm and mips). */
 	while (!ret) {
 		if (i == got) {
 			/* No EINTR: the caught signals are blocked outside

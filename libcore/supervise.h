@@ -31,7 +31,7 @@ struct sv_conf {
 /* The defaults: 0.25 s, 60 s, 10 s, 120 s, 300 s, 5 s, 10 starts, TERM. */
 extern const struct sv_conf sv_conf0;
 
-/* 88 bytes on 64-bit: init keeps 32.  The counts are full words: 16-bit
+/* init keeps MAXE of them.  The counts are full words: 16-bit
  * ones cost operand-size prefixes on x86_64. */
 struct sv_entry {
 	struct sv_conf c;
@@ -62,7 +62,7 @@ struct sv {
 };
 
 /* An extra wake-up time for sv_step (0: none).  Not in struct sv, which
- * is initialised data: 8 bytes more of file for each applet. */
+ * is initialised data: more of the file for each applet. */
 extern long long sv_until;
 
 #define SV_AT(s, i) ((struct sv_entry *)((char *)(s)->tab + (size_t)(i) * (s)->stride))
@@ -114,7 +114,7 @@ int sv_dup(int fd, int from);
  * (line NULL when longer than 511 bytes) until fn returns non-zero: that
  * value, 0 at the end, -1 when the file cannot be opened or read. */
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg);
-/* strsep(): musl's brings strcspn and memset, 470 bytes that an init-only
+/* strsep(): musl's brings strcspn and memset, code that an init-only
  * build needs for nothing else. */
 char *sv_sep(char **sp, const char *delim);
 /* Cut line at its first n-1 colons into f[0..n-1]; how many fields. */

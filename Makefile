@@ -31,9 +31,9 @@ endif
 endif
 -include $(CONFIG)
 # Static musl (MUSL, the libc's directory, comes from the toolchain file):
-# libcore/musl.c has smaller stand-ins for the few parts of musl that
-# getopt and strchr use, and toolchains/musl.awk checks in the link map
-# that nothing else uses them.
+# libcore/musl.c has smaller stand-ins for parts of musl that serve only
+# threads, stdio, locales and long strings, and toolchains/musl.awk checks
+# in every link map that what they assume still holds (docs/HACKING.md).
 MUSL_STATIC := $(if $(CONFIG_DYNAMIC),,$(if $(MUSL),y))
 include Kbuild
 

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: 0BSD */
-/* Static musl only: smaller stand-ins for parts of musl 1.2.3: string
+/* Static musl only: smaller stand-ins for parts of musl: string
  * functions, and what serves only threads, stdio or locales, which
  * hupbox never has.  The linker takes a definition here before libc.a's.
- * toolchains/musl.awk checks in the link map that neither stdio nor
- * locale code nor pthread_create is linked; a libc object that needs the
- * real ones would define a symbol a second time and fail the link.
+ * Some replace musl's internal functions by name (__lctrans, __lock,
+ * __strchrnul), which a musl release may change: toolchains/musl.awk
+ * checks at every link, not a version named here, that the names still
+ * hold (no libc member they replace is linked, and the libc functions
+ * that called them still do), and that neither stdio nor locale code nor
+ * pthread_create is linked; a libc object that needs the real ones would
+ * define a symbol a second time and fail the link.
  */
 #include <errno.h>
 #include <stdlib.h>

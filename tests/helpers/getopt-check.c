@@ -315,8 +315,10 @@ int main(void)
 			n++;
 		check(sets[cases[i][0] - 'a'], (const char *const *)args);
 	}
-	/* and 200 random command lines for each set, the same every run */
-	for (i = 0; i < 200 * 5 && bad < 5; i++) {
+	/* and random command lines, the same every run: 40 for each set, or
+	 * $GETOPT_CHECK_RANDOM (tests/stress: thousands, a fork each) */
+	for (i = 0; i < 5 * (getenv("GETOPT_CHECK_RANDOM") ? strtoul(getenv("GETOPT_CHECK_RANDOM"), 0, 10) : 40) &&
+		    bad < 5; i++) {
 		random_case(sets[letters[i % 5] - 'a'], buf, words);
 		check(sets[letters[i % 5] - 'a'], words);
 	}

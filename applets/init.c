@@ -336,10 +336,9 @@ static void event(struct sv_entry *e)
 	if (t->dying && e->state == SV_OFF) {
 		t->action = 0;
 	} else if (e->state == SV_DUE && booted) {
-		long long ms = e->at - hb_now_ms();
-
+		/* the delay the engine chose, not what is left of it */
 		note("'%s' exited (status %d): restart in %T", t->cmd,
-		     hb_wait_code(e->status), (unsigned)(ms > 0 ? ms : 0));
+		     hb_wait_code(e->status), e->gap);
 	}
 }
 

@@ -187,7 +187,8 @@ static void exited(struct sv *s, struct sv_entry *e, int status)
 		if (now - e->started >= ms[SV_HEALTHY])
 			sv_healthy(e);
 		e->state = SV_DUE;
-		e->at = now + e->delay;
+		e->gap = e->delay;
+		e->at = now + e->gap;
 		e->delay = !e->delay ? ms[SV_MIN] :
 			   e->delay >= max / 2 ? max : e->delay * 2;
 		e->restarts++;

@@ -41,6 +41,7 @@ struct sv_entry {
 	int pid;		/* running child (its process group too) */
 	int status;		/* last wait status */
 	unsigned delay;		/* gap before the next restart */
+	unsigned gap;		/* the gap before the restart just scheduled */
 	unsigned restarts;
 	const char *name;	/* for the crash-loop message */
 	long long at;		/* SV_DUE: start time; SV_STOP: KILL time */

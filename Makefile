@@ -113,6 +113,17 @@ ifeq ($(MUSL_STATIC),y)
 	awk -f toolchains/musl.awk $(O)/hupbox.map || { rm -f $@; exit 1; }
 endif
 
+# A program that calls printf, compiled and linked as hupbox is (its
+# flags, crt1.o alone, musl.o, the libc copy) into MUSL_CHECK_DIR:
+# musl.awk must refuse its map.  tests/musl.test.
+MUSL_CHECK_DIR ?= $(O)/musl-check
+musl-check-printf: $(O)/libcore/musl.o $(LIBC_COPY)
+	@mkdir -p $(MUSL_CHECK_DIR)
+	printf '#include <stdio.h>\nint main(void) { return printf("%%d\\n", 1) < 0; }\n' > $(MUSL_CHECK_DIR)/p.c
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $(MUSL_CHECK_DIR)/p $(CRT_BEGIN) $(MUSL_CHECK_DIR)/p.c $(O)/libcore/musl.o \
+		-Wl,-Map,$(MUSL_CHECK_DIR)/p.map -Wl,--cref
+	awk -f toolchains/musl.awk $(MUSL_CHECK_DIR)/p.map
+
 $(O)/libc/libc.a: $(MUSL)/libc.a $(O)/flags
 	@mkdir -p $(dir $@)
 	$(OBJCOPY) --set-section-alignment '.text*=$(LIBC_CODE_ALIGN)' $< $@
@@ -254,5 +265,5 @@ help:
 	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
 	@echo "  clean distclean"
 
-.PHONY: all test stress test-all test-asan boot-test boot-test-all bench install clean distclean help menuconfig oldconfig \
+.PHONY: all test stress musl-check-printf test-all test-asan boot-test boot-test-all bench install clean distclean help menuconfig oldconfig \
 	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

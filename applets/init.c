@@ -336,9 +336,11 @@ static void event(struct sv_entry *e)
 	if (t->dying && e->state == SV_OFF) {
 		t->action = 0;
 	} else if (e->state == SV_DUE && booted) {
+		char gap[HB_DURATION];
+
 		/* the delay the engine chose, not what is left of it */
-		note("'%s' exited (status %d): restart in %T", t->cmd,
-		     hb_wait_code(e->status), e->gap);
+		note("'%s' exited (status %d): restart in %s", t->cmd,
+		     hb_wait_code(e->status), hb_duration(gap, e->gap));
 	}
 }
 

@@ -8,7 +8,7 @@
 /* V / 16 (HEX) or V / 10, the remainder in *R, by shifts and by a
  * constant, which compilers multiply out: no division routine.  A 32-bit
  * target divides by 10 16 bits of V at a time, as a 64-bit division there
- * is libgcc's, a large routine.  tests/helpers/fmt-check.c sets
+ * is libgcc's (2.2 KB on mipsel).  tests/helpers/fmt-check.c sets
  * HB_WORD_DIVIDE to check that way on the 64-bit host. */
 #ifndef HB_WORD_DIVIDE
 #define HB_WORD_DIVIDE (sizeof(long) < 8)
@@ -31,60 +31,16 @@ static unsigned long long divide(unsigned long long v, int hex, unsigned *r)
 		d = t / 10;
 		q = q << 16 | d;
 		/* d is t / 10 multiplied out; gcc -Oz would take this for
-		 * t % 10 and call ARM's division routine for it */
+		 * t % 10 and call ARM's division routine (0.7 KB) for it */
 		__asm__("" : "+r"(d));
 		*r = t - d * 10;
 	}
 	return q;
 }
 
-/* V in decimal (or hex) before P, at least MIN digits: where the first
- * one went. */
-static char *digits(char *p, unsigned long long v, int hex, int min)
-{
-	unsigned digit;
-
-	do {
-		v = divide(v, hex, &digit);
-		*--p = "0123456789abcdef"[digit];
-	} while (--min > 0 || v);
-	return p;
-}
-
-/* %T: an unsigned count of milliseconds as people write a duration, built
- * backwards before P: "250ms" below a second unless whole tenths ("0.6s"),
- * else minutes and seconds, a zero part left out, seconds with up to three
- * decimals ("1.5s", "1m30s", "5m", "90m", "1m0.25s"). */
-static char *duration(char *p, unsigned ms)
-{
-	unsigned sec = ms / 1000, frac = ms % 1000, width = 3;
-
-	if (ms < 1000 && frac % 100) {
-		*--p = 's';
-		*--p = 'm';
-		return digits(p, ms, 0, 1);
-	}
-	if (sec % 60 || frac || !sec) {
-		*--p = 's';
-		if (frac) {
-			for (; !(frac % 10); width--)
-				frac /= 10;
-			p = digits(p, frac, 0, width);
-			*--p = '.';
-		}
-		p = digits(p, sec % 60, 0, 1);
-	}
-	if (sec >= 60) {
-		*--p = 'm';
-		p = digits(p, sec / 60, 0, 1);
-	}
-	return p;
-}
-
-/* Conversions: %s %c %d %u %x (d u x with l or ll), %m (strerror of
- * errno at the call) and %T (a duration, above): what the applets'
- * messages use, no more.  Any other character after '%' stands for
- * itself, so %% is '%'. */
+/* Conversions: %s %c %d %u %x (d u x with l or ll) and %m (strerror of
+ * errno at the call): what the applets' messages use, no more.  Any other
+ * character after '%' stands for itself, so %% is '%'. */
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	size_t len = 0;
@@ -108,10 +64,6 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 					s = "(null)";
 				n = strlen(s);
 				break;
-			case 'T':
-				s = duration(p, va_arg(ap, unsigned));
-				n = p - s;
-				break;
 			case 'm':
 				/* nothing here sets errno: the caller's */
 				s = strerror(errno);
@@ -122,8 +74,8 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 			case 'u':
 			case 'x': {
 				/* One va_arg per size, signed ones read as
-				 * their unsigned type: each va_arg is a block of
-				 * code. */
+				 * their unsigned type: a va_arg is 30 bytes of
+				 * code on x86_64. */
 				unsigned long long v = lng > 1 ? va_arg(ap, unsigned long long) :
 					lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
 				long long sv = lng > 1 ? (long long)v : lng ? (long)v : (int)v;
@@ -133,7 +85,12 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 				} else {
 					if (*fmt == 'd' && sv < 0)
 						v = -(unsigned long long)sv;
-					p = digits(p, v, *fmt == 'x', 1);
+					do {
+						unsigned digit;
+
+						v = divide(v, *fmt == 'x', &digit);
+						*--p = "0123456789abcdef"[digit];
+					} while (v);
 					if (*fmt == 'd' && sv < 0)
 						*--p = '-';
 				}
@@ -160,4 +117,34 @@ size_t hb_fmt(char *buf, size_t size, const char *fmt, ...)
 	n = hb_vfmt(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+/* "250ms" below a second unless whole tenths ("0.6s"), else minutes and
+ * seconds, a zero part left out, seconds with up to three decimals ("1.5s",
+ * "1m30s", "5m", "90m", "1m0.25s").  Apart from hb_vfmt, so that only the
+ * applets that print a duration link it. */
+char *hb_duration(char *buf, unsigned ms)
+{
+	unsigned sec = ms / 1000, frac = ms % 1000;
+	size_t n = 0;
+
+	if (ms < 1000 && frac % 100) {
+		hb_fmt(buf, HB_DURATION, "%ums", ms);
+		return buf;
+	}
+	if (sec >= 60)
+		n = hb_fmt(buf, HB_DURATION, "%um", sec / 60);
+	if (sec % 60 || frac || !n) {
+		n += hb_fmt(buf + n, HB_DURATION - n, "%u", sec % 60);
+		if (frac) {
+			/* 1000 + frac keeps the zeros after the point */
+			n += hb_fmt(buf + n, HB_DURATION - n, "%u", 1000 + frac);
+			buf[n - 4] = '.';
+			while (buf[n - 1] == '0')
+				n--;
+		}
+		buf[n++] = 's';
+		buf[n] = 0;
+	}
+	return buf;
 }

@@ -18,14 +18,17 @@ extern const char *hb_applet;
 extern const char *hb_usage_text;
 
 /*
- * Formatted output without stdio: %s %c %d %u %x (d u x with l or ll),
- * %m (strerror(errno) at the time of the call) and %T (an unsigned count
- * of milliseconds as a duration: 250ms, 0.6s, 1m30s); no field widths.  Each
+ * Formatted output without stdio: %s %c %d %u %x (d u x with l or ll) and
+ * %m (strerror(errno) at the time of the call); no field widths.  Each
  * call is one write(2), so a message is never interleaved with another
  * process's.
  */
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
 size_t hb_fmt(char *buf, size_t size, const char *fmt, ...);
+/* MS milliseconds as people write a duration (250ms, 0.6s, 1m30s) in BUF
+ * of HB_DURATION bytes (the longest is "71582m47.295s"); BUF. */
+#define HB_DURATION 16
+char *hb_duration(char *buf, unsigned ms);
 int hb_dprintf(int fd, const char *fmt, ...);
 /* A macro: a variadic function of its own costs more code. */
 #define hb_printf(...) hb_dprintf(1, __VA_ARGS__)

@@ -254,8 +254,10 @@ int sv_start(struct sv *s, struct sv_entry *e)
 		e->nstarts = 0;
 	}
 	if (e->c.starts && e->nstarts >= e->c.starts) {
-		s->say("'%s' crashed %u times within %T: parked for %T", e->name,
-		       e->c.starts, ms[SV_WINDOW], ms[SV_PARK]);
+		char w[HB_DURATION], p[HB_DURATION];
+
+		s->say("'%s' crashed %u times within %s: parked for %s", e->name,
+		       e->c.starts, hb_duration(w, ms[SV_WINDOW]), hb_duration(p, ms[SV_PARK]));
 		e->nstarts = 0;
 		e->at = e->win = now + ms[SV_PARK];
 		e->state = SV_DUE;

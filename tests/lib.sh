@@ -65,19 +65,13 @@ skip() {
 }
 
 # The attempts' complaints (a grep of a file not there yet) are dropped
-# but the last one's, which decides: a timeout shows why.  SECONDS are
-# read on the clock (every 5 attempts), not counted in attempts, which a
-# loaded machine stretches.
+# but the last one's, which decides: a timeout shows why.
 wait_for() {
-	case $1 in
-	*.*) _deadline=$(($(date +%s%3N) + $(echo "$1" | awk '{ printf "%d", $1 * 1000 }'))) ;;
-	*) _deadline=$(($(date +%s%3N) + $1 * 1000)) ;;
-	esac
-	_try=0
+	_limit=$(($1 * 100))
 	shift
 	while ! "$@" 2>/dev/null; do
-		_try=$((_try + 1))
-		if [ $((_try % 5)) = 0 ] && [ "$(date +%s%3N)" -ge $_deadline ]; then
+		_limit=$((_limit - 1))
+		if [ $_limit -le 1 ]; then
 			"$@"
 			return
 		fi

@@ -1,11 +1,10 @@
 # SPDX-License-Identifier: 0BSD
 # Sourced by every guest check after /tests/lib.sh.
 #
-# lib.sh's wait_for reads the clock with GNU date's %N, which the guest
-# may not have; here the clock is /proc/uptime, read at every attempt
-# (under qemu-system a `sh -c` costs tens of ms, so counting naps would
-# make a "5 s" wait last minutes).  As lib.sh's, only the last attempt's
-# complaints are shown.
+# lib.sh's wait_for counts 10 ms naps, which assumes the polled command
+# costs nothing; under qemu-system a `sh -c` costs tens of ms, so a "5 s"
+# wait could last minutes.  In the guest it is bounded by the clock.  As
+# lib.sh's, only the last attempt's complaints are shown.
 _hb_cs() { # uptime in centiseconds
 	read -r _u _ < /proc/uptime
 	_u=${_u%.*}${_u#*.}

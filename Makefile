@@ -196,12 +196,12 @@ test: $(O)/hupbox $(TEST_HELPERS)
 		HB_TARGET=$(TARGET) HB_SRC=$(CURDIR) \
 		sh tests/runtest.sh $(T)
 
-# The long loops (tests/stress/*.test), same harness: CI runs them after
-# `make test`, which stays fast.
+# The long loops (tests/stress/*.test), same harness with an hour per
+# file: CI runs them after `make test`, which stays fast.
 stress: $(O)/hupbox $(TEST_HELPERS)
 	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \
 		HB_TARGET=$(TARGET) HB_SRC=$(CURDIR) TESTDIR=tests/stress \
-		sh tests/runtest.sh $(T)
+		HB_TEST_TIMEOUT=$${HB_TEST_TIMEOUT:-3600} sh tests/runtest.sh $(T)
 
 # Every release target in turn under qemu-user, one summary line each.
 TARGETS := x86_64 armhf armel aarch64 mipsel mips

@@ -103,10 +103,9 @@ endif
 -include $(CONFIG)
 
 # Static musl (MUSL, the libc's directory, comes from the toolchain file):
-# libcore/musl.c has smaller stand-ins for parts of musl that only programs
-# with threads, stdio, locales or atexit handlers need (docs/HACKING.md
-# lists them), and toolchains/musl.awk checks in the link map that nothing
-# else uses them.
+# libcore/musl.c has smaller stand-ins for parts of musl that serve only
+# threads, stdio, locales and long strings, and toolchains/musl.awk checks
+# in every link map that what they assume still holds (docs/HACKING.md).
 MUSL_STATIC := $(if $(CONFIG_DYNAMIC),,$(if $(MUSL),y))
 ifeq ($(building)$(filter command line,$(origin CC)),y)
 ifneq ($(MUSL),)
@@ -138,11 +137,11 @@ HB_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
 	$(EXTRA_CFLAGS)
 HB_CFLAGS_LAST :=
 # A static binary gains nothing from RELRO or separate code pages, and the
-# page padding they need is 8 KB or more of a 40 KB file.
+# page padding they need is a large part of a small file.
 # Nor from position independence: -fno-pie is 1.5% smaller on x86_64.
 # A small common page size keeps ld from padding the file up to a page
 # boundary before the data, which it does to save at most one page of
-# RAM: flash is what a router lacks (up to 4 KB less, e.g. flock alone).
+# RAM: flash is what a router lacks (up to a page less).
 LDFLAGS_STATIC := -static -no-pie -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -Wl,-z,common-page-size=16
 HB_LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_DYNAMIC),,$(LDFLAGS_STATIC)) \
 	$(if $(CONFIG_LTO),-flto $(CFLAGS_OPT)) $(LDFLAGS_ARCH) $(EXTRA_LDFLAGS)
@@ -150,15 +149,15 @@ HB_LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_DYNAMIC),,$(LDFLAGS_STATIC)) \
 # gcc's crtbeginS.o and crtendS.o serve C++ constructors, transactional-
 # memory clones and unwind frames, none of which hupbox has, and crti.o and
 # crtn.o frame .init and .fini code that nothing has (musl calls weak empty
-# _init and _fini then; musl.awk checks): 736 bytes on x86_64, with the
-# sections and GOT they brought.
+# _init and _fini then; musl.awk checks), nor the sections and GOT they
+# brought.
 ifeq ($(MUSL_STATIC),y)
 HB_LDFLAGS += -nostartfiles
 CRT_BEGIN := $(MUSL)/crt1.o
 # Where code alignment is only a speed hint (x86: LIBC_CODE_ALIGN := 1 in
 # the toolchain file), hupbox links a copy of libc.a whose code sections
 # ask for that alignment: musl's 16-byte function alignment pads its
-# functions by 800 bytes on x86_64.  Data keeps its alignment (aligned
+# functions.  Data keeps its alignment (aligned
 # SSE loads need it).
 ifneq ($(LIBC_CODE_ALIGN),)
 LIBC_COPY := $(O)/libc/libc.a
@@ -201,6 +200,17 @@ $(O)/hupbox.unstripped: $(OBJS) $(O)/flags $(if $(MUSL_STATIC),toolchains/musl.a
 ifeq ($(MUSL_STATIC),y)
 	$(Q)awk -f toolchains/musl.awk $(O)/hupbox.map || { rm -f $@; exit 1; }
 endif
+
+# A program that calls printf, compiled and linked as hupbox is (its
+# flags, crt1.o alone, musl.o, the libc copy) into MUSL_CHECK_DIR:
+# musl.awk must refuse its map.  tests/musl.test.
+MUSL_CHECK_DIR ?= $(O)/musl-check
+musl-check-printf: $(O)/libcore/musl.o $(LIBC_COPY)
+	@mkdir -p $(MUSL_CHECK_DIR)
+	printf '#include <stdio.h>\nint main(void) { return printf("%%d\\n", 1) < 0; }\n' > $(MUSL_CHECK_DIR)/p.c
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $(MUSL_CHECK_DIR)/p $(CRT_BEGIN) $(MUSL_CHECK_DIR)/p.c $(O)/libcore/musl.o \
+		-Wl,-Map,$(MUSL_CHECK_DIR)/p.map -Wl,--cref
+	awk -f toolchains/musl.awk $(MUSL_CHECK_DIR)/p.map
 
 $(O)/libc/libc.a: $(MUSL)/libc.a $(O)/flags
 	@mkdir -p $(dir $@)
@@ -289,6 +299,13 @@ test: $(O)/hupbox $(TEST_HELPERS)
 	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \
 		HB_TARGET=$(TARGET) HB_SRC=$(CURDIR) \
 		sh tests/runtest.sh $(T)
+
+# The long loops (tests/stress/*.test), same harness with an hour per
+# file: CI runs them after `make test`, which stays fast.
+stress: $(O)/hupbox $(TEST_HELPERS)
+	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \
+		HB_TARGET=$(TARGET) HB_SRC=$(CURDIR) TESTDIR=tests/stress \
+		HB_TEST_TIMEOUT=$${HB_TEST_TIMEOUT:-3600} sh tests/runtest.sh $(T)
 
 # Every release target in turn under qemu-user, one summary line each
 # (make -s: test-all.sh shows a failure's indented lines, not the CC lines).
@@ -444,6 +461,7 @@ help:
 	@echo "     [CROSS_COMPILE=PREFIX- CC=... CFLAGS=... LDFLAGS=... STRIP=...]   (README.md: Packaging)"
 	@echo "  all (default)      build \$$O/hupbox (O defaults to build/\$$TARGET)"
 	@echo "  test [T=APPLET]    run the test suite (under qemu-user for cross targets)"
+	@echo "  stress [T=NAME]    the long loops of tests/stress (CI runs them after test)"
 	@echo "  test-all           build and test every target, one summary line each"
 	@echo "  test-asan          the suite on a host build with ASan+UBSan"
 	@echo "  recipe-test        build and install dist/'s Buildroot and OpenWrt recipes (mipsel, armhf)"
@@ -461,6 +479,6 @@ help:
 	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
 	@echo "  clean distclean"
 
-.PHONY: all test test-all test-asan boot-test boot-test-all bench recipe-test man fuzz fuzz-pid1 fuzz-replay \
+.PHONY: all test stress musl-check-printf test-all test-asan boot-test boot-test-all bench recipe-test man fuzz fuzz-pid1 fuzz-replay \
 	install uninstall install-firmware uninstall-firmware dist dist-test clean distclean help menuconfig oldconfig \
 	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

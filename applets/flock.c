@@ -159,7 +159,7 @@ static int spawn(char **cmd, int close_fd)
 
 /* The time since T0 in D, normalised: a timespec, as microseconds in a
  * long long would need a 64-bit division to print, libgcc's on 32-bit
- * targets (1.5 KB on mipsel). */
+ * targets. */
 static void __attribute__((noinline)) since(const struct timespec *t0, struct timespec *d)
 {
 	hb_now(d);
@@ -298,7 +298,7 @@ int flock_main(int argc, char **argv)
 		it.it_value.tv_sec = tmo.tv_sec;
 		it.it_value.tv_usec = tmo.tv_nsec / 1000 | 1;
 		/* word 0 of every libc's sigset_t holds signals 1 to 32:
-		 * sigaddset() would bring 57 bytes for this one bit */
+		 * sigaddset() would bring its code for this one bit */
 		*(unsigned long *)&set = 1UL << (SIGALRM - 1);
 		if (sigaction(SIGALRM, &sa, &old_sa) ||
 		    sigprocmask(SIG_UNBLOCK, &set, &old_set) ||
@@ -311,7 +311,7 @@ int flock_main(int argc, char **argv)
 			fl.l_type = op;
 			r = hb_fcntl(fd, nonblock ? F_OFD_SETLK : F_OFD_SETLKW, (long)&fl);
 		} else {
-			/* all musl's flock() is, without its 30 bytes */
+			/* all musl's flock() is, without its wrapper */
 			r = syscall(SYS_flock, fd, flock_op[op] | (nonblock ? LOCK_NB : 0));
 		}
 		if (!r)
@@ -379,7 +379,7 @@ int flock_main(int argc, char **argv)
 		return 0;
 
 	/* an inherited SIG_IGN would make waitpid() fail; sa (no mask, no
-	 * flags) rather than hb_signal(), 50 bytes flock need not bring */
+	 * flags) rather than hb_signal(), which flock need not bring */
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &sa, NULL);
 	if (verbose) {

@@ -430,10 +430,11 @@ static void event(struct sv_entry *e)
 		t->action = t->dying = 0;
 		freed = 1;
 	} else if (e->state == SV_DUE && booted) {
-		long long ms = e->at - hb_now_ms();
+		char gap[HB_DURATION];
 
-		note("'%s' exited (status %d): restart in %ums", t->cmd,
-		     hb_wait_code(e->status), (unsigned)(ms > 0 ? ms : 0));
+		/* the delay the engine chose, not what is left of it */
+		note("'%s' exited (status %d): restart in %s", t->cmd,
+		     hb_wait_code(e->status), hb_duration(gap, e->gap));
 	}
 }
 
@@ -614,7 +615,7 @@ static void __attribute__((noreturn)) low_reboot(unsigned how)
 		syscall(SYS_nanosleep, ten_ms, NULL);
 	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd[how]);
 	note("%s failed: %m", what[how]);
-	for (;;)	/* asleep, reaping (pause() is 40 bytes more) */
+	for (;;)	/* asleep, reaping (pause() is more code) */
 		wait_once();
 }
 

@@ -62,7 +62,7 @@ HB_OPTIONS(respawn_options, RESPAWN_OPTIONS,
 "\nExit: CMD's status; 125 respawn's error\n");
 
 /* Raw system calls: the child is single-threaded, and musl's wrappers
- * would pull in its all-threads machinery (about 1.5 KB). */
+ * would pull in its all-threads machinery. */
 #ifdef SYS_setuid32
 #define SYS_SETUID SYS_setuid32
 #define SYS_SETGID SYS_setgid32

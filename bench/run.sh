@@ -209,6 +209,12 @@ bench_size() {
 		fi
 	done
 
+	# The same figures, fewer words, into docs/HACKING.md's size section
+	# (between its size-table markers) at the end of a full run.
+	: > "$R/hacking-size.md"
+	hk() { printf '%s\n' "$*" >> "$R/hacking-size.md"; }
+	hk "Stripped bytes from \`make bench\` at $(git -C "$SRC" describe --always --dirty 2> /dev/null || echo '?'), $(date -u '+%Y-%m-%d'); E: an empty program linked the same way.  Budget: x86_64 defconfig at most $(n $BUDGET_ALL), each applet alone under $(n $BUDGET_ONE)."
+	hk ""
 	md "## Size"
 	md ""
 	md "Stripped static binaries, bytes.  \`defconfig\` has every applet; each applet column is a build with only that applet (allnoconfig plus that applet).  E is an empty program with the same C library, linked as hupbox is (\`$E_LDFLAGS\`): the floor every static binary pays.  F is E calling the C library's \`getopt_long\` and \`strerror\` (on musl with libcore/musl.c and crt1.o the only start file, as hupbox is linked): the floor of an applet that parses options with the C library's getopt_long, as util-linux does, and says why something failed.  hupbox parses options with its own \`hb_getopt\` (glibc's behaviour and messages, 1 KB on x86_64), so its single-applet builds can be smaller than F.  Budget on x86_64: defconfig at most $(n $BUDGET_ALL), each single applet under $(n $BUDGET_ONE)."
@@ -218,6 +224,8 @@ bench_size() {
 	for a in $APPLETS; do hdr="$hdr $a |"; sep="$sep---:|"; done
 	md "$hdr E | F |"
 	md "$sep---:|---:|"
+	hk "$hdr E |"
+	hk "$sep---:|"
 	for t in $TARGETS; do
 		eval "s=\$size_${t}_all"
 		row="| $t | $(libc_name "$t") | $(n "$s") |"
@@ -227,6 +235,7 @@ bench_size() {
 		done
 		eval "e=\$size_${t}_E f=\$size_${t}_F"
 		md "$row $(n "$e") | $(n "$f") |"
+		hk "$row $(n "$e") |"
 		echo "$t $s" >> "$R/size.dat"
 	done
 	md ""
@@ -790,5 +799,14 @@ md "- The installed BusyBox and toybox are Debian's full builds (BusyBox static 
 md "- mips is big-endian o32 linked with static glibc (Debian has no big-endian musl), which explains its size."
 mv "$DOC.tmp" "$DOC"
 say "wrote $DOC"
+# docs/HACKING.md's size table: only from a full run, as BENCHMARKS.md.
+HACKING=$SRC/docs/HACKING.md
+if [ "$DOC" = "$SRC/docs/BENCHMARKS.md" ] && [ -s "$R/hacking-size.md" ]; then
+	awk -v f="$R/hacking-size.md" '
+		/^<!-- size-table: begin/ { print; while ((getline l < f) > 0) print l; skip = 1; next }
+		/^<!-- size-table: end/ { skip = 0 }
+		!skip' "$HACKING" > "$HACKING.tmp" && mv "$HACKING.tmp" "$HACKING"
+	say "wrote the size table of $HACKING"
+fi
 [ $STATUS = 0 ] || say "*** FAILED: see the messages above ***"
 exit $STATUS

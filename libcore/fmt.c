@@ -118,3 +118,38 @@ size_t hb_fmt(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+/* "250ms" below a second unless whole tenths ("0.6s"), else minutes and
+ * seconds, a zero part left out, seconds with up to three decimals ("1.5s",
+ * "1m30s", "5m", "90m", "1m0.25s").  Apart from hb_vfmt, so that only the
+ * applets that print a duration link it.  Digits by divide() and minutes
+ * by subtraction: no division routine where the CPU has no divide (ARM). */
+char *hb_duration(char *buf, unsigned ms)
+{
+	unsigned long long sec = ms;
+	unsigned dec[3], min = 0, last = 3, i;
+	size_t n = 0;
+
+	for (i = 3; i--; )	/* dec[0] the tenths ... dec[2] the thousandths */
+		sec = divide(sec, 0, &dec[i]);
+	while (last && !dec[last - 1])
+		last--;
+	if (ms < 1000 && last > 1) {
+		hb_fmt(buf, HB_DURATION, "%ums", ms);
+		return buf;
+	}
+	for (; sec >= 60; sec -= 60)	/* at most 71582 turns */
+		min++;
+	if (min)
+		n = hb_fmt(buf, HB_DURATION, "%um", min);
+	if (sec || last || !n) {
+		n += hb_fmt(buf + n, HB_DURATION - n, "%u", (unsigned)sec);
+		if (last)
+			buf[n++] = '.';
+		for (i = 0; i < last; i++)
+			buf[n++] = '0' + dec[i];
+		buf[n++] = 's';
+		buf[n] = 0;
+	}
+	return buf;
+}

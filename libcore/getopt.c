@@ -2,8 +2,8 @@
 /* hb_getopt(): glibc's getopt_long() as util-linux and coreutils users
  * know it (clusters, abbreviations, argument order, messages), by an
  * applet's option table (HB_OPTIONS in hb.h), and hb_help(), which prints
- * that table as --help.  musl's getopt_long() is 2.7 KB on x86_64 with the
- * stdio its messages need, and its messages have other words than glibc's.
+ * that table as --help.  It is smaller than musl's getopt_long() with the
+ * stdio its messages need, whose messages have other words than glibc's.
  * tests/helpers/getopt-check.c holds it against glibc's.
  */
 #include <stdlib.h>

@@ -23,8 +23,12 @@ extern const char *hb_applet;
  */
 size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
 size_t hb_fmt(char *buf, size_t size, const char *fmt, ...);
+/* MS milliseconds as people write a duration (250ms, 0.6s, 1m30s) in BUF
+ * of HB_DURATION bytes (the longest is "71582m47.295s"); BUF. */
+#define HB_DURATION 16
+char *hb_duration(char *buf, unsigned ms);
 int hb_dprintf(int fd, const char *fmt, ...);
-/* A macro: a variadic function of its own costs 70 bytes on x86_64. */
+/* A macro: a variadic function of its own costs more code. */
 #define hb_printf(...) hb_dprintf(1, __VA_ARGS__)
 
 /* "APPLET: message\n" on stderr. */
@@ -36,7 +40,7 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
 
 /* "APPLET: cause" (none when FMT is NULL), "Try 'APPLET --help' for more
  * information." and exit(code).  A macro: a variadic function of its own
- * costs 100 bytes on x86_64. */
+ * costs more code. */
 #define hb_usage_error(code, ...) hb_die((code) | HB_TRY, __VA_ARGS__)
 
 /*

@@ -26,7 +26,7 @@ int hb_write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-/* The system call itself: musl's open() (200 bytes: variadic, a
+/* The system call itself: musl's open() (variadic, a
  * cancellation point, a close-on-exec fix-up for kernels before 2.6.23)
  * adds only O_LARGEFILE. */
 int hb_openat(int dir, const char *path, int flags, int mode)
@@ -40,8 +40,8 @@ int hb_openat(int dir, const char *path, int flags, int mode)
 }
 
 /* The system call where there is one: musl's dup2() only adds a retry
- * on EBUSY, which Linux returns in a race with open() in another thread
- * (40 bytes on x86_64).  aarch64 has only dup3(), which musl's wraps. */
+ * on EBUSY, which Linux returns in a race with open() in another
+ * thread.  aarch64 has only dup3(), which musl's wraps. */
 int hb_dup2(int from, int to)
 {
 	int fd;
@@ -64,7 +64,7 @@ void hb_close(int fd)
 	errno = saved;
 }
 
-/* fcntl(2) without musl's wrapper (400 bytes on x86_64, for F_GETOWN and
+/* fcntl(2) without musl's wrapper (its code is for F_GETOWN and
  * kernels before 2.6.24).  32-bit ABIs take struct flock's 64-bit offsets
  * through fcntl64, as musl's wrapper does. */
 long hb_fcntl(int fd, int cmd, long arg)
@@ -83,7 +83,7 @@ int hb_pipe(int fd[2])
 }
 
 /* ioctl(2) with an int or pointer ARG, the system call itself: on
- * 32-bit ABIs musl's wrapper carries a kilobyte of time64 conversions for
+ * 32-bit ABIs musl's wrapper carries time64 conversions for
  * ioctls that hupbox never makes. */
 int hb_ioctl(int fd, int req, long arg)
 {
@@ -113,7 +113,7 @@ int hb_readlink(const char *path, char *buf, size_t size)
 /* fstatat(2).  On x86_64 and aarch64 musl's struct stat is the kernel's,
  * so the system call fills it: musl's fstatat() copies it field by field
  * and carries a /proc/self/fd fallback for O_PATH fds of kernels before
- * 3.6 (730 bytes).  32-bit ABIs and glibc keep the libc's conversions. */
+ * 3.6.  32-bit ABIs and glibc keep the libc's conversions. */
 #if !defined(__GLIBC__) && defined(__x86_64__) && defined(__LP64__)
 #define KSTAT_SIZE 144	/* the kernel's: arch/x86/include/uapi/asm/stat.h */
 #elif !defined(__GLIBC__) && defined(__aarch64__)

@@ -68,7 +68,7 @@ static int help(void)
 }
 
 /* ARGV: hupbox --install [-s] [-f] [DIR].  noinline: inlined into
- * main() (its only caller) it costs 20 bytes more on x86_64. */
+ * main() (its only caller) it is larger on x86_64. */
 static int __attribute__((noinline)) install(char **argv)
 {
 	/* static: shorter to address than deep in an 8 KB stack frame */
@@ -106,11 +106,11 @@ static int __attribute__((noinline)) install(char **argv)
 				       st.st_dev != self_st.st_dev ||
 				       st.st_ino != self_st.st_ino))
 				why = "not replacing '%s': it is not hupbox (use -f)";
-			/* unlinkat: respawn's, where unlink() is 24 bytes more */
+			/* unlinkat: respawn's, where unlink() would be one more */
 			else if (unlinkat(AT_FDCWD, path, 0))
 				why = "cannot remove '%s': %m";
 		}
-		/* the system calls: musl's symlink() and link() are 48 bytes
+		/* the system calls: musl's symlink() and link() are wrappers
 		 * around them */
 		if (!why && (symbolic ? syscall(SYS_symlinkat, self, AT_FDCWD, path) :
 			     syscall(SYS_linkat, AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW)))

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: 0BSD */
-/* Static musl only: smaller stand-ins for parts of musl 1.2.3: string
+/* Static musl only: smaller stand-ins for parts of musl: string
  * functions, and what serves only threads, stdio or locales, which
  * hupbox never has.  The linker takes a definition here before libc.a's.
- * toolchains/musl.awk checks in the link map that neither stdio nor
- * locale code nor pthread_create is linked; a libc object that needs the
- * real ones would define a symbol a second time and fail the link.
+ * Some replace musl's internal functions by name (__lctrans, __lock,
+ * __strchrnul), which a musl release may change: toolchains/musl.awk
+ * checks at every link, not a version named here, that the names still
+ * hold (no libc member they replace is linked, and the libc functions
+ * that called them still do), and that neither stdio nor locale code nor
+ * pthread_create is linked; a libc object that needs the real ones would
+ * define a symbol a second time and fail the link.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -32,8 +36,8 @@ const char *__lctrans_cur(const char *msg)
 
 /* musl's internal lock, which _Fork() takes: musl's returns at once
  * unless a thread was ever started (its libc.need_locks), and hupbox
- * starts none (musl.awk checks that pthread_create is not linked); 290
- * bytes of futex code that would never run. */
+ * starts none (musl.awk checks that pthread_create is not linked): futex
+ * code that would never run. */
 void __lock(volatile int *l)
 {
 	(void)l;
@@ -46,15 +50,15 @@ void __unlock(volatile int *l)
 
 /* exit() without what musl's runs first: atexit handlers, .fini_array
  * entries and the stdio flush, none of which hupbox has (musl.awk checks
- * that neither atexit nor stdio is linked and that .fini_array is empty):
- * 80 bytes. */
+ * that neither atexit nor stdio is linked and that .fini_array is empty).
+ */
 void exit(int code)
 {
 	_Exit(code);
 }
 
 /* close() without what only threads and aio need (a cancellation point,
- * the aio hook): 64 bytes in musl.  As musl's, EINTR is success, since
+ * the aio hook) in musl.  As musl's, EINTR is success, since
  * Linux has closed the descriptor all the same, and errno is kept then. */
 int close(int fd)
 {
@@ -68,8 +72,8 @@ int close(int fd)
 	return r;
 }
 
-/* strchrnul(), and strchr() through it: 240 bytes of word-at-a-time
- * search in musl. */
+/* strchrnul(), and strchr() through it: a word-at-a-time search in
+ * musl. */
 char *strchrnul(const char *s, int c)
 {
 	while (*s && *(const unsigned char *)s != (unsigned char)c)
@@ -81,7 +85,7 @@ char *__strchrnul(const char *s, int c) __attribute__((alias("strchrnul")));
 
 /* The string functions, bytewise, for the few bytes hupbox copies and
  * compares: musl's are built for long strings (word at a time, -O2, or
- * assembly), 300 bytes more on x86_64, 1.5 KB on mipsel.  musl.o is
+ * assembly), much larger, on mipsel most.  musl.o is
  * compiled with -fno-tree-loop-distribute-patterns (the Makefile), so no
  * loop here can become a call to the function it is in. */
 void *memcpy(void *restrict d, const void *restrict s, size_t n)
@@ -131,9 +135,9 @@ int strncmp(const char *l, const char *r, size_t n)
 
 #ifdef __x86_64__
 /* syscall() as the arguments arrive, moved into the kernel's registers:
- * musl's is C that walks a va_list behind a stack protector, 134 bytes
- * for these 33.  Its sixth argument is the first on the stack; like
- * musl's, it reads all six whatever the call passed. */
+ * musl's is C that walks a va_list behind a stack protector, several
+ * times these eight instructions.  Its sixth argument is the first on
+ * the stack; like musl's, it reads all six whatever the call passed. */
 __asm__(
 	".section .text.syscall,\"ax\",@progbits\n"
 	".globl syscall\n"
@@ -159,7 +163,7 @@ __asm__(
 /* sigaction() as the system call with musl's restorer (SA_RESTORER, as
  * musl does).  musl's own also unblocks its thread-internal signals at the
  * first handler and serialises SIGABRT with abort(): for threads, which
- * hupbox never starts; 600 bytes.  64-bit x86 and arm share the kernel's
+ * hupbox never starts.  64-bit x86 and arm share the kernel's
  * layout; 32-bit arm (two frame kinds) and mips (another layout) keep
  * musl's. */
 struct ksigaction {
@@ -197,7 +201,7 @@ int sigaction(int sig, const struct sigaction *restrict sa, struct sigaction *re
 }
 
 /* sigprocmask() as the system call.  musl's goes through
- * pthread_sigmask() (94 bytes for both), which checks HOW as the kernel
+ * pthread_sigmask(), which checks HOW as the kernel
  * does and hides its own signals (32 to 34) from the old mask, as this
  * does. */
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old)

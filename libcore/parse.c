@@ -57,8 +57,8 @@ int hb_parse_long(const char *s, long min, long max, long *out)
 
 int hb_parse_seconds(const char *s, struct timespec *out)
 {
-	/* Words, no long long: a 64-bit division would bring libgcc's (up
-	 * to 3 KB on 32-bit targets).  Whole seconds are at most INT_MAX,
+	/* Words, no long long: a 64-bit division would bring libgcc's on
+	 * 32-bit targets.  Whole seconds are at most INT_MAX,
 	 * a time_t of 32 bits (glibc mips) too. */
 	static const unsigned long place[9] = { 1, 10, 100, 1000, 10000, 100000,
 		1000000, 10000000, 100000000 };
@@ -114,7 +114,7 @@ int hb_parse_seconds(const char *s, struct timespec *out)
 }
 
 /* The system call itself: musl's clock_gettime() brings its vDSO lookup,
- * about 950 bytes, to save a syscall that is made only a few times per
+ * to save a syscall that is made only a few times per
  * event here. */
 void hb_now(struct timespec *ts)
 {

@@ -4,8 +4,8 @@
 #include "hb.h"
 
 /* The named signals, with their numbers beside (these differ between
- * arches; every one is below 32): 173 bytes, where a table indexed by
- * number needs 32 slots of the longest name, 224. */
+ * arches; every one is below 32): smaller than a table indexed by
+ * number, which needs 32 slots of the longest name. */
 static const char names[] =
 	"HUP\0INT\0QUIT\0ILL\0TRAP\0ABRT\0BUS\0FPE\0KILL\0USR1\0SEGV\0USR2\0"
 	"PIPE\0ALRM\0TERM\0CHLD\0CONT\0STOP\0TSTP\0TTIN\0TTOU\0URG\0XCPU\0"

@@ -25,7 +25,7 @@ static volatile unsigned long caught;
 /* orig_mask: the caller's, for the children; wait_mask: it less the
  * signals we handle, which ppoll() must open even if the caller blocked
  * them.  Signal n is bit n - 1 of a sigset_t's first word, the kernel's
- * layout, which musl and glibc keep: no sigaddset() and kin (130 bytes of
+ * layout, which musl and glibc keep: no sigaddset() and kin (more of
  * musl) to set or test one. */
 static union {
 	sigset_t set;
@@ -129,7 +129,7 @@ void sv_stdio(const char *dev)
 
 void sv_subreaper(void)
 {
-	/* The system call itself: musl's prctl() is variadic, 110 bytes. */
+	/* The system call itself: musl's prctl() is variadic. */
 	syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 }
 
@@ -200,7 +200,8 @@ static void exited(struct sv *s, struct sv_entry *e, int status)
 		if (now - e->started >= ms[SV_HEALTHY])
 			sv_healthy(e);
 		e->state = SV_DUE;
-		e->at = now + e->delay;
+		e->gap = e->delay;
+		e->at = now + e->gap;
 		e->delay = !e->delay ? ms[SV_MIN] :
 			   e->delay >= max / 2 ? max : e->delay * 2;
 		e->restarts++;
@@ -249,8 +250,8 @@ int sv_fork(void)
 	/* clone(SIGCHLD) is fork() on every target's arch (aarch64 has no
 	 * fork call; s390, no target, orders clone's arguments otherwise).
 	 * Not fork() nor even _Fork(): their locks, signal blocking and
-	 * thread-list reset are for threads a supervisor never has (600
-	 * bytes of musl); the tid that musl (or glibc) caches goes stale in
+	 * thread-list reset are for threads a supervisor never has (more
+	 * of musl); the tid that musl (or glibc) caches goes stale in
 	 * the child, and nothing hupbox links reads it. */
 	return syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
 }
@@ -266,8 +267,10 @@ int sv_start(struct sv *s, struct sv_entry *e)
 		e->nstarts = 0;
 	}
 	if (e->c.starts && e->nstarts >= e->c.starts) {
-		s->say("'%s' crashed %u times within %us: parked for %us", e->name,
-		       e->c.starts, ms[SV_WINDOW] / 1000, ms[SV_PARK] / 1000);
+		char w[HB_DURATION], p[HB_DURATION];
+
+		s->say("'%s' crashed %u times within %s: parked for %s", e->name,
+		       e->c.starts, hb_duration(w, ms[SV_WINDOW]), hb_duration(p, ms[SV_PARK]));
 		e->nstarts = 0;
 		e->at = e->win = now + ms[SV_PARK];
 		e->state = SV_DUE;

@@ -31,7 +31,7 @@ struct sv_conf {
 /* The defaults: 0.25 s, 60 s, 10 s, 120 s, 300 s, 5 s, 10 starts, TERM. */
 extern const struct sv_conf sv_conf0;
 
-/* 88 bytes on 64-bit: init keeps 32.  The counts are full words: 16-bit
+/* init keeps MAXE of them.  The counts are full words: 16-bit
  * ones cost operand-size prefixes on x86_64. */
 struct sv_entry {
 	struct sv_conf c;
@@ -41,6 +41,7 @@ struct sv_entry {
 	int pid;		/* running child (its process group too) */
 	int status;		/* last wait status */
 	unsigned delay;		/* gap before the next restart */
+	unsigned gap;		/* the gap before the restart just scheduled */
 	unsigned restarts;
 	const char *name;	/* for the crash-loop message */
 	long long at;		/* SV_DUE: start time; SV_STOP: KILL time */
@@ -62,7 +63,7 @@ struct sv {
 };
 
 /* An extra wake-up time for sv_step (0: none).  Not in struct sv, which
- * is initialised data: 8 bytes more of file for each applet. */
+ * is initialised data: more of the file for each applet. */
 extern long long sv_until;
 
 #define SV_AT(s, i) ((struct sv_entry *)((char *)(s)->tab + (size_t)(i) * (s)->stride))

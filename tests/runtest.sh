@@ -2,19 +2,29 @@
 # SPDX-License-Identifier: 0BSD
 # hupbox test driver.
 #
-#   HUPBOX=path/to/hupbox [QEMU=qemu-arm] [TOOLS=dir] sh tests/runtest.sh [NAME...]
+#   HUPBOX=path/to/hupbox [QEMU=qemu-arm] [TOOLS=dir] [TESTDIR=dir] \
+#	sh tests/runtest.sh [NAME...]
 #
-# Runs tests/NAME.test (every .test when no NAME is given) with each applet
+# Runs TESTDIR/NAME.test (every .test there when no NAME is given; TESTDIR
+# is tests/ by default, tests/stress for `make stress`) with each applet
 # reachable by its own name on PATH: symbolic links to $HUPBOX, or, when
 # $QEMU is set, small wrappers that run it under qemu-user with the right
 # argv[0].  HUPBOX may also be another multi-call binary (busybox, toybox)
 # to compare behaviour, or "system" to test whatever is on PATH already.
 #
+# A file whose first line is "# applet: NAME" runs only when the binary
+# has applet NAME, whatever the file is called.
+#
 # Prints one block per failing test (with a diff), one line per skip (with
-# its reason), and last exactly "N passed, N failed" (", N skipped" after it
-# when any were skipped).  Exits 1 when anything failed.
+# its reason), each file's run time in seconds, and last exactly
+# "N passed, N failed" (", N skipped" after it when any were skipped).
+# Exits 1 when anything failed.
 
 TESTS=$(cd "$(dirname "$0")" && pwd)
+# Not exported to the test files: tests/harness.test runs this script again.
+_dir=${TESTDIR:-$TESTS}
+unset TESTDIR
+TESTDIR=$(cd "$_dir" && pwd) || exit 1
 : "${HUPBOX:?set HUPBOX to the binary under test}"
 QEMU=${QEMU:-}
 TOOLS=${TOOLS:-$TESTS/../build/tools}
@@ -60,31 +70,41 @@ PATH=$BIN:$PATH
 export PATH
 
 if [ $# -eq 0 ]; then
-	set -- $(cd "$TESTS" && ls *.test | sed 's/\.test$//')
+	set -- $(cd "$TESTDIR" && ls *.test | sed 's/\.test$//')
 fi
 
+# Milliseconds since the epoch; a file's time is a difference of two.
+now_ms() { date +%s%3N; }
+TIMES=$WORK/times
+: > "$TIMES"
+start_all=$(now_ms)
+
 for name; do
-	file=$TESTS/$name.test
+	file=$TESTDIR/$name.test
 	if [ ! -f "$file" ]; then
 		echo "FAIL: no test file $file"
 		echo "FAIL $name: no test file" >> "$RESULTS"
 		continue
 	fi
 	# An applet's tests run only when the binary has that applet.
-	case " $(echo $APPLETS) hupbox harness " in
-	*" $name "*) ;;
-	*)
-		if grep -q "^# applet: *$name\$" "$file"; then
-			echo "SKIP: $name: applet not in this build"
-			echo "SKIP $name: applet not in this build" >> "$RESULTS"
-			continue
-		fi ;;
-	esac
+	applet=$(sed -n '1s/^# applet: *\([^ ]*\) *$/\1/p' "$file")
+	if [ -n "$applet" ]; then
+		case " $(echo $APPLETS) " in
+		*" $applet "*) ;;
+		*)
+			echo "SKIP: $name: applet $applet not in this build"
+			echo "SKIP $name: applet $applet not in this build" >> "$RESULTS"
+			continue ;;
+		esac
+	fi
 	dir=$WORK/t.$name
 	mkdir -p "$dir"
+	t0=$(now_ms)
 	(cd "$dir" && TESTNAME=$name timeout -k 10 "$HB_TEST_TIMEOUT" \
 		sh -c '. "$TESTS/lib.sh"; . "$1"; tests_done' sh "$file")
 	rc=$?
+	t1=$(now_ms)
+	echo "$name $((t1 - t0))" >> "$TIMES"
 	if [ $rc -ne 0 ]; then
 		if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 			echo "FAIL: $name: timed out after ${HB_TEST_TIMEOUT}s"
@@ -94,6 +114,13 @@ for name; do
 		echo "FAIL $name: test file did not finish (exit $rc)" >> "$RESULTS"
 	fi
 done
+
+# Each file's time in run order, then the whole run's.
+total=$(($(now_ms) - start_all))
+while read -r name ms; do
+	printf 'time: %-12s %4d.%ds\n' "$name" $((ms / 1000)) $((ms % 1000 / 100))
+done < "$TIMES"
+printf 'time: %-12s %4d.%ds\n' total $((total / 1000)) $((total % 1000 / 100))
 
 passed=$(grep -c '^PASS ' "$RESULTS")
 failed=$(grep -c '^FAIL ' "$RESULTS")

@@ -6,12 +6,26 @@
 # pthread_create, after which its no-op __lock() would be wrong, or
 # atexit, or what reads the cached thread id (raise, abort) that a child of
 # sv_fork()'s bare clone() has wrong; and .init or .fini code, as crti.o and crtn.o are not linked,
-# or .fini_array entries, which its exit() does not run.  Prints the
+# or .fini_array entries, which its exit() does not run.  And that the
+# stand-ins are in effect: musl.c replaces functions by musl's own names,
+# internal ones among them (__lctrans, __lock, __strchrnul), which no
+# musl release promises to keep.  Rather than a version named in a
+# comment, each link checks the names: no libc member whose work a
+# stand-in does may be linked (it is when a name moved), and the members
+# that called a stand-in's internal name still call it.  Prints the
 # offenders; exit 1 then.
 BEGIN {
 	split("raise abort pthread_kill pthread_sigqueue", s)
 	for (i in s)
 		tid[s[i]] = 1
+	# libc members whose functions libcore/musl.c defines on every arch
+	split("__lctrans __lock strchrnul exit close memcpy memset strlen strcmp strncmp", s)
+	for (i in s)
+		replaced[s[i] ".lo"] = 1
+	# internal name: the libc member that calls it
+	caller["__lctrans"] = "strerror.lo"
+	caller["__strchrnul"] = "strchr.lo"
+	caller["__lock"] = "_Fork.lo"
 }
 NR == 1 { members = 1 }
 /^Discarded input sections/ { members = 0 }
@@ -19,6 +33,11 @@ members && /^[^ ].*\.lo\)$/ {
 	m = $1
 	sub(/.*\(/, "", m)
 	sub(/\)$/, "", m)
+	linked[m] = 1
+	if (m in replaced) {
+		print "musl.awk: the libc's " m " is linked: libcore/musl.c stands in for it, under names this musl no longer uses?"
+		bad = 1
+	}
 	if (m ~ /^(std(in|out|err)|__stdio_.*|__stdout_write|__to(read|write)|__(over|u|under)flow|__lockfile|ofl|__fdopen|f?puts|f?putc|fwrite|fflush|v?f?printf)\.lo$/) {
 		print "musl.awk: the libc's stdio is linked (" m "): libcore/musl.c's exit() flushes none"
 		bad = 1
@@ -57,6 +76,12 @@ cref && /^[^ ]/ { sym = $1; file = $2 }
 # sigactions, one of them musl's with its thread handling.
 cref && /^[^ ]/ && sym == "sigaction" && file ~ /musl\.o$/ { own_sigaction = 1 }
 cref && /^ / { file = $1 }
+cref && (sym in caller) && file ~ /\.lo\)$/ {
+	m = file
+	sub(/.*\(/, "", m)
+	sub(/\)$/, "", m)
+	calls[sym, m] = 1
+}
 # libcore/supervise.c's sv_fork() is a bare clone(): in its child the
 # thread id musl caches is the parent's, which these use.  ARM's libgcc
 # raises SIGFPE for a division by zero, a bug wherever it happens.
@@ -65,6 +90,11 @@ cref && /^ / && (sym in tid) && file !~ /libgcc\.a\(_dvmd/ {
 	bad = 1
 }
 END {
+	for (sym in caller)
+		if ((caller[sym] in linked) && !calls[sym, caller[sym]]) {
+			print "musl.awk: the libc's " caller[sym] " no longer calls " sym ": libcore/musl.c's stand-in is not in effect"
+			bad = 1
+		}
 	if (own_sigaction && libc_sigaction) {
 		print "musl.awk: musl's sigaction.lo is linked beside libcore/musl.c's sigaction()"
 		bad = 1

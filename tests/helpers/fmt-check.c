@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: 0BSD */
 /* fmt-check: libcore's hb_vfmt, built for the host, against snprintf for
- * every conversion it has (tests/hupbox.test).  Prints "ok", or each
+ * every conversion it has, and hb_duration against the text people read
+ * (tests/hupbox.test).  Prints "ok", or each
  * format whose output or length differs.
  */
 #include <errno.h>
@@ -24,6 +25,19 @@ static int bad;
 	} \
 } while (0)
 
+/* hb_duration of MS against WANT, within its HB_DURATION bytes */
+static void D(unsigned ms, const char *want)
+{
+	char a[HB_DURATION + 1];
+
+	a[HB_DURATION] = 'X';
+	hb_duration(a, ms);
+	if (strcmp(a, want) || a[HB_DURATION] != 'X') {
+		printf("hb_duration(%u): '%s', want '%s'\n", ms, a, want);
+		bad = 1;
+	}
+}
+
 int main(void)
 {
 	char s[4];
@@ -36,6 +50,15 @@ int main(void)
 	T("%c", 'q'); T("%s", ""); T("%s|%s", "ab", "cd");
 	T("%s: %d %ld %lld %u %c %x", "mix", -5, -6L, -7LL, 8u, 'z', 255u);
 	T("%s", "a string longer than the sixty-four bytes of the buffer, cut");
+	/* under a second: ms, but whole tenths as seconds */
+	D(0, "0s"); D(1, "1ms"); D(50, "50ms"); D(250, "250ms"); D(999, "999ms");
+	D(100, "0.1s"); D(600, "0.6s");
+	/* seconds with up to three decimals, no trailing zeros */
+	D(1000, "1s"); D(1500, "1.5s"); D(1250, "1.25s"); D(1005, "1.005s");
+	D(1050, "1.05s"); D(59999, "59.999s"); D(30000, "30s");
+	/* minutes, the zero seconds left out */
+	D(60000, "1m"); D(90000, "1m30s"); D(60250, "1m0.25s"); D(300000, "5m");
+	D(5400000, "90m"); D(4294967295u, "71582m47.295s");
 	errno = ENOENT;
 	T("%m %d", 3);
 	if (errno != ENOENT) {

@@ -457,8 +457,11 @@ int main(void)
 			n++;
 		check(find(cases[i], strcspn(cases[i], " ")), (const char *const *)args);
 	}
-	/* and 200 random command lines for each applet, the same every run */
-	for (i = 0; i < 200 * NSETS && bad < 5; i++) {
+	/* and random command lines for each applet, the same every run: 40
+	 * each, or $GETOPT_CHECK_RANDOM (tests/stress: thousands, a fork each) */
+	for (i = 0; i < (getenv("GETOPT_CHECK_RANDOM") ?
+			 (int)strtoul(getenv("GETOPT_CHECK_RANDOM"), 0, 10) : 40) * NSETS &&
+		    bad < 5; i++) {
 		const struct set *s = &sets[i % NSETS];
 
 		random_case(e, read_table(s->table(), e), buf, words);

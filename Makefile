@@ -208,7 +208,7 @@ MUSL_CHECK_DIR ?= $(O)/musl-check
 musl-check-printf: $(O)/libcore/musl.o $(LIBC_COPY)
 	@mkdir -p $(MUSL_CHECK_DIR)
 	printf '#include <stdio.h>\nint main(void) { return printf("%%d\\n", 1) < 0; }\n' > $(MUSL_CHECK_DIR)/p.c
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $(MUSL_CHECK_DIR)/p $(CRT_BEGIN) $(MUSL_CHECK_DIR)/p.c $(O)/libcore/musl.o \
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $(MUSL_CHECK_DIR)/p $(CRT_BEGIN) $(MUSL_CHECK_DIR)/p.c $(O)/libcore/musl.o \
 		-Wl,-Map,$(MUSL_CHECK_DIR)/p.map -Wl,--cref
 	awk -f toolchains/musl.awk $(MUSL_CHECK_DIR)/p.map
 

@@ -27,6 +27,13 @@ void hb_warn(const char *fmt, ...)
 	(void)fmt;
 }
 
+char *hb_duration(char *buf, unsigned ms)
+{
+	(void)ms;
+	*buf = 0;
+	return buf;
+}
+
 static void say(const char *fmt, ...)
 {
 	(void)fmt;

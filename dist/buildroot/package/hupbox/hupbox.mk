@@ -22,14 +22,13 @@ HUPBOX_ARCH = $(strip \
 	$(if $(filter i386 i486 i586 i686,$(ARCH)),i386, \
 	$(ARCH)))))
 
-# TARGET=host: the compiler and flags exactly as given, no toolchain file.
-# TODO after the CFLAGS rework is merged: CROSS_COMPILE="$(TARGET_CROSS)"
-# CFLAGS="$(TARGET_CFLAGS)" LDFLAGS="$(TARGET_LDFLAGS)" instead of
-# TARGET=host and EXTRA_CFLAGS/EXTRA_LDFLAGS.
+# The packager's variables as hupbox's Makefile takes them (README,
+# "Packaging"): the toolchain named by CROSS_COMPILE and CC, the target's
+# flags added to those hupbox needs.
 HUPBOX_MAKE_OPTS = \
-	O=$(@D)/build/br TARGET=host ARCH=$(HUPBOX_ARCH) \
+	O=$(@D)/build/br CROSS_COMPILE="$(TARGET_CROSS)" ARCH=$(HUPBOX_ARCH) \
 	CC="$(TARGET_CC)" STRIP="$(TARGET_CROSS)strip" \
-	EXTRA_CFLAGS="$(TARGET_CFLAGS)" EXTRA_LDFLAGS="$(TARGET_LDFLAGS)"
+	CFLAGS="$(TARGET_CFLAGS)" LDFLAGS="$(TARGET_LDFLAGS)"
 
 # The shipped defconfig with each applet as chosen in menuconfig.
 define HUPBOX_CONFIGURE_CMDS

@@ -159,7 +159,7 @@ log=$dir/console.log
 start=$(date +%s.%N)
 timeout -k 5 "$limit" "$@" -m 256 -smp 1 -display none -monitor none \
 	-serial stdio -nic none -no-reboot -kernel "$kc/vmlinuz" -initrd "$img" \
-	-append "console=$tty rdinit=$rdinit panic=-1 quiet" \
+	-append "console=$tty rdinit=$rdinit panic=-1 quiet printk.devkmsg=on" \
 	< /dev/null > "$log.raw" 2>&1
 rc=$?
 end=$(date +%s.%N)

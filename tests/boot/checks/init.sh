@@ -24,12 +24,12 @@ for sv in svc stubborn; do
 		wait_for 5 sh -c "test \"\$(cat $S/$sv.pid)\" != $old && test -d /proc/\$(cat $S/$sv.pid)"
 done
 
-# The backoff entry crashes at once: 6 starts, 0 0.2 0.4 0.4 0.4 s apart
-# (plus a shell's start-up under emulation, up to 0.3 s on a loaded host:
-# hence 0.5 s of slack, which still fails a delay that keeps doubling past
-# max or does not double), then it is parked; the loop
-# entry is parked after 3 starts 0.05 s apart.  Parked is shown as no
-# start for three times the longest delay.
+# The backoff entry crashes at once: 6 starts, 0 0.2 0.4 0.4 0.4 s apart,
+# then it is parked; the loop entry is parked after 3 starts 0.05 s apart.
+# Parked is shown as no start for three times the longest delay.  The
+# delays are init's own (its "restart in" notes in the kernel log); the
+# measured gaps are held only to being no shorter, as a loaded host's
+# emulation can make them any longer.
 count() { if [ -e "$1" ]; then wc -l < "$1"; else echo 0; fi; }
 check "the crashing entry started 6 times" \
 	wait_for 20 eval 'test $(count $S/backoff.starts) -ge 6'
@@ -42,10 +42,13 @@ testing "the crash loop is parked after exactly 3 starts" \
 	"count $S/loop.starts" "3\n"
 gaps=$(awk 'NR > 1 { printf "%.2f ", $1 - prev } { prev = $1 }' $S/backoff.starts)
 echo "INFO: init: restart gaps of the crashing entry: $gaps s (inittab: 0 0.2 0.4 0.4 0.4)"
-check "restart gaps follow the inittab's backoff" awk -v g="$gaps" 'BEGIN {
+testing "init schedules the inittab's backoff for the crashing entry" \
+	"dmesg | grep -o \"crash backoff' exited (status [0-9]*): restart in [^ ]*\" | sed 's/.* //' | head -n 5 | tr '\\n' ' '" \
+	"0s 0.2s 0.4s 0.4s 0.4s "
+check "no restart came sooner than its delay" awk -v g="$gaps" 'BEGIN {
 	n = split(g, a, " "); split("0 0.2 0.4 0.4 0.4", w, " ")
 	if (n != 5) exit 1
-	for (i = 1; i <= 5; i++) if (a[i] < w[i] - 0.02 || a[i] > w[i] + 0.5) exit 1
+	for (i = 1; i <= 5; i++) if (a[i] < w[i] - 0.02) exit 1
 }'
 
 # Orphans: their parent exits at once, so they become PID 1's children,

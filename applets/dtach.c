@@ -64,17 +64,17 @@
 const char dtach_usage[] __attribute__((aligned(1))) =
 "Usage: dtach -a|-A|-c|-n|-N SOCKET [-Ez] [-e C] [-r M] [-s N] [COMMAND...]\n"
 "   or: dtach -p SOCKET  or: dtach -l [DIR]\n"
-"-a attach; -A attach or create; -c create, attach; -n create detached;\n"
-"-N as -n, in the foreground; -p copy stdin in; -l list DIR's sessions\n"
-"-e C\tDetach key (^\\)\t-E\tNone\n"
-"-r M\tRedraw: none, ctrl_l, winch\n"
-"-z\tNo suspend key\n"
-"-s N\tScrollback bytes (4096)\n";
+"-a attach, -A or create, -c create and attach, -n create detached,\n"
+"-N and stay in the foreground; -p stdin in; -l list DIR's sessions\n"
+"-e detach key (^\\), -E none; -z no suspend key; -s scrollback (4096)\n"
+"-r redraw: none, ctrl_l, winch\n";
 
-/* Packets from a client to the master: one write each. */
-enum { PUSH, ATTACH, DETACH, WINCH, REDRAW, INFO };
-/* Redraw methods, as the client asks (REDRAW's len). */
-enum { R_UNSET, R_NONE, R_CTRL_L, R_WINCH };
+/* Packets from a client to the master: one write each.  ATTACH and
+ * REATTACH (after a suspend: no replay) carry the window size and the
+ * redraw method (len). */
+enum { PUSH, DETACH, WINCH, INFO, ATTACH, REATTACH };
+/* Redraw methods, as the client asks (ATTACH's len). */
+enum { R_UNSET, R_NONE, R_CTRL_L, R_WINCH };	/* R_UNSET: ctrl_l */
 struct packet {
 	unsigned char type, len;
 	unsigned short pad;
@@ -91,7 +91,8 @@ enum { LISTEN, PTY, FIRST_CLIENT };
 static const char *sock_name;
 static int detach_char = 034, no_suspend, redraw = R_UNSET;
 static struct termios orig_term;
-static int have_tty;
+/* orig_term.c_cflag is never 0 on a terminal (CREAD, a character size) */
+#define have_tty (orig_term.c_cflag)
 
 /* Signals: blocked except inside ppoll(); a handler sets a bit.  Signal n
  * is bit n - 1 of a sigset_t's first word, the kernel's layout. */
@@ -120,17 +121,21 @@ static void catch(unsigned long mask)
 }
 #define BIT(sig) (1UL << ((sig) - 1))
 
-/* ppoll() with no timeout, the handled signals open; the signals caught. */
-static unsigned long wait_events(struct pollfd *fds, int n)
+/* ppoll() until an event or the end of TIMEOUT (NULL: none), the handled
+ * signals open; the signals caught, and in *IDLE whether the time ran out. */
+static unsigned long wait_events(struct pollfd *fds, int n, struct timespec *timeout, int *idle)
 {
 	unsigned long got;
+	long r;
 
 #ifdef SYS_ppoll_time64
-	if (ppoll(fds, n, NULL, &wait_mask.set) < 0 && errno != EINTR)
+	r = ppoll(fds, n, timeout, &wait_mask.set);
 #else
-	if (syscall(SYS_ppoll, fds, n, NULL, &wait_mask, _NSIG / 8) < 0 && errno != EINTR)
+	r = syscall(SYS_ppoll, fds, n, timeout, &wait_mask, _NSIG / 8);
 #endif
+	if (r < 0 && errno != EINTR)
 		hb_die(1, "ppoll: %m");
+	*idle = !r;
 	got = caught;
 	caught = 0;
 	return got;
@@ -139,14 +144,14 @@ static unsigned long wait_events(struct pollfd *fds, int n)
 /* The socket's address; 0, or -1 with ENAMETOOLONG. */
 static int address(struct sockaddr_un *sa, const char *name)
 {
-	size_t n = strlen(name);
+	char *p = sa->sun_path;
 
-	if (n >= sizeof(sa->sun_path)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
 	sa->sun_family = AF_UNIX;
-	memcpy(sa->sun_path, name, n + 1);
+	while ((*p++ = *name++))
+		if (p == sa->sun_path + sizeof(sa->sun_path)) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
 	return 0;
 }
 
@@ -176,9 +181,10 @@ static int listen_on(const char *name)
 enum { MUST_LIVE, REPLACE, LISTING };
 
 /* A connection to the session at NAME, or exit with a one-line error.  The
- * socket must be ours: a socket (not a link to one) that this user owns.  As HOW says, a missing or
- * stale socket is an error (MUST_LIVE), or gives -1: for -A, which removes
- * a stale one (REPLACE), and for -l (LISTING). */
+ * socket must be ours: a socket (not a link to one) that this user owns.
+ * As HOW says, a missing or stale socket is an error (MUST_LIVE), or gives
+ * -1: for -A, which removes a stale one (REPLACE), and for -l (LISTING),
+ * which gets -2 for a file that is no socket of ours. */
 static int connect_to(const char *name, int how)
 {
 	struct sockaddr_un sa;
@@ -191,10 +197,16 @@ static int connect_to(const char *name, int how)
 		goto fail;
 	}
 	errno = ENOTSOCK;
-	if (!S_ISSOCK(st.st_mode))
+	if (!S_ISSOCK(st.st_mode) || st.st_uid != geteuid()) {
+		if (how == LISTING)
+			return -2;
+		if (S_ISSOCK(st.st_mode))
+			hb_die(1, "%s: owned by uid %u, not you", name, (unsigned)st.st_uid);
 		goto fail;
-	if (st.st_uid != geteuid())
-		hb_die(1, "%s: owned by another user (uid %u)", name, (unsigned)st.st_uid);
+	}
+	/* a master gone is a write error, not a signal (with the terminal
+	 * raw, the client must live to restore it) */
+	hb_signal(SIGPIPE, SIG_IGN);
 	if (address(&sa, name) || (s = sys_socket(0)) < 0)
 		goto fail;
 	if (connect(s, (struct sockaddr *)&sa, sizeof(sa))) {
@@ -205,47 +217,65 @@ static int connect_to(const char *name, int how)
 			goto fail;
 		if (how)
 			return -1;
-		hb_die(1, "%s: no master (stale socket): remove it, or replace it with -A", name);
+		hb_die(1, "%s: stale socket (no master): remove it, or use -A", name);
 	}
 	return s;
 fail:
 	hb_die(1, "%s: %m", name);
 }
 
-/* ---- The master ---- */
+/* ---- The master ----
+ *
+ * Output goes out a chunk (one read of the pty) at a time: the pty is not
+ * read again until every attached client has taken the chunk, so a slow
+ * client slows the program, as a slow terminal would, and loses nothing.
+ * A client that takes nothing for STALL (it stopped reading) loses the
+ * rest of the chunk and every later chunk its socket cannot take at once,
+ * until it reads again, and is then told; the others go on.  Only while a
+ * client is behind does ppoll() have a timeout.
+ */
 
 static struct pollfd fds[FIRST_CLIENT + MAX_CLIENTS];
-/* Per client: attached (1) and output lost since it last read (2). */
+/* Per client: attached (1), output lost since it last read (2); how much
+ * of the chunk it has taken. */
 static unsigned char client_state[MAX_CLIENTS];
+static size_t taken[MAX_CLIENTS];
 #define ATTACHED 1
 #define LOST 2
+static char chunk[16384];
+static size_t chunk_len;
 static char *ring;
 static size_t ring_size, ring_at;
 static int ring_full;
 static char command[256];
 static struct timespec started;
+#define STALL 1	/* seconds */
 
-/* BUF to client I, never waiting: what its socket cannot take is lost. */
-static void send_to(int i, const void *buf, size_t len)
+/* What client I has not taken of the chunk, without waiting; POLLOUT
+ * while some is left. */
+static void flush(int i)
 {
 	static const char lost[] = "\r\n[output lost]\r\n";
-	int fd = fds[FIRST_CLIENT + i].fd;
+	struct pollfd *pf = &fds[FIRST_CLIENT + i];
 	ssize_t n;
 
 	if (client_state[i] & LOST) {
-		if (write(fd, lost, sizeof(lost) - 1) != sizeof(lost) - 1)
-			return;
-		client_state[i] &= ~LOST;
+		if (write(pf->fd, lost, sizeof(lost) - 1) != sizeof(lost) - 1)
+			taken[i] = chunk_len;
+		else
+			client_state[i] &= ~LOST;
 	}
-	n = write(fd, buf, len);
-	if (n != (ssize_t)len)
-		client_state[i] |= LOST;
+	n = write(pf->fd, chunk + taken[i], chunk_len - taken[i]);
+	if (n > 0)
+		taken[i] += n;
+	pf->events = taken[i] < chunk_len ? POLLIN | POLLOUT : POLLIN;
 }
 
 static void drop(int i)
 {
 	close(fds[FIRST_CLIENT + i].fd);
 	fds[FIRST_CLIENT + i].fd = -1;
+	fds[FIRST_CLIENT + i].events = 0;
 	client_state[i] = 0;
 }
 
@@ -259,40 +289,42 @@ static void keep(const char *buf, size_t len)
 	}
 }
 
-/* The scrollback, oldest first, to client I. */
+/* The scrollback, oldest first, to client I: into its empty socket, where
+ * a default-sized ring fits; what does not is lost. */
 static void replay(int i)
 {
-	if (ring_full)
-		send_to(i, ring + ring_at, ring_size - ring_at);
-	send_to(i, ring, ring_at);
+	int fd = fds[FIRST_CLIENT + i].fd;
+
+	if (ring_full && write(fd, ring + ring_at, ring_size - ring_at) != (ssize_t)(ring_size - ring_at))
+		client_state[i] |= LOST;
+	else if (write(fd, ring, ring_at) != (ssize_t)ring_at)
+		client_state[i] |= LOST;
 }
 
 /* "PID CLIENTS AGE COMMAND" to client I, for dtach -l; then it goes. */
 static void info(int i)
 {
-	char buf[400];
 	struct timespec now;
-	int n, k, attached = 0;
+	int k, attached = 0;
 
 	for (k = 0; k < MAX_CLIENTS; k++)
 		attached += client_state[k] & ATTACHED;
 	hb_now(&now);
-	n = hb_fmt(buf, sizeof(buf), "%d\t%d\t%lus\t%s\n", (int)getpid(), attached,
-		   (unsigned long)(now.tv_sec - started.tv_sec), command);
-	if (write(fds[FIRST_CLIENT + i].fd, buf, n < (int)sizeof(buf) ? n : (int)sizeof(buf))) {
-		/* best effort: the lister waits for EOF */
-	}
+	/* one write, into an empty socket: it cannot block */
+	hb_dprintf(fds[FIRST_CLIENT + i].fd, "%d\t%d\t%lus\t%s\n", (int)getpid(), attached,
+		   (unsigned long)(now.tv_sec - started.tv_sec), command + 1);
 	drop(i);
 }
 
-/* One packet from client I. */
-static void from_client(int i, int ptm)
+/* One packet from client I.  noinline: inlined into master() it costs 60
+ * bytes more on x86_64. */
+static void __attribute__((noinline)) from_client(int i, int ptm)
 {
 	struct packet p;
 	struct termios t;
 	ssize_t n = read(fds[FIRST_CLIENT + i].fd, &p, sizeof(p));
 
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+	if (n < 0 && errno == EAGAIN)
 		return;
 	if (n != sizeof(p)) {
 		drop(i);
@@ -306,15 +338,13 @@ static void from_client(int i, int ptm)
 		}
 		break;
 	case ATTACH:
+		replay(i);
+		/* fall through */
+	case REATTACH:
+		/* the chunk is in the ring: new output only */
+		taken[i] = chunk_len;
 		client_state[i] |= ATTACHED;
-		fds[PTY].events = POLLIN;
-		if (p.len)
-			replay(i);
-		break;
-	case DETACH:
-		client_state[i] &= ~ATTACHED;
-		break;
-	case REDRAW:
+		/* fall through */
 	case WINCH:
 		if (hb_ioctl(ptm, TIOCSWINSZ, (long)&p.u.ws)) {
 		}
@@ -322,16 +352,21 @@ static void from_client(int i, int ptm)
 			break;
 		if (!p.len)	/* the client said nothing: the session's */
 			p.len = redraw;
-		if (p.len == R_WINCH && hb_ioctl(ptm, TIOCSIG, SIGWINCH)) {
-		}
-		/* ^L only to a program reading keys one at a time, unechoed */
-		if (p.len == R_CTRL_L && !hb_ioctl(ptm, TCGETS, (long)&t) &&
+		if (p.len == R_WINCH) {
+			if (hb_ioctl(ptm, TIOCSIG, SIGWINCH)) {
+			}
+		/* ^L (the default) only to a program reading keys one at a
+		 * time, unechoed */
+		} else if (p.len != R_NONE && !hb_ioctl(ptm, TCGETS, (long)&t) &&
 		    !(t.c_lflag & (ECHO | ICANON)) && t.c_cc[VMIN] == 1 && write(ptm, "\f", 1)) {
 		}
 		break;
 	case INFO:
 		info(i);
 		break;
+	case DETACH:
+		client_state[i] &= ~ATTACHED;
+		fds[FIRST_CLIENT + i].events = POLLIN;
 	}
 }
 
@@ -355,49 +390,55 @@ static void accept_client(void)
  * process holds the slave any more (EIO) or the pty failed. */
 static int from_pty(int ptm)
 {
-	char buf[16384];
-	ssize_t n = read(ptm, buf, sizeof(buf));
+	ssize_t n = read(ptm, chunk, sizeof(chunk));
 	int i;
 
 	if (n <= 0)
-		return n < 0 && (errno == EAGAIN || errno == EINTR);
-	keep(buf, n);
+		return n < 0 && errno == EAGAIN;
+	keep(chunk, chunk_len = n);
 	for (i = 0; i < MAX_CLIENTS; i++)
-		if (client_state[i] & ATTACHED)
-			send_to(i, buf, n);
+		if (client_state[i] & ATTACHED) {
+			taken[i] = 0;
+			flush(i);
+		}
 	return 1;
 }
 
-/* master()'s flags: read the pty only once a client has attached, so the
- * first output goes to it (-c, -A); wait for the program at the end. */
-#define WAIT_ATTACH 1
-#define REAP 2
+/* master()'s flag: wait for the program at the end. */
+#define REAP 1
 
 /* The master's loop on listening socket SOCK and pty master PTM (both
  * non-blocking), whose slave runs CHILD (0: not ours), with FLAGS.
+ * SIGCHLD, SIGTERM and SIGINT are caught and blocked (catch()) by the
+ * caller, from before CHILD's fork.
  * Returns when the session ends, the socket removed: 1 when the master was
  * told to stop, else CHILD's exit status as a shell reports it (1 when
  * unknown). */
 static int master(int sock, int ptm, pid_t child, int flags)
 {
+	struct timespec stall;
 	unsigned long got;
-	int i, status = 1 << 8;
+	int i, status = 1 << 8, behind, idle;
 	pid_t pid;
 
 	hb_now(&started);
-	if (!redraw)
-		redraw = R_CTRL_L;
-	catch(BIT(SIGCHLD) | BIT(SIGTERM) | BIT(SIGINT));
-	for (i = 0; i < 4; i++)
-		hb_signal((const unsigned char[]){ SIGPIPE, SIGHUP, SIGTTIN, SIGTTOU }[i], SIG_IGN);
+	/* no terminal to stop it for input or output: no SIGTTIN, SIGTTOU */
+	hb_signal(SIGPIPE, SIG_IGN);
+	hb_signal(SIGHUP, SIG_IGN);
 	fds[LISTEN].fd = sock;
 	fds[LISTEN].events = POLLIN;
-	fds[PTY].fd = ptm;
-	fds[PTY].events = flags & WAIT_ATTACH ? 0 : POLLIN;
+	fds[PTY].events = POLLIN;
 	for (i = 0; i < MAX_CLIENTS; i++)
 		fds[FIRST_CLIENT + i].fd = -1;
 	for (;;) {
-		got = wait_events(fds, FIRST_CLIENT + MAX_CLIENTS);
+		behind = 0;
+		for (i = 0; i < MAX_CLIENTS; i++)
+			behind |= fds[FIRST_CLIENT + i].events & POLLOUT;
+		/* -1: not polled, not even for a hangup */
+		fds[PTY].fd = behind ? -1 : ptm;
+		stall.tv_sec = STALL;
+		stall.tv_nsec = 0;
+		got = wait_events(fds, FIRST_CLIENT + MAX_CLIENTS, behind ? &stall : NULL, &idle);
 		if (got & (BIT(SIGTERM) | BIT(SIGINT)) << 1) {
 			flags = 0;
 			break;
@@ -410,14 +451,23 @@ static int master(int sock, int ptm, pid_t child, int flags)
 			break;
 		if (fds[LISTEN].revents)
 			accept_client();
-		for (i = 0; i < MAX_CLIENTS; i++)
-			if (fds[FIRST_CLIENT + i].fd >= 0 && fds[FIRST_CLIENT + i].revents)
+		for (i = 0; i < MAX_CLIENTS; i++) {
+			if (idle && fds[FIRST_CLIENT + i].events & POLLOUT) {
+				/* stalled: it loses the rest */
+				client_state[i] |= LOST;
+				taken[i] = chunk_len;
+				fds[FIRST_CLIENT + i].events = POLLIN;
+			}
+			/* none for fd -1 */
+			if (fds[FIRST_CLIENT + i].revents & POLLOUT)
+				flush(i);
+			if (fds[FIRST_CLIENT + i].revents & ~POLLOUT)
 				from_client(i, ptm);
+		}
 	}
 	/* each client reads EOF: "[EOF - dtach terminating]" */
 	for (i = 0; i < MAX_CLIENTS; i++)
-		if (fds[FIRST_CLIENT + i].fd >= 0)
-			drop(i);
+		drop(i);	/* close(-1) of a free slot is harmless */
 	unlink(sock_name);
 	/* Its exit can close the pty before it becomes a zombie.  Only in
 	 * the foreground, where the status is the exit code: a background
@@ -488,24 +538,20 @@ static int started_ok(int report, const char *cmd)
  * background unless FOREGROUND) and the program.  Returns 0 once the
  * program runs (in the foreground: the session's end, as master()), 1
  * after an error it reported. */
-static int create(char **argv, int foreground, int wait)
+static int create(char **argv, int foreground)
 {
-	int report[2], sock = listen_on(sock_name), ptm, slave, rc, i;
+	int report[2], slave, ptm = open_pty(&slave), sock, rc, i;
 	size_t n = 0;
 	pid_t pid;
 
-	if (sock < 0) {
+	if (ptm < 0)
+		hb_die(1, "%s: %m", "/dev/ptmx");
+	if ((sock = listen_on(sock_name)) < 0) {
 		hb_warn("%s: %m", sock_name);
 		return 1;
 	}
-	if ((ptm = open_pty(&slave)) < 0) {
-		rc = errno;
-		unlink(sock_name);
-		errno = rc;
-		hb_die(1, "/dev/ptmx: %m");
-	}
 	for (i = 0; argv[i] && n < sizeof(command) - 1; i++)
-		n += hb_fmt(command + n, sizeof(command) - n, i ? " %s" : "%s", argv[i]);
+		n += hb_fmt(command + n, sizeof(command) - n, " %s", argv[i]);
 	if (hb_pipe(report))
 		goto fail;
 	/* Blocked from here, so that a SIGCHLD is not lost before the
@@ -523,11 +569,9 @@ static int create(char **argv, int foreground, int wait)
 		}
 		/* the master: no terminal, and none of the caller's files */
 		setsid();
-		rc = hb_open("/dev/null", O_RDWR, 0);
+		rc = hb_open("/dev/null", O_RDWR | O_CLOEXEC, 0);
 		for (i = 0; i < 3; i++)
 			hb_dup2(rc, i);
-		if (rc > 2)
-			close(rc);
 	}
 	if ((pid = sys_fork()) < 0)
 		goto fail;
@@ -540,7 +584,7 @@ static int create(char **argv, int foreground, int wait)
 		return 1;
 	}
 	close(report[0]);
-	rc = master(sock, ptm, pid, wait ? WAIT_ATTACH : foreground ? REAP : 0);
+	rc = master(sock, ptm, pid, foreground ? REAP : 0);
 	if (!foreground)
 		_exit(rc);
 	return rc;
@@ -559,7 +603,8 @@ static void send_packet(int s, int type, int len)
 {
 	struct packet p = { .type = type, .len = len };
 
-	if (type >= WINCH && hb_ioctl(0, TIOCGWINSZ, (long)&p.u.ws)) {
+	/* the size, which ATTACH, REATTACH and WINCH carry */
+	if (hb_ioctl(0, TIOCGWINSZ, (long)&p.u.ws)) {
 	}
 	if (write(s, &p, sizeof(p))) {
 	}
@@ -575,12 +620,11 @@ static void __attribute__((noreturn)) leave(int code, const char *msg)
 
 static void set_raw(void)
 {
+	/* every input, output and local mode off (no echo, no signal keys,
+	 * no flow control, no line editing); 8-bit characters */
 	raw_term = orig_term;
-	raw_term.c_iflag &= ~(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON | IXOFF);
-	raw_term.c_oflag &= ~OPOST;
-	raw_term.c_lflag &= ~(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+	raw_term.c_iflag = raw_term.c_oflag = raw_term.c_lflag = 0;
 	raw_term.c_cflag = (raw_term.c_cflag & ~(CSIZE | PARENB)) | CS8;
-	raw_term.c_cc[VLNEXT] = _POSIX_VDISABLE;
 	raw_term.c_cc[VMIN] = 1;
 	raw_term.c_cc[VTIME] = 0;
 	hb_ioctl(0, TCSETSW, (long)&raw_term);
@@ -592,11 +636,9 @@ static void keys(int s)
 	struct packet p = { .type = PUSH };
 	ssize_t n = read(0, p.u.buf, sizeof(p.u.buf));
 
-	if (n <= 0) {
-		if (n < 0 && errno == EINTR)
-			return;
+	/* no EINTR: signals are blocked outside ppoll() */
+	if (n <= 0)
 		leave(1, "detached");
-	}
 	if (p.u.buf[0] == detach_char)
 		leave(0, "detached");
 	if (!no_suspend && p.u.buf[0] == orig_term.c_cc[VSUSP]) {
@@ -605,13 +647,13 @@ static void keys(int s)
 		hb_dprintf(1, "\33[999H\r\n");
 		kill(getpid(), SIGTSTP);
 		hb_ioctl(0, TCSETSW, (long)&raw_term);
-		send_packet(s, ATTACH, 0);
-		send_packet(s, REDRAW, redraw);
+		send_packet(s, REATTACH, redraw);
 		return;
 	}
 	p.len = n;
-	if (write(s, &p, sizeof(p)) < 0)
-		leave(1, "write failed");
+	/* a master gone is seen as the socket's EOF */
+	if (write(s, &p, sizeof(p))) {
+	}
 }
 
 /* Attach to the session on S until detached or the session ends. */
@@ -621,15 +663,14 @@ static int attach(int s)
 	char buf[16384];
 	unsigned long got;
 	ssize_t n;
+	int idle;
 
 	catch(BIT(SIGHUP) | BIT(SIGTERM) | BIT(SIGINT) | BIT(SIGQUIT) | BIT(SIGWINCH));
-	hb_signal(SIGPIPE, SIG_IGN);
 	set_raw();
 	hb_dprintf(1, "\33[H\33[J");
-	send_packet(s, ATTACH, 1);
-	send_packet(s, REDRAW, redraw);
+	send_packet(s, ATTACH, redraw);
 	for (;;) {
-		got = wait_events(pf, 2);
+		got = wait_events(pf, 2, NULL, &idle);
 		if (got & BIT(SIGWINCH) << 1)
 			send_packet(s, WINCH, 0);
 		/* SIGHUP (the terminal hung up), SIGINT, SIGTERM, SIGQUIT */
@@ -639,7 +680,7 @@ static int attach(int s)
 			n = read(s, buf, sizeof(buf));
 			if (!n)
 				leave(0, "EOF - dtach terminating");
-			if (n < 0 && errno != EINTR)
+			if (n < 0)
 				leave(1, "read returned an error");
 			/* the terminal is gone */
 			if (n > 0 && hb_write_all(1, buf, n))
@@ -656,10 +697,7 @@ static int push(int s)
 	struct packet p = { .type = PUSH };
 	ssize_t n;
 
-	hb_signal(SIGPIPE, SIG_IGN);
 	while ((n = read(0, p.u.buf, sizeof(p.u.buf)))) {
-		if (n < 0 && errno == EINTR)
-			continue;
 		p.len = n;
 		if (n < 0 || hb_write_all(s, &p, sizeof(p)))
 			hb_die(1, "%s: %m", sock_name);
@@ -671,33 +709,30 @@ static int push(int s)
 static int list(const char *dir)
 {
 	char buf[4096] __attribute__((aligned(8))), reply[512];
-	struct stat st;
 	long n, at;
 	int fd, s;
-	ssize_t r, got;
+	const char *what;
+	ssize_t r;
 
 	/* there: the sockets' names are short enough for an address */
 	if (chdir(dir) || (fd = hb_open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)) < 0)
 		hb_die(1, "%s: %m", dir);
 	while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
 		for (at = 0; at < n; at += *(unsigned short *)(buf + at + 16)) {
-			/* struct linux_dirent64: d_type at 18, the name at 19 */
+			/* struct linux_dirent64: the name at 19 */
 			sock_name = buf + at + 19;
-			if (hb_fstatat(fd, sock_name, &st, AT_SYMLINK_NOFOLLOW) ||
-			    !S_ISSOCK(st.st_mode) || st.st_uid != geteuid())
+			what = "stale: no master\n";
+			if ((s = connect_to(sock_name, LISTING)) < -1)
 				continue;
-			if ((s = connect_to(sock_name, LISTING)) < 0) {
-				hb_printf("%s\tstale: no master\n", sock_name);
-				continue;
+			if (s >= 0) {
+				send_packet(s, INFO, 0);
+				/* the master's one write */
+				r = read(s, reply, sizeof(reply) - 1);
+				reply[r > 0 ? r : 0] = 0;
+				close(s);
+				what = reply;
 			}
-			send_packet(s, INFO, 0);
-			r = 0;
-			while (r < (ssize_t)sizeof(reply) - 1 &&
-			       (got = read(s, reply + r, sizeof(reply) - 1 - r)) > 0)
-				r += got;
-			reply[r] = 0;
-			close(s);
-			hb_printf("%s\t%s", sock_name, reply);
+			hb_printf("%s\t%s", sock_name, what);
 		}
 	if (n < 0)
 		hb_die(1, "%s: %m", dir);
@@ -724,12 +759,8 @@ int dtach_main(int argc, char **argv)
 
 	/* Options, the mode first as in dtach 0.9: -MODE SOCKET [OPTIONS]
 	 * [COMMAND...]; none after the command. */
-	while ((c = hb_getopt(argv, "+a:A:c:n:N:p:le:Er:zs:hV", "help\0version", "hV", 1)) != -1) {
+	while ((c = hb_getopt(argv, "+a:A:c:n:N:p:le:Er:zs:", "", "", 1)) != -1) {
 		switch (c) {
-		case 'h':
-			hb_help();
-		case 'V':
-			hb_version();
 		case 'e':
 			detach_char = *hb_optarg;
 			if (*hb_optarg == '^' && hb_optarg[1])
@@ -750,7 +781,7 @@ int dtach_main(int argc, char **argv)
 			for (scrollback = 0, a = hb_optarg; *a >= '0' && *a <= '9' && scrollback < 1L << 28; a++)
 				scrollback = scrollback * 10 + *a - '0';
 			if (*a || a == hb_optarg)
-				hb_usage_error(1, "invalid scrollback size '%s'", hb_optarg);
+				hb_usage_error(1, "Invalid scrollback size.");
 			break;
 		default:	/* a mode (the first option) and its socket */
 			sock_name = hb_optarg;
@@ -767,18 +798,18 @@ int dtach_main(int argc, char **argv)
 	}
 	if (mode != 'a' && !*argv)
 		hb_usage_error(1, "No command was specified.");
-	have_tty = !hb_ioctl(0, TCGETS, (long)&orig_term);
-	if (!have_tty && mode != 'n' && mode != 'N')
+	if (hb_ioctl(0, TCGETS, (long)&orig_term) && mode != 'n' && mode != 'N')
 		hb_die(1, "Attaching to a session requires a terminal.");
 	if (mode == 'a' && *argv)
 		hb_usage_error(1, "Invalid number of arguments.");
-	if (scrollback && (ring = sys_mmap(ring_size = scrollback)) == MAP_FAILED)
-		hb_die(1, "scrollback: %m");
+	/* without the memory, no scrollback */
+	if (scrollback && (ring = sys_mmap(scrollback)) != MAP_FAILED)
+		ring_size = scrollback;
 	if (mode == 'a')
 		return attach(connect_to(sock_name, MUST_LIVE));
 	if (mode == 'A' && (s = connect_to(sock_name, REPLACE)) >= 0)
 		return attach(s);
-	if ((s = create(argv, mode == 'N', mode == 'A' || mode == 'c')) || mode == 'n' || mode == 'N')
+	if ((s = create(argv, mode == 'N')) || mode == 'n' || mode == 'N')
 		return s;
 	return attach(connect_to(sock_name, MUST_LIVE));
 }

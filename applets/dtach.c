@@ -754,7 +754,7 @@ int dtach_main(int argc, char **argv)
 	mode = a[1];
 	if (mode != '-' && (!mode || !strchr(modes, mode)))
 		hb_usage_error(1, "Invalid mode '-%c'", mode);
-	if (mode != 'l' && !argv[2])
+	if (mode != 'l' && mode != '-' && !argv[2])
 		hb_usage_error(1, "No socket was specified.");
 
 	/* Options, the mode first as in dtach 0.9: -MODE SOCKET [OPTIONS]

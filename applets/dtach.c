@@ -670,6 +670,10 @@ static int attach(int s)
 	hb_dprintf(1, "\33[H\33[J");
 	send_packet(s, ATTACH, redraw);
 	for (;;) {
+		/* an interrupted ppoll() leaves the last call's revents: a
+		 * stale POLLIN would block in read() (the master's reads do
+		 * not block) */
+		pf[0].revents = pf[1].revents = 0;
 		got = wait_events(pf, 2, NULL, &idle);
 		if (got & BIT(SIGWINCH) << 1)
 			send_packet(s, WINCH, 0);

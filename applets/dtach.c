@@ -9,12 +9,10 @@
  * hupbox's own: a hupbox client does not talk to a dtach 0.9 master.
  *
  * The master never blocks and never polls: every descriptor it holds is
- * non-blocking and it sleeps in ppoll() with no timeout, with its signals
- * blocked except there.  A client that does not read loses the output
- * that does not fit in its socket's buffer (the kernel's bound) and is
- * told so when it reads again, so no client can stall the program or the
- * other clients; keys sent to a program that does not read are dropped
- * past the pty's input buffer for the same reason.
+ * non-blocking and it sleeps in ppoll() with no timeout (a second only
+ * while a client is behind: see "The master" below), with its signals
+ * blocked except there.  Keys sent to a program that does not read are
+ * dropped past the pty's input buffer, so that it cannot stall the master.
  *
  * The master's loop works on an already-open pty master descriptor and a
  * listening socket (master()), so a session can be built around a pty

@@ -3,7 +3,7 @@
  * ptyrun: run a command on a new pseudo-terminal, for tests of the "is a
  * terminal" branches and of what happens when a terminal hangs up.
  *
- *   ptyrun [-0] [-1] [-2] [-n] [-o FILE] [-i TEXT] [-p PIDFILE] [-H FIFO] -- CMD [ARGS...]
+ *   ptyrun [-0] [-1] [-2] [-n] [-o FILE] [-i TEXT] [-p PIDFILE] [-H FIFO] [-k FIFO] -- CMD [ARGS...]
  *
  * The child is a session leader whose controlling terminal is the pty slave.
  * With -n it is neither: it stays in ptyrun's session and process group and
@@ -17,6 +17,10 @@
  * -H FIFO: when something is written to FIFO, close the master at once
  * (the terminal hangs up while the child still runs), then wait for the
  * child.
+ * -k FIFO: what is written to FIFO is typed into the terminal, each write
+ * as it comes; a write that starts with a NUL byte is instead "ROWS COLS",
+ * the terminal's new size (its foreground group gets SIGWINCH), ending
+ * at a newline.
  * When the child exits, ptyrun copies what is left to read and closes the
  * master: the terminal hangs up for every process still on it.
  * Exit status: the child's, or 128+N when it was killed by signal N.
@@ -55,12 +59,12 @@ static void copy(int from, int to)
 
 int main(int argc, char **argv)
 {
-	const char *out = NULL, *type = NULL, *pidfile = NULL, *hup = NULL;
-	int fds[3] = { 0, 0, 0 }, any = 0, opt, master, outfd = 1, noctty = 0, hupfd = -1;
+	const char *out = NULL, *type = NULL, *pidfile = NULL, *hup = NULL, *keys = NULL;
+	int fds[3] = { 0, 0, 0 }, any = 0, opt, master, outfd = 1, noctty = 0, hupfd = -1, keyfd = -1;
 	int status;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "+012no:i:p:H:")) != -1) {
+	while ((opt = getopt(argc, argv, "+012no:i:p:H:k:")) != -1) {
 		switch (opt) {
 		case '0': case '1': case '2':
 			fds[opt - '0'] = any = 1;
@@ -70,8 +74,9 @@ int main(int argc, char **argv)
 		case 'i': type = optarg; break;
 		case 'p': pidfile = optarg; break;
 		case 'H': hup = optarg; break;
+		case 'k': keys = optarg; break;
 		default:
-			fprintf(stderr, "usage: ptyrun [-012] [-n] [-o FILE] [-i TEXT] [-p PIDFILE] [-H FIFO] -- CMD...\n");
+			fprintf(stderr, "usage: ptyrun [-012] [-n] [-o FILE] [-i TEXT] [-p PIDFILE] [-H FIFO] [-k FIFO] -- CMD...\n");
 			return 2;
 		}
 	}
@@ -92,6 +97,10 @@ int main(int argc, char **argv)
 	}
 	if (hup && (hupfd = open(hup, O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0) {
 		perror(hup);
+		return 2;
+	}
+	if (keys && (keyfd = open(keys, O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		perror(keys);
 		return 2;
 	}
 	if (pipe2(child_pipe, O_CLOEXEC)) {
@@ -141,12 +150,12 @@ int main(int argc, char **argv)
 		perror("ptyrun: write");
 
 	for (;;) {
-		struct pollfd p[3] = { { master, POLLIN, 0 }, { child_pipe[0], POLLIN, 0 },
-				       { hupfd, POLLIN, 0 } };
+		struct pollfd p[4] = { { master, POLLIN, 0 }, { child_pipe[0], POLLIN, 0 },
+				       { hupfd, POLLIN, 0 }, { keyfd, POLLIN, 0 } };
 		char buf[4096];
 		ssize_t n;
 
-		if (poll(p, 3, -1) < 0) {
+		if (poll(p, 4, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -161,6 +170,24 @@ int main(int argc, char **argv)
 				break;
 			if (read(child_pipe[0], buf, sizeof(buf)) < 0) {
 			}
+		}
+		if (p[3].revents & POLLIN) {
+			char *k = buf;
+
+			n = read(keyfd, buf, sizeof(buf) - 1);
+			if (n > 0 && !buf[0]) {
+				struct winsize ws = { 0 };
+
+				buf[n] = 0;
+				if (sscanf(buf + 1, "%hu %hu", &ws.ws_row, &ws.ws_col) == 2)
+					ioctl(master, TIOCSWINSZ, &ws);
+				/* writes that followed, read in the same read() */
+				k = strchr(buf + 1, '\n');
+				k = k ? k + 1 : buf + n;
+				n -= k - buf;
+			}
+			if (n > 0 && write(master, k, n) != n)
+				perror("ptyrun: write");
 		}
 		if (p[2].revents & POLLIN) {
 			fcntl(master, F_SETFL, O_NONBLOCK);

@@ -179,10 +179,14 @@ all: $(O)/hupbox
 # Everything is rebuilt when the compiler or a flag changes (a toolchain
 # file, this Makefile, a packager's CFLAGS): $(O)/flags holds them and is
 # rewritten only then, so a stale object never survives a flag change.
+# Only by a goal that builds: the others (fuzz, dist, the configuration
+# targets) do not work out every flag, and would force a rebuild.
 BUILD_FLAGS := $(CC) $(ALL_CFLAGS) | $(ALL_LDFLAGS) $(CRT_BEGIN)
+ifeq ($(building),y)
 ifneq ($(BUILD_FLAGS),$(file <$(O)/flags))
 $(shell mkdir -p $(O))
 $(file >$(O)/flags,$(BUILD_FLAGS))
+endif
 endif
 
 $(O)/hupbox: $(O)/hupbox.unstripped

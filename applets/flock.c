@@ -22,7 +22,7 @@
 //config:	  -s -x -u -n -w -E -o -F -c, --verbose, --fcntl (OFD locks)
 //config:	  with --start/--length ranges.
 //applet:APPLET(flock, "usr/bin")
-//kbuild:obj-$(CONFIG_FLOCK) += applets/flock.o
+//kbuild:obj-$(CONFIG_FLOCK) += applets/flock.o libcore/nohupout.o
 
 #include <errno.h>
 #include <fcntl.h>
@@ -72,14 +72,24 @@ static void on_alarm(int sig)
 	(void)sig;	/* only here to make flock(2) return EINTR */
 }
 
-/* *flags: the access mode wanted, then the one obtained */
+/* *flags: the access mode wanted, then the one obtained.  Never blocking
+ * (a FIFO at the name: util-linux waits for a writer), and in a directory
+ * another user can write (/tmp) never through a symbolic link, which
+ * would have root create or lock a file of the link's choosing.  Another
+ * user's lock file is fine: sharing one is what locks are for. */
 static int open_lock(const char *name, int *flags)
 {
-	int fd = hb_open(name, *flags | O_NOCTTY | O_CREAT, 0666);
+	const char *slash = hb_last(name, '/');
+	int safe = O_NONBLOCK | O_NOCTTY |
+		   (hb_shared_dir(name, slash ? (size_t)(slash - name) + (slash == name) : 0,
+				  geteuid()) ? O_NOFOLLOW : 0);
+	int fd = hb_open(name, *flags | safe | O_CREAT, 0666);
 
 	/* O_CREAT (or write access) on a directory gives EISDIR */
 	if (fd < 0 && errno == EISDIR)
-		fd = hb_open(name, *flags = O_RDONLY | O_NOCTTY, 0);
+		fd = hb_open(name, *flags = O_RDONLY | safe, 0);
+	if (fd >= 0)
+		hb_fcntl(fd, F_SETFL, 0);	/* blocking again, for the command */
 	if (fd < 0) {
 		int e = errno;
 

@@ -59,7 +59,7 @@
 HB_OPTIONS(respawn_options, RESPAWN_OPTIONS,
 "Usage: respawn [options] [--] CMD [ARG...]\n"
 "Run CMD and restart it whenever it exits (S: seconds).\n",
-"\nExit: CMD's status; 125 respawn's error\n");
+"\nExit: CMD's status; 1 already running; 125 respawn's error;\n126/127 CMD cannot run\n");
 
 /* Raw system calls: the child is single-threaded, and musl's wrappers
  * would pull in its all-threads machinery. */

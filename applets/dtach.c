@@ -48,7 +48,7 @@
 
 /* The system calls themselves: musl's socket(), accept4() and mmap() carry
  * fallbacks for kernels before 2.6.27 and checks for arguments never
- * given here (600 bytes on x86_64); fork as libcore/supervise.c's
+ * given here; fork as libcore/supervise.c's
  * sv_fork(), for the same reasons. */
 #define sys_fork() syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0)
 #define sys_socket(flags) syscall(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | (flags), 0)

@@ -74,8 +74,8 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 			case 'u':
 			case 'x': {
 				/* One va_arg per size, signed ones read as
-				 * their unsigned type: a va_arg is 30 bytes of
-				 * code on x86_64. */
+				 * their unsigned type: each va_arg site is
+				 * a block of code of its own. */
 				unsigned long long v = lng > 1 ? va_arg(ap, unsigned long long) :
 					lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
 				long long sv = lng > 1 ? (long long)v : lng ? (long)v : (int)v;

@@ -13,7 +13,7 @@
  * directory: never read, never waited for). */
 #define SV_NOT_FILE (-2)
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg);
-/* strsep(): musl's brings strcspn and memset, 470 bytes that an init-only
+/* strsep(): musl's brings strcspn and memset, code that an init-only
  * build needs for nothing else. */
 char *sv_sep(char **sp, const char *delim);
 /* Cut line at its first n-1 colons into f[0..n-1]; how many fields. */

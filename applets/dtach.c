@@ -244,8 +244,9 @@ fail:
  * client slows the program, as a slow terminal would, and loses nothing.
  * A client that takes nothing for STALL (it stopped reading) loses the
  * rest of the chunk and every later chunk its socket cannot take at once,
- * until it reads again, and is then told; the others go on.  Only while a
- * client is behind does ppoll() have a timeout.
+ * until it reads again, and is then told, as soon as its socket has room
+ * (the notice does not wait for more output); the others go on.  Only
+ * while a client is behind does ppoll() have a timeout.
  */
 
 static struct pollfd fds[FIRST_CLIENT + MAX_CLIENTS];
@@ -264,8 +265,16 @@ static char command[256];
 static struct timespec started;
 #define STALL 1	/* seconds */
 
-/* What client I has not taken of the chunk, without waiting; POLLOUT
- * while some is left. */
+/* POLLOUT for client I while it has some of the chunk to take, or the
+ * notice that it lost output: the notice waits for it to read again, so
+ * that it is not lost too. */
+static void want_out(int i)
+{
+	fds[FIRST_CLIENT + i].events = taken[i] < chunk_len || client_state[i] & LOST ?
+		POLLIN | POLLOUT : POLLIN;
+}
+
+/* What client I has not taken of the chunk, without waiting. */
 static void flush(int i)
 {
 	static const char lost[] = "\r\n[output lost]\r\n";
@@ -281,7 +290,7 @@ static void flush(int i)
 	n = write(pf->fd, chunk + taken[i], chunk_len - taken[i]);
 	if (n > 0)
 		taken[i] += n;
-	pf->events = taken[i] < chunk_len ? POLLIN | POLLOUT : POLLIN;
+	want_out(i);
 }
 
 static void drop(int i)
@@ -357,6 +366,7 @@ static void __attribute__((noinline)) from_client(int i, int ptm)
 		/* the chunk is in the ring: new output only */
 		taken[i] = chunk_len;
 		client_state[i] |= ATTACHED;
+		want_out(i);
 		/* fall through */
 	case WINCH:
 		if (hb_ioctl(ptm, TIOCSWINSZ, (long)&p.u.ws)) {
@@ -378,7 +388,7 @@ static void __attribute__((noinline)) from_client(int i, int ptm)
 		info(i);
 		break;
 	case DETACH:
-		client_state[i] &= ~ATTACHED;
+		client_state[i] = 0;
 		fds[FIRST_CLIENT + i].events = POLLIN;
 	}
 }
@@ -445,8 +455,9 @@ static int master(int sock, int ptm, pid_t child, int flags)
 		fds[FIRST_CLIENT + i].fd = -1;
 	for (;;) {
 		behind = 0;
+		/* a client waiting only for its notice is not behind */
 		for (i = 0; i < MAX_CLIENTS; i++)
-			behind |= fds[FIRST_CLIENT + i].events & POLLOUT;
+			behind |= fds[FIRST_CLIENT + i].events & POLLOUT && !(client_state[i] & LOST);
 		/* -1: not polled, not even for a hangup */
 		fds[PTY].fd = behind ? -1 : ptm;
 		stall.tv_sec = STALL;
@@ -469,7 +480,6 @@ static int master(int sock, int ptm, pid_t child, int flags)
 				/* stalled: it loses the rest */
 				client_state[i] |= LOST;
 				taken[i] = chunk_len;
-				fds[FIRST_CLIENT + i].events = POLLIN;
 			}
 			/* none for fd -1 */
 			if (fds[FIRST_CLIENT + i].revents & POLLOUT)

@@ -20,6 +20,9 @@ ifeq ($(TOOLCHAIN),)
 $(error unknown TARGET '$(TARGET)': see toolchains/*.mk, or name a compiler with CROSS_COMPILE=PREFIX-)
 endif
 O ?= build/$(TARGET)
+# One spelling per build directory: O=$$PWD/build/x86_64 and the default
+# are the same build, and must not see each other's flags as changed.
+override O := $(patsubst $(CURDIR)/%,%,$(O))
 override O := $(patsubst %/,%,$(O))
 DEFCONFIG ?= config/defconfig
 PYTHON ?= /usr/bin/python3

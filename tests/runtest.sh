@@ -29,7 +29,65 @@ TESTDIR=$(cd "$_dir" && pwd) || exit 1
 QEMU=${QEMU:-}
 TOOLS=${TOOLS:-$TESTS/../build/tools}
 HB_TEST_TIMEOUT=${HB_TEST_TIMEOUT:-300}
-export TESTS QEMU TOOLS HUPBOX
+export TESTS QEMU TOOLS HUPBOX HB_TEST_TIMEOUT
+
+# Files run HB_TEST_JOBS at a time: by default one more than the CPUs,
+# since a test file spends most of its time waiting for the processes it
+# watches, not computing.  Each file's output is held until it ends and
+# then printed whole, so that files running together do not interleave.
+JOBS=${HB_TEST_JOBS:-$(($(nproc 2>/dev/null || echo 1) + 1))}
+
+# Milliseconds since the epoch; a file's time is a difference of two.
+now_ms() { date +%s%3N; }
+
+# run_file NAME: one file, its output to $WORK/out.NAME then stdout, its
+# time to $WORK/time.NAME.
+run_file() {
+	name=$1
+	file=$TESTDIR/$name.test
+	out=$WORK/out.$name
+	if [ ! -f "$file" ]; then
+		echo "FAIL: no test file $file"
+		echo "FAIL $name: no test file" >> "$RESULTS"
+		return
+	fi
+	# An applet's tests run only when the binary has that applet.
+	applet=$(sed -n '1s/^# applet: *\([^ ]*\) *$/\1/p' "$file")
+	if [ -n "$applet" ]; then
+		case " $(echo $APPLETS) " in
+		*" $applet "*) ;;
+		*)
+			echo "SKIP: $name: applet $applet not in this build"
+			echo "SKIP $name: applet $applet not in this build" >> "$RESULTS"
+			return ;;
+		esac
+	fi
+	dir=$WORK/t.$name
+	mkdir -p "$dir"
+	t0=$(now_ms)
+	(cd "$dir" && TESTNAME=$name timeout -k 10 "$HB_TEST_TIMEOUT" \
+		sh -c '. "$TESTS/lib.sh"; . "$1"; tests_done' sh "$file") > "$out" 2>&1
+	rc=$?
+	t1=$(now_ms)
+	echo "$((t1 - t0))" > "$WORK/time.$name"
+	if [ $rc -ne 0 ]; then
+		if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+			echo "FAIL: $name: timed out after ${HB_TEST_TIMEOUT}s"
+		else
+			echo "FAIL: $name: test file exited $rc"
+		fi >> "$out"
+		echo "FAIL $name: test file did not finish (exit $rc)" >> "$RESULTS"
+	fi
+	cat "$out"
+}
+
+# Run by xargs: sh runtest.sh --run-file WORK TESTDIR NAME (the rest of
+# the environment is exported below).
+if [ "${1-}" = --run-file ]; then
+	WORK=$2 TESTDIR=$3
+	run_file "$4"
+	exit 0
+fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hupbox-test.XXXXXX") || exit 1
 trap 'rm -rf "$WORK"' EXIT
@@ -70,56 +128,21 @@ PATH=$BIN:$PATH
 export PATH
 
 if [ $# -eq 0 ]; then
-	set -- $(cd "$TESTDIR" && ls *.test | sed 's/\.test$//')
+	# the largest files first: they are the longest, and starting them
+	# first keeps one from running alone at the end
+	set -- $(cd "$TESTDIR" && ls -S *.test | sed 's/\.test$//')
 fi
 
-# Milliseconds since the epoch; a file's time is a difference of two.
-now_ms() { date +%s%3N; }
-TIMES=$WORK/times
-: > "$TIMES"
 start_all=$(now_ms)
+printf '%s\n' "$@" | xargs -P "$JOBS" -n 1 sh "$TESTS/runtest.sh" --run-file "$WORK" "$TESTDIR"
 
-for name; do
-	file=$TESTDIR/$name.test
-	if [ ! -f "$file" ]; then
-		echo "FAIL: no test file $file"
-		echo "FAIL $name: no test file" >> "$RESULTS"
-		continue
-	fi
-	# An applet's tests run only when the binary has that applet.
-	applet=$(sed -n '1s/^# applet: *\([^ ]*\) *$/\1/p' "$file")
-	if [ -n "$applet" ]; then
-		case " $(echo $APPLETS) " in
-		*" $applet "*) ;;
-		*)
-			echo "SKIP: $name: applet $applet not in this build"
-			echo "SKIP $name: applet $applet not in this build" >> "$RESULTS"
-			continue ;;
-		esac
-	fi
-	dir=$WORK/t.$name
-	mkdir -p "$dir"
-	t0=$(now_ms)
-	(cd "$dir" && TESTNAME=$name timeout -k 10 "$HB_TEST_TIMEOUT" \
-		sh -c '. "$TESTS/lib.sh"; . "$1"; tests_done' sh "$file")
-	rc=$?
-	t1=$(now_ms)
-	echo "$name $((t1 - t0))" >> "$TIMES"
-	if [ $rc -ne 0 ]; then
-		if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
-			echo "FAIL: $name: timed out after ${HB_TEST_TIMEOUT}s"
-		else
-			echo "FAIL: $name: test file exited $rc"
-		fi
-		echo "FAIL $name: test file did not finish (exit $rc)" >> "$RESULTS"
-	fi
-done
-
-# Each file's time in run order, then the whole run's.
+# Each file's time, in the order given, then the whole run's.
 total=$(($(now_ms) - start_all))
-while read -r name ms; do
+for name; do
+	[ -f "$WORK/time.$name" ] || continue
+	ms=$(cat "$WORK/time.$name")
 	printf 'time: %-12s %4d.%ds\n' "$name" $((ms / 1000)) $((ms % 1000 / 100))
-done < "$TIMES"
+done
 printf 'time: %-12s %4d.%ds\n' total $((total / 1000)) $((total % 1000 / 100))
 
 passed=$(grep -c '^PASS ' "$RESULTS")

@@ -9,7 +9,7 @@
  * hupbox's own: a hupbox client does not talk to a dtach 0.9 master.
  *
  * The master never blocks and never polls: every descriptor it holds is
- * non-blocking and it sleeps in ppoll() with no timeout (a second only
+ * non-blocking and it sleeps in ppoll() with no timeout (STALL only
  * while a client is behind: see "The master" below), with its signals
  * blocked except there.  Keys sent to a program that does not read are
  * dropped past the pty's input buffer, so that it cannot stall the master.
@@ -263,7 +263,10 @@ static size_t ring_size, ring_at;
 static int ring_full;
 static char command[256];
 static struct timespec started;
-#define STALL 1	/* seconds */
+/* Long enough for a slow terminal on a loaded box to show some of a
+ * chunk, short enough that a stopped client holds the session once, for
+ * a moment. */
+#define STALL 3	/* seconds */
 
 /* POLLOUT for client I while it has some of the chunk to take, or the
  * notice that it lost output: the notice waits for it to read again, so

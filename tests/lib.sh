@@ -67,15 +67,25 @@ skip() {
 # The attempts' complaints (a grep of a file not there yet) are dropped
 # but the last one's, which decides: a timeout shows why.
 wait_for() {
+	# in hundredths of a second of sleeping: a tenth of a second at 0.01,
+	# then 0.05 (each try forks; a tight loop in every file running side
+	# by side would take the CPU from what the tests wait for)
 	_limit=$(($1 * 100))
 	shift
+	_tries=0
 	while ! "$@" 2>/dev/null; do
-		_limit=$((_limit - 1))
 		if [ $_limit -le 1 ]; then
 			"$@"
 			return
 		fi
-		sleep 0.01
+		if [ $_tries -lt 10 ]; then
+			_tries=$((_tries + 1))
+			_limit=$((_limit - 1))
+			sleep 0.01
+		else
+			_limit=$((_limit - 5))
+			sleep 0.05
+		fi
 	done
 	return 0
 }

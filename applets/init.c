@@ -109,9 +109,13 @@ static void note(const char *fmt, ...);
 static int exec_entry(struct sv_entry *e);
 static void event(struct sv_entry *e);
 
-static struct ient tab[MAXE];
+/* Slots are used from the first, and every loop (the engine's too) stops
+ * at s.n, the slots used so far: the rest of the table is never read or
+ * written, so it costs no memory (a page is allocated on its first read
+ * where the kernel maps no zero page). */
+static struct ient tab[MAXE], *tab_end = tab;	/* s.n = tab_end - tab */
 static struct sv s = {
-	.tab = tab, .n = MAXE, .stride = sizeof(*tab), .session = 1,
+	.tab = tab, .stride = sizeof(*tab), .session = 1,
 	.child = exec_entry, .event = event, .say = note
 };
 static unsigned long pending;	/* signals seen while waiting for sysinit */
@@ -234,7 +238,7 @@ static void add(int action, const char *id, const char *cmd,
 	struct ient *t, *slot = NULL;
 	int i, live = 0;
 
-	for (t = tab; t < tab + MAXE; t++) {
+	for (t = tab; t < tab_end; t++) {
 		if (!t->action) {
 			if (!slot)
 				slot = t;
@@ -249,6 +253,10 @@ static void add(int action, const char *id, const char *cmd,
 	}
 	if (!adding)
 		return;
+	if (!slot && tab_end < tab + MAXE) {
+		slot = tab_end++;
+		s.n++;
+	}
 	if (!slot) {
 		/* Dying entries give their slots back when reaped. */
 		if (live < MAXE)
@@ -335,7 +343,7 @@ static int parse(void)
 	struct sv_conf def = sv_conf0;
 	struct ient *t;
 
-	for (t = tab; t < tab + MAXE; t++)
+	for (t = tab; t < tab_end; t++)
 		t->keep = 0;
 	return sv_lines(inittab, parse_line, &def);
 }
@@ -451,7 +459,7 @@ static void run(int action)
 {
 	struct ient *t;
 
-	for (t = tab; t < tab + MAXE; t++) {
+	for (t = tab; t < tab_end; t++) {
 		/* a dying entry is never SV_OFF: event() frees it then */
 		if (t->action != action || t->e.state != SV_OFF)
 			continue;
@@ -468,7 +476,7 @@ static int tty_busy(const struct ient *t)
 	const struct ient *u;
 	const char *id = t->id + (hb_prefix(t->id, "/dev/") ? 5 : 0);
 
-	for (u = tab; *id && u < tab + MAXE; u++)
+	for (u = tab; *id && u < tab_end; u++)
 		if (u->dying && !strcmp(u->id + (hb_prefix(u->id, "/dev/") ? 5 : 0), id))
 			return 1;
 	return 0;
@@ -479,7 +487,7 @@ static void arm(void)
 {
 	struct ient *t;
 
-	for (t = tab; t < tab + MAXE; t++)
+	for (t = tab; t < tab_end; t++)
 		/* a free slot's respawn is 0 (reload and add see to it) */
 		if (t->e.respawn && t->e.state == SV_OFF && !tty_busy(t)) {
 			t->e.state = SV_DUE;
@@ -492,7 +500,7 @@ static void sweep(void)
 {
 	struct ient *t;
 
-	for (t = tab; t < tab + MAXE; t++) {
+	for (t = tab; t < tab_end; t++) {
 		if (!t->action || t->keep || t->dying)
 			continue;
 		t->e.respawn = 0;
@@ -561,7 +569,7 @@ static void kill_all(int sig)
 	if (pid1) {
 		kill(-1, sig);
 	} else {
-		for (t = tab; t < tab + MAXE; t++)
+		for (t = tab; t < tab_end; t++)
 			sv_kill(&t->e, sig);
 	}
 	if (sig != SIGCONT)
@@ -573,7 +581,7 @@ static void stop_all(void)
 {
 	struct ient *t;
 
-	for (t = tab; t < tab + MAXE; t++) {
+	for (t = tab; t < tab_end; t++) {
 		t->e.respawn = 0;
 		if (t->e.state == SV_DUE)
 			t->e.state = SV_OFF;
@@ -630,9 +638,10 @@ static void restart(void)
 {
 	struct ient *t;
 
-	for (t = tab; t->action != A_RESTART; t++)
-		if (t == tab + MAXE - 1)
-			return;
+	for (t = tab; t < tab_end && t->action != A_RESTART; t++)
+		;
+	if (t == tab_end)
+		return;
 	note("restarting: %s", t->cmd);
 	stop_all();
 	/* As BusyBox: Ctrl-Alt-Del reboots at once again until the new
@@ -690,7 +699,9 @@ static void setup_console(void)
 		"HOME=/\0SHELL=/bin/sh\0USER=root\0TERM=linux\0";
 	enum { DEFAULTS = 5, ENV_MAX = 64 };
 	/* what init was given, the defaults it lacks, the NULL at the end */
-	static char *env[ENV_MAX];
+	/* At a page's start: the rest of init's state follows it, and
+	 * with the table's first lines shares that one page. */
+	static char *env[ENV_MAX] __attribute__((aligned(4096)));
 	extern char **environ;
 	const char *d, *v;
 	char **e;
@@ -737,10 +748,10 @@ int init_main(int argc, char **argv)
 	}
 	tabname = inittab;
 	if ((c = strlen(inittab)) > NAME_SHOWN) {
-		static char end[NAME_SHOWN + 4];
+		static char shown[NAME_SHOWN + 4];
 
-		hb_fmt(end, sizeof(end), "...%s", inittab + c - NAME_SHOWN);
-		tabname = end;
+		hb_fmt(shown, sizeof(shown), "...%s", inittab + c - NAME_SHOWN);
+		tabname = shown;
 	}
 
 	setup_console();

@@ -548,7 +548,9 @@ int respawn_main(int argc, char **argv)
 {
 	struct pollfd pfd[2];
 	int c, hup = 0, sig, fd, one = 1, bad = 0;
-	char abs[PATH_MAX];
+	/* Static, not in this frame, which lasts as long as respawn: every
+	 * call would go below it and touch a page more of stack. */
+	static char abs[PATH_MAX];
 	long n;
 
 	ent.c = sv_conf0;

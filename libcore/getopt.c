@@ -194,8 +194,11 @@ static const char *help_of(const char *name, const char *help)
 
 void hb_help(const void *table)
 {
-	/* all of it, then one write: an applet's help is a fraction of it */
-	static char out[4096];
+	/* All of it, then one write: an applet's help is a fraction of it.
+	 * On the stack, as the process ends here: a static buffer would lie
+	 * between the option parser's state and the applet's, and cost the
+	 * page between them to a supervisor that never asked for --help. */
+	char out[4096];
 	const char *e = entries(table), *name, *arg, *help;
 	char *p = put(put(out, table), "\nOptions:\n"), *line;
 

@@ -296,7 +296,7 @@ $(TOOLS)/options.h: $(wildcard applets/*.c)
 	     on && !/\\$$/ { on = 0; print "TABLE(" n ", " list ")" }' $^ > $@
 $(TOOLS)/seconds-check: libcore/parse.c libcore/hb.h
 # and signal-race the supervision engine's signal handling
-$(TOOLS)/signal-race: libcore/supervise.c libcore/supervise.h libcore/io.c libcore/sig.c \
+$(TOOLS)/signal-race: libcore/supervise.c libcore/supervise.h libcore/io.c libcore/sig.c libcore/proc.c \
 	libcore/parse.c libcore/hb.h
 
 test: $(O)/hupbox $(TEST_HELPERS)

@@ -5,7 +5,7 @@
 # that could make its catalogue-less __lctrans() wrong, or
 # pthread_create, after which its no-op __lock() would be wrong, or
 # atexit, or what reads the cached thread id (raise, abort) that a child of
-# sv_fork()'s bare clone() has wrong; and .init or .fini code, as crti.o and crtn.o are not linked,
+# hb_fork()'s bare clone() has wrong; and .init or .fini code, as crti.o and crtn.o are not linked,
 # or .fini_array entries, which its exit() does not run.  And that the
 # stand-ins are in effect: musl.c replaces functions by musl's own names,
 # internal ones among them (__lctrans, __lock, __strchrnul), which no

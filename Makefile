@@ -133,6 +133,7 @@ HB_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
 	$(CFLAGS_OPT) -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector \
 	-Ilibcore -I$(O)/include -idirafter $(O)/khdr $(ARCH_CFLAGS) $(SIZE_CFLAGS) \
+	$(if $(MUSL_STATIC),$(NO_SSE_CFLAGS)) \
 	-DHB_ARCH_$(ARCH) $(if $(CONFIG_LTO),-flto) $(if $(CONFIG_DYNAMIC),,-fno-pie) \
 	$(EXTRA_CFLAGS)
 HB_CFLAGS_LAST :=
@@ -203,6 +204,11 @@ $(O)/hupbox.unstripped: $(OBJS) $(O)/flags $(if $(MUSL_STATIC),toolchains/musl.a
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(CRT_BEGIN) $(OBJS) -Wl,-Map,$(O)/hupbox.map -Wl,--cref
 ifeq ($(MUSL_STATIC),y)
 	$(Q)awk -f toolchains/musl.awk $(O)/hupbox.map || { rm -f $@; exit 1; }
+ifneq ($(NO_SSE_CFLAGS),)
+	$(Q)if $(OBJDUMP) -d $@ | grep -q '%xmm'; then \
+		echo "$@: SSE code is linked, which may need the 16-byte stack alignment that $(NO_SSE_CFLAGS) gives up ($(TOOLCHAIN))" >&2; \
+		rm -f $@; exit 1; fi
+endif
 endif
 
 # A program that calls printf, compiled and linked as hupbox is (its

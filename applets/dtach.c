@@ -48,9 +48,7 @@
 
 /* The system calls themselves: musl's socket(), accept4() and mmap() carry
  * fallbacks for kernels before 2.6.27 and checks for arguments never
- * given here; fork as libcore/supervise.c's
- * sv_fork(), for the same reasons. */
-#define sys_fork() syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0)
+ * given here. */
 #define sys_socket(flags) syscall(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | (flags), 0)
 #define sys_accept(fd) syscall(SYS_accept4, fd, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC)
 #ifdef SYS_mmap2
@@ -584,7 +582,7 @@ static int create(char **argv, int foreground)
 	 * master's loop; the child opens them again. */
 	catch(BIT(SIGCHLD) | BIT(SIGTERM) | BIT(SIGINT));
 	if (!foreground) {
-		if ((pid = sys_fork()) < 0)
+		if ((pid = hb_fork()) < 0)
 			goto fail;
 		if (pid) {
 			close(report[1]);
@@ -599,7 +597,7 @@ static int create(char **argv, int foreground)
 		for (i = 0; i < 3; i++)
 			hb_dup2(rc, i);
 	}
-	if ((pid = sys_fork()) < 0)
+	if ((pid = hb_fork()) < 0)
 		goto fail;
 	if (!pid)
 		run_on(slave, argv, report[1]);

@@ -72,7 +72,7 @@ int setsid_main(int argc, char **argv)
 		if (hb_pipe(sync)) {
 			/* sync stays -1: no wait, util-linux's behaviour */
 		}
-		pid = _Fork();	/* no atfork handlers to run: less of musl */
+		pid = hb_fork();
 		if (pid < 0)
 			hb_die(1, "fork: %m");
 		if (pid) {

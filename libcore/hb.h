@@ -154,6 +154,9 @@ int hb_exec(char **argv);
 int hb_wait_code(int status);
 /* waitpid() retried on EINTR. */
 int hb_waitpid(int pid, int *status, int flags);
+/* fork() as the system call alone (see proc.c): the child's pid, 0 in the
+ * child, or -1 with errno. */
+int hb_fork(void);
 
 /* P past spaces and tabs. */
 char *hb_blanks(const char *p);

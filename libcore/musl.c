@@ -10,7 +10,9 @@
  * pthread_create is linked; a libc object that needs the real ones would
  * define a symbol a second time and fail the link.
  */
+#include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,6 +20,49 @@
 
 #ifdef __GLIBC__
 #error "musl only"
+#endif
+
+/* The start: crt1.o's _start calls __libc_start_main(main, argc, argv).
+ * musl's also keeps the auxiliary vector (getauxval), the page size (on
+ * arches where it varies), the program's name (err, warn), the stack
+ * protector's canary and runs constructors, for what hupbox never links
+ * (musl.awk checks: no libc member but these two reads musl's internal
+ * state, none reads the name, .init_array is empty).  Kept: environ, the
+ * thread pointer (errno lives behind it), the CPU features and vsyscall
+ * entry that ARM and i386 read, and musl's guard for a program started
+ * setuid or with file capabilities: a closed descriptor 0, 1 or 2 is
+ * opened on /dev/null, so that no file opened later becomes stdout.  Not
+ * before ARMv7, where musl's __set_thread_area() looks for the CPU's name
+ * in the auxiliary vector it keeps. */
+#if !defined(__arm__) || __ARM_ARCH >= 7
+#define AUX_CNT 38	/* musl's: __init_tls() reads aux[] by AT_ number */
+void __init_tls(size_t *aux);
+extern size_t __hwcap, __sysinfo;
+extern char **__environ;
+
+int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
+{
+	char **envp = argv + argc + 1;
+	size_t aux[AUX_CNT] = { 0 }, *a = (size_t *)envp;
+	int fd;
+
+	__environ = envp;
+	while (*a++)
+		;
+	for (; *a; a += 2)
+		if (*a < AUX_CNT)
+			aux[*a] = a[1];
+	__hwcap = aux[AT_HWCAP];
+	if (aux[AT_SYSINFO])
+		__sysinfo = aux[AT_SYSINFO];
+	__init_tls(aux);
+	if (aux[AT_SECURE] || aux[AT_UID] != aux[AT_EUID] || aux[AT_GID] != aux[AT_EGID])
+		for (fd = 0; fd < 3; fd++)
+			if (syscall(SYS_fcntl, fd, F_GETFD) < 0 &&
+			    syscall(SYS_openat, AT_FDCWD, "/dev/null", O_RDWR) != fd)
+				__builtin_trap();
+	exit(main(argc, argv, envp));
+}
 #endif
 
 /* The message catalogue lookup of strerror(): without

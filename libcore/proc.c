@@ -3,8 +3,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include "hb.h"
 
@@ -128,4 +130,16 @@ int hb_waitpid(int pid, int *status, int flags)
 		r = waitpid(pid, status, flags);
 	while (r < 0 && errno == EINTR);
 	return r;
+}
+
+int hb_fork(void)
+{
+	/* clone(SIGCHLD) is fork() on every target's arch (aarch64 has no
+	 * fork call; s390, no target, orders clone's arguments otherwise).
+	 * Not fork() nor even _Fork(): their locks, signal blocking and
+	 * thread-list reset are for threads hupbox never has (more of
+	 * musl); the tid that musl (or glibc) caches goes stale in the
+	 * child, and nothing hupbox links reads it (toolchains/musl.awk
+	 * checks). */
+	return syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
 }

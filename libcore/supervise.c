@@ -247,13 +247,8 @@ void sv_unblock(void)
 
 int sv_fork(void)
 {
-	/* clone(SIGCHLD) is fork() on every target's arch (aarch64 has no
-	 * fork call; s390, no target, orders clone's arguments otherwise).
-	 * Not fork() nor even _Fork(): their locks, signal blocking and
-	 * thread-list reset are for threads a supervisor never has (more
-	 * of musl); the tid that musl (or glibc) caches goes stale in
-	 * the child, and nothing hupbox links reads it. */
-	return syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+	/* apart from hb_fork() so that the fuzzers can wrap it */
+	return hb_fork();
 }
 
 int sv_start(struct sv *s, struct sv_entry *e)

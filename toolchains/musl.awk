@@ -5,8 +5,10 @@
 # that could make its catalogue-less __lctrans() wrong, or
 # pthread_create, after which its no-op __lock() would be wrong, or
 # atexit, or what reads the cached thread id (raise, abort) that a child of
-# sv_fork()'s bare clone() has wrong; and .init or .fini code, as crti.o and crtn.o are not linked,
-# or .fini_array entries, which its exit() does not run.  And that the
+# hb_fork()'s bare clone() has wrong; and .init or .fini code, as crti.o and crtn.o are not linked,
+# or .fini_array entries, which its exit() does not run, or .init_array
+# entries, or a libc member that reads what its __libc_start_main() leaves
+# unset (musl's internal state but what __init_tls sets, the program's name).  And that the
 # stand-ins are in effect: musl.c replaces functions by musl's own names,
 # internal ones among them (__lctrans, __lock, __strchrnul), which no
 # musl release promises to keep.  Rather than a version named in a
@@ -22,6 +24,17 @@ BEGIN {
 	split("__lctrans __lock strchrnul exit close memcpy memset strlen strcmp strncmp", s)
 	for (i in s)
 		replaced[s[i] ".lo"] = 1
+	# what musl's __libc_start_main() sets and libcore/musl.c's does not
+	# (libc.auxv, libc.page_size, libc.secure, the program's name), and
+	# the libc members that may refer to it: libc.lo defines it,
+	# __init_tls.lo sets the thread parts of __libc, and sigaction.lo
+	# (where libcore/musl.c keeps musl's) reads only whether a thread ran
+	split("__libc __progname __progname_full", s)
+	for (i in s)
+		unset_state[s[i]] = 1
+	split("libc.lo __init_tls.lo sigaction.lo", s)
+	for (i in s)
+		state_user[s[i]] = 1
 	# internal name: the libc member that calls it
 	caller["__lctrans"] = "strerror.lo"
 	caller["__strchrnul"] = "strchr.lo"
@@ -63,11 +76,14 @@ members && /^[^ ].*\.lo\)$/ {
 	print "musl.awk: " $4 " has " $1 " code: link crti.o and crtn.o again"
 	bad = 1
 }
-# Nor in .fini_array, which libcore/musl.c's exit() does not run.
+# Nor in .fini_array, which libcore/musl.c's exit() does not run, nor in
+# .init_array, which its __libc_start_main() does not (where it is in use:
+# END).
 /^\.fini_array +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ {
 	print "musl.awk: .fini_array is not empty: libcore/musl.c's exit() does not run it"
 	bad = 1
 }
+/^\.init_array +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { constructors = 1 }
 /^Cross Reference Table/ { cref = 1; next }
 cref && /^[^ ]/ { sym = $1; file = $2 }
 # On x86_64 and aarch64 libcore/musl.c defines sigaction(); musl's is a
@@ -82,11 +98,20 @@ cref && (sym in caller) && file ~ /\.lo\)$/ {
 	sub(/\)$/, "", m)
 	calls[sym, m] = 1
 }
-# libcore/supervise.c's sv_fork() is a bare clone(): in its child the
+# libcore/musl.c's __libc_start_main(), where in use, leaves these unset.
+cref && /^[^ ]/ && sym == "__libc_start_main" && file ~ /musl\.o$/ { own_start = 1 }
+cref && /^ / && (sym in unset_state) {
+	m = file
+	sub(/.*\(/, "", m)
+	sub(/\)$/, "", m)
+	if (!(m in state_user))
+		unset_users = unset_users "musl.awk: " file " uses " sym ", which libcore/musl.c's __libc_start_main() leaves unset\n"
+}
+# libcore/proc.c's hb_fork() is a bare clone(): in its child the
 # thread id musl caches is the parent's, which these use.  ARM's libgcc
 # raises SIGFPE for a division by zero, a bug wherever it happens.
 cref && /^ / && (sym in tid) && file !~ /libgcc\.a\(_dvmd/ {
-	print "musl.awk: " file " uses " sym ": a child of sv_fork() has a stale cached thread id"
+	print "musl.awk: " file " uses " sym ": a child of hb_fork() has a stale cached thread id"
 	bad = 1
 }
 END {
@@ -95,6 +120,14 @@ END {
 			print "musl.awk: the libc's " caller[sym] " no longer calls " sym ": libcore/musl.c's stand-in is not in effect"
 			bad = 1
 		}
+	if (own_start && unset_users != "") {
+		printf "%s", unset_users
+		bad = 1
+	}
+	if (own_start && constructors) {
+		print "musl.awk: .init_array is not empty: libcore/musl.c's __libc_start_main() does not run it"
+		bad = 1
+	}
 	if (own_sigaction && libc_sigaction) {
 		print "musl.awk: musl's sigaction.lo is linked beside libcore/musl.c's sigaction()"
 		bad = 1

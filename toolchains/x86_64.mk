@@ -20,6 +20,12 @@ ARCH_CFLAGS :=
 # option constants (dense: their places in the table) is smaller as a
 # chain of compares.
 SIZE_CFLAGS := -mgeneral-regs-only -malign-data=abi -fno-jump-tables
+# The stack aligned to 8 bytes, not 16, as the Linux kernel's x86_64 code
+# is: only SSE instructions need 16, and hupbox's code has none (above).
+# Static builds only, where the Makefile refuses a link in which musl's
+# code has any either (OBJDUMP finds them).
+NO_SSE_CFLAGS := -mpreferred-stack-boundary=3
+OBJDUMP := $(CROSS_COMPILE)objdump
 QEMU := 
 # Kernel headers (musl ships none): linux-libc-dev
 KHDR := /usr/include

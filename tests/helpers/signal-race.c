@@ -20,6 +20,7 @@
 #include "../../libcore/io.c"
 #include "../../libcore/sig.c"
 #include "../../libcore/parse.c"
+#include "../../libcore/proc.c"
 #include "../../libcore/supervise.c"
 
 void hb_warn(const char *fmt, ...)

@@ -30,7 +30,7 @@
 //config:	  per-entry exponential backoff for respawn lines, crash-loop
 //config:	  parking and no wake-ups while idle.
 //applet:APPLET(init, "sbin")
-//kbuild:obj-$(CONFIG_INIT) += applets/init.o libcore/supervise.o libcore/lines.o
+//kbuild:obj-$(CONFIG_INIT) += applets/init.o libcore/supervise.o libcore/lines.o libcore/syslog.o
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +42,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/syslog.h>
 #include <linux/major.h>
 #include <linux/reboot.h>
 #include <linux/vt.h>
@@ -152,6 +153,9 @@ static void note(const char *fmt, ...)
 		lost++;
 	if (kmsg >= 0)
 		hb_dprintf(kmsg, "<6>init: %s\n", buf);
+	/* As BusyBox's FEATURE_INIT_SYSLOG: daemon.info, "init", no pid;
+	 * dropped until a syslog daemon has made /dev/log */
+	hb_syslog(LOG_DAEMON | LOG_INFO, "init", 0, buf);
 }
 
 /* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */
@@ -441,8 +445,8 @@ static void event(struct sv_entry *e)
 		char gap[HB_DURATION];
 
 		/* the delay the engine chose, not what is left of it */
-		note("'%s' exited (status %d): restart in %s", t->cmd,
-		     hb_wait_code(e->status), hb_duration(gap, e->gap));
+		note(sv_exited, t->cmd, hb_wait_code(e->status), "restart in ",
+		     hb_duration(gap, e->gap));
 	}
 }
 

@@ -16,7 +16,7 @@
 //config:	  park crash loops, capture and rotate its output, forward
 //config:	  signals, write pidfiles, s6-style readiness.
 //applet:APPLET(respawn, "usr/sbin")
-//kbuild:obj-$(CONFIG_RESPAWN) += applets/respawn.o libcore/supervise.o libcore/lines.o
+//kbuild:obj-$(CONFIG_RESPAWN) += applets/respawn.o libcore/supervise.o libcore/lines.o libcore/syslog.o
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +26,7 @@
 #include <sys/syscall.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syslog.h>
 #include <sys/wait.h>
 #include "hb.h"
 #include "supervise.h"
@@ -52,6 +53,9 @@
 	X(LOG, 'l', "log", "FILE", "append CMD's output to FILE", "") \
 	X(LOG_SIZE, 0, "log-size", "BYTES", "rotate FILE at this size", "1048576") \
 	X(LOG_KEEP, 0, "log-keep", "N", "rotated files kept", "1") \
+	X(SYSLOG, 'S', "syslog", "", "CMD's output and restarts to syslog", "") \
+	X(TAG, 't', "tag", "TAG", "syslog tag (implies -S)", "CMD's name") \
+	X(PRIORITY, 0, "priority", "FAC[.LVL]", "facility, stdout's level (-S)", "daemon.info") \
 	X(USER, 'u', "user", "USER[:GRP]", "run CMD as USER", "") \
 	X(CHDIR, 'C', "chdir", "DIR", "run CMD in DIR", "") \
 	X(BACKGROUND, 'b', "background", "", "detach and return at once", "") \
@@ -79,11 +83,14 @@ static char **cmd;
 enum { PID, OWN, LOG };
 static const char *file[3], *dir;
 static int base = AT_FDCWD, logfd = -1;
-/* The log pipe, and the readiness pipe of the coming or running child;
+/* The log pipe (with -S and no -l: CMD's stdout's, and errp its
+ * stderr's), and the readiness pipe of the coming or running child;
  * pipe2() leaves them -1 when it fails. */
-static int logp[2] = { -1, -1 }, readyp[2] = { -1, -1 };
+static int logp[2] = { -1, -1 }, errp[2] = { -1, -1 }, readyp[2] = { -1, -1 };
 #define logr logp[0]
 #define logw logp[1]
+#define errr errp[0]
+#define errw errp[1]
 #define readyr readyp[0]
 #define readyw readyp[1]
 /* --log-size --log-keep --max --ready-fd (-1: none) */
@@ -96,6 +103,10 @@ static unsigned char done, hup_restart, bg;
 /* -b: the write end of the pipe the caller waits on */
 static int syncw = -1;
 static const char *dbname;
+/* -S: the tag (NULL: no syslog), the facility, stdout's level; respawn's
+ * own pid and the child's, the one the lines come from */
+static const char *tag;
+static int facility = LOG_DAEMON, outlevel = LOG_INFO, self, cpid;
 
 /* A line of an /etc/passwd-style file: when it is dbname's, its third
  * field into id[0] and its fourth, if a number, into id[1] (a user's
@@ -342,6 +353,89 @@ static void log_drain(void)
 		}
 }
 
+/* Messages syslog could not take (no /dev/log, a daemon that stopped
+ * reading) are dropped and counted as the log's bytes are: the first drop
+ * is said, the count when syslog takes messages again and at the end. */
+static unsigned long sdropped;
+
+static void sys_dropped(void)
+{
+	if (sdropped)
+		hb_warn("/dev/log: %lu messages dropped", sdropped);
+	sdropped = 0;
+}
+
+static void sys(int level, int pid, const char *text)
+{
+	if (!hb_syslog(facility | level, tag, pid, text))
+		sys_dropped();
+	else if (!sdropped++)
+		hb_warn("cannot send to /dev/log (%m): messages dropped");
+}
+
+/* -S without -l: CMD's stdout (i 0, at --priority's level) and stderr
+ * (i 1, at err) a message a line.  A line longer than LINE - 1 bytes goes
+ * in pieces; the start of a line waits in part[i] for its end, or for
+ * CMD's exit (FLUSH).  As log_drain(), at most 64 reads a turn. */
+#define LINE 400
+static char part[2][LINE];
+static unsigned have[2];
+
+static void lines(int i, int flush)
+{
+	char *b = part[i], *p, *q;
+	unsigned n = have[i];
+	int turns = 64;
+	ssize_t r;
+
+	do {
+		r = turns-- ? read(i ? errr : logr, b + n, LINE - 1 - n) : 0;
+		if (r > 0)
+			n += r;
+		for (p = q = b; q < b + n; q++)
+			if (*q == '\n') {
+				*q = 0;
+				sys(i ? LOG_ERR : outlevel, cpid, p);
+				p = q + 1;
+			}
+		/* the start of a line to the front (no memmove: more of musl) */
+		for (q = b; p < b + n; )
+			*q++ = *p++;
+		n = q - b;
+		if (n == LINE - 1 || (r <= 0 && flush && n)) {
+			b[n] = 0;
+			sys(i ? LOG_ERR : outlevel, cpid, b);
+			n = 0;
+		}
+	} while (r > 0);
+	have[i] = n;
+}
+
+/* CMD's output so far; FLUSH: CMD has exited */
+static void drain(int flush)
+{
+	if (file[LOG]) {
+		log_drain();
+	} else if (logr >= 0) {
+		lines(0, flush);
+		lines(1, flush);
+	}
+}
+
+/* The engine's messages (parking, fork), to syslog too */
+static void say(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	hb_vfmt(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	hb_warn("%s", buf);
+	if (tag)
+		sys(LOG_WARNING, self, buf);
+}
+
 static void ready_close(void)
 {
 	if (readyr >= 0)
@@ -366,7 +460,8 @@ static int child(struct sv_entry *e)
 	(void)e;
 	/* -b: the child's stdout and stderr are /dev/null (fd 1) even while
 	 * respawn keeps the caller's stderr for its first messages */
-	if ((logw >= 0 || bg) && sv_dup(logw >= 0 ? logw : 1, 1))
+	if (((logw >= 0 || bg) && sv_dup(logw >= 0 ? logw : 1, 1)) ||
+	    (errw >= 0 && hb_dup2(errw, 2) < 0))
 		return 125;
 	/* -C before --ready-fd: the readiness fd may take base's number. A
 	 * raw fchdir: base is a real directory fd, so musl's fallback for
@@ -404,9 +499,12 @@ static void detached(void)
 
 static void event(struct sv_entry *e)
 {
-	int code = WEXITSTATUS(e->status);
+	int code = WEXITSTATUS(e->status), level = LOG_NOTICE;
+	const char *why = NULL;
+	char buf[256], gap[HB_DURATION];
 
 	if (e->state == SV_RUN) {
+		cpid = e->pid;
 		/* Started: only the child holds the write end now, so the
 		 * pipe ends when it does. */
 		if (readyw >= 0)
@@ -420,17 +518,28 @@ static void event(struct sv_entry *e)
 	detached();
 	ready_close();
 	rm(PID, NULL);
-	if (logr >= 0)
-		log_drain();
+	drain(1);
 	if (hup_restart) {
 		hup_restart = 0;
 		e->state = SV_DUE;
-		e->at = 0;
+		e->at = e->gap = 0;
 		e->restarts--;
-	} else if ((WIFEXITED(e->status) && norestart[code / 8] & 1 << code % 8) ||
-		   e->restarts > (unsigned long)maxrestarts || done) {
+	} else if (WIFEXITED(e->status) && norestart[code / 8] & 1 << code % 8) {
+		why = "not restarted (--no-restart-on)";
+	} else if (e->restarts > (unsigned long)maxrestarts) {
+		why = "giving up (--max)";
+		level = LOG_ERR;
+	} else if (done) {
+		why = "stopped";
+	}
+	if (why) {
 		done = 1;
 		e->state = SV_OFF;
+	}
+	if (tag) {
+		hb_fmt(buf, sizeof(buf), sv_exited, e->name, hb_wait_code(e->status),
+		       why ? why : "restart in ", why ? "" : hb_duration(gap, e->gap));
+		sys(level, self, buf);
 	}
 	if (e->state == SV_DUE)
 		ready_open();
@@ -501,7 +610,7 @@ static void check_pidfile(unsigned i, int is_child)
 }
 
 static struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
-			.child = child, .event = event, .say = hb_warn };
+			.child = child, .event = event, .say = say };
 
 /* -u USER[:GROUP] */
 static void set_user(char *arg)
@@ -517,6 +626,28 @@ static void set_user(char *arg)
 	}
 	if (gid == (unsigned)-1)
 		gid = uid;
+}
+
+/* --priority FACILITY[.LEVEL], logger's names; 0 when valid */
+static int __attribute__((noinline)) set_priority(char *arg)
+{
+	static const char fac[] = "kern\0user\0mail\0daemon\0auth\0syslog\0lpr\0"
+		"news\0uucp\0cron\0authpriv\0ftp\0";
+	static const char lvl[] = "emerg\0alert\0crit\0err\0warning\0notice\0info\0debug\0";
+	char *dot = strchr(arg, '.'), *l;
+	int f, n = 0;
+
+	if (dot)
+		*dot = 0;
+	l = hb_prefix(arg, "local");
+	f = l && *l >= '0' && *l <= '7' && !l[1] ? 16 + *l - '0' : hb_word(fac, 12, arg);
+	if (dot) {
+		*dot = '.';
+		n = hb_word(lvl, 8, dot + 1);
+		outlevel = n;
+	}
+	facility = f << 3;
+	return f < 0 || n < 0 ? -1 : 0;
 }
 
 /* --no-restart-on CODE,...: 0 when every code is one */
@@ -546,11 +677,12 @@ static const unsigned char setting[] = {
 
 int respawn_main(int argc, char **argv)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	int c, hup = 0, sig, fd, one = 1, bad = 0;
 	/* Static, not in this frame, which lasts as long as respawn: every
 	 * call would go below it and touch a page more of stack. */
 	static char abs[PATH_MAX];
+	char *p;
 	long n;
 
 	ent.c = sv_conf0;
@@ -594,6 +726,16 @@ int respawn_main(int argc, char **argv)
 			break;
 		case OPT_BACKGROUND:
 			bg = 1;
+			break;
+		case OPT_PRIORITY:
+			bad = set_priority(hb_optarg);
+			/* fall through */
+		case OPT_SYSLOG:
+			if (!tag)
+				tag = "";
+			break;
+		case OPT_TAG:
+			tag = hb_optarg;
 		}
 		if (bad)
 			hb_usage_error(125, "invalid --%s: '%s'", hb_optname, hb_optarg);
@@ -602,6 +744,9 @@ int respawn_main(int argc, char **argv)
 		hb_usage_error(125, "no command specified");
 	cmd = argv + hb_optind;
 	ent.name = cmd[0];
+	/* as a daemon names itself to openlog(): its name, no directory */
+	if (tag && !*tag)
+		tag = (p = hb_last(cmd[0], '/')) ? p + 1 : cmd[0];
 
 	/* fds 0-2 closed by the caller: /dev/null on them, as s6 and BusyBox */
 	sv_stdio("/dev/null");
@@ -634,12 +779,13 @@ int respawn_main(int argc, char **argv)
 		if (errno)
 			hb_die(hb_exec_code(errno), "failed to run command '%s': %m", cmd[0]);
 	}
-	if (file[LOG]) {
-		if (log_open(0))
-			return 125;
-		if (hb_pipe(logp) || hb_ioctl(logr, FIONBIO, (long)&one))
-			hb_die(125, "pipe: %m");
-	}
+	if (file[LOG] && log_open(0))
+		return 125;
+	/* -S without -l: stdout and stderr apart, for their levels */
+	if ((file[LOG] || tag) &&
+	    (hb_pipe(logp) || hb_ioctl(logr, FIONBIO, (long)&one) ||
+	     (!file[LOG] && (hb_pipe(errp) || hb_ioctl(errr, FIONBIO, (long)&one)))))
+		hb_die(125, "pipe: %m");
 	if (bg) {
 		int pid, sync[2];
 
@@ -664,6 +810,7 @@ int respawn_main(int argc, char **argv)
 			close(fd);
 	}
 	sv_subreaper();
+	self = getpid();
 	if (file[OWN])
 		write_pidfile(OWN, getpid());
 	sv_signals(SV_BIT(SIGTERM) | SV_BIT(SIGINT) | SV_BIT(SIGHUP) |
@@ -681,10 +828,11 @@ int respawn_main(int argc, char **argv)
 		 * the write end until then. */
 		pfd[0].fd = logr;
 		pfd[1].fd = readyr;
-		pfd[0].events = pfd[1].events = POLLIN;
-		got = sv_step(&s, pfd, 2);
-		if (pfd[0].revents)
-			log_drain();
+		pfd[2].fd = errr;
+		pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
+		got = sv_step(&s, pfd, 3);
+		if (pfd[0].revents || pfd[2].revents)
+			drain(0);
 		if (pfd[1].revents) {
 			char buf[64];
 			ssize_t r = read(readyr, buf, sizeof(buf)), i = 0;
@@ -723,5 +871,6 @@ int respawn_main(int argc, char **argv)
 	rm(PID, NULL);
 	rm(OWN, NULL);
 	log_dropped();
+	sys_dropped();
 	return hb_wait_code(ent.status);
 }

@@ -178,6 +178,9 @@ int hb_parse_seconds(const char *s, struct timespec *out);
 void hb_now(struct timespec *ts);
 long long hb_now_ms(void);
 
+/* The place of W among the first N words of LIST (each NUL-terminated,
+ * one after the other); -1 when it is none of them. */
+int hb_word(const char *list, unsigned n, const char *w);
 /* Signal number (1 to 31) for "TERM", "SIGTERM" or "15"; -1 when unknown. */
 int hb_sig_parse(const char *s);
 /* sigaction() with the given handler (SIG_IGN, SIG_DFL or a function). */
@@ -206,5 +209,11 @@ int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags,
  * cannot be examined.  hb_unsafe: whether ST is not such a file of UID's. */
 int hb_shared_dir(const char *path, size_t dirlen, unsigned uid);
 int hb_unsafe(const struct stat *st, unsigned uid);
+
+/* "<PRI>TAG[PID]: TEXT" (no "[PID]" when PID is 0) to the system log's
+ * /dev/log, cut to HB_SYSLOG_MAX - 1 bytes, never waiting (libcore/syslog.c);
+ * 0 when sent, -1 with errno when dropped. */
+#define HB_SYSLOG_MAX 512
+int hb_syslog(int pri, const char *tag, int pid, const char *text);
 
 #endif

@@ -17,23 +17,28 @@ static const unsigned char nums[] = {
 	SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGWINCH, SIGIO, SIGPWR, SIGSYS
 };
 
+int hb_word(const char *list, unsigned n, const char *w)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		if (!strcmp(w, list))
+			return i;
+		while (*list++)
+			;
+	}
+	return -1;
+}
+
 int hb_sig_parse(const char *s)
 {
-	const char *p = names, *q = hb_prefix(s, "SIG");
-	unsigned i;
+	const char *q = hb_prefix(s, "SIG");
 	long n;
 
 	if (!hb_parse_long(s, 1, 31, &n))
 		return n;
-	if (q)
-		s = q;
-	for (i = 0; i < sizeof(nums); i++) {
-		if (!strcmp(s, p))
-			return nums[i];
-		while (*p++)
-			;
-	}
-	return -1;
+	n = hb_word(names, sizeof(nums), q ? q : s);
+	return n < 0 ? n : nums[n];
 }
 
 int hb_signal(int sig, void (*handler)(int))

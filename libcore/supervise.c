@@ -21,6 +21,7 @@ const struct sv_conf sv_conf0 = {
 };
 
 long long sv_until;
+const char sv_exited[] = "'%s' exited (status %d): %s%s";
 static volatile unsigned long caught;
 /* orig_mask: the caller's, for the children; wait_mask: it less the
  * signals we handle, which ppoll() must open even if the caller blocked

@@ -66,6 +66,10 @@ struct sv {
  * is initialised data: more of the file for each applet. */
 extern long long sv_until;
 
+/* "'CMD' exited (status N): " and two strings ("restart in ", a
+ * duration): respawn's and init's words for an exit. */
+extern const char sv_exited[];
+
 #define SV_AT(s, i) ((struct sv_entry *)((char *)(s)->tab + (size_t)(i) * (s)->stride))
 
 /* Seconds with a fraction as milliseconds; -1U when invalid. */

@@ -5,8 +5,9 @@
  *
  *   ptybench thru MARKER CMD [ARG]...
  *	types "go" and Enter, then reads the terminal until MARKER has been
- *	shown; prints "bytes ns": what the terminal showed from the keys on,
- *	and the time from the keys to the end of MARKER.
+ *	shown; prints "bytes ns cpu_ns": what the terminal showed from the
+ *	keys on, the time from the keys to the end of MARKER, and the CPU
+ *	time CMD had used by then (/proc/PID/schedstat).
  *   ptybench echo N CMD [ARG]... [--- CMD2 [ARG]...] [--- CMD3 [ARG]...]
  *	types "x" N times, each once the last one's echo came back (and an
  *	Enter every 50, whose echo is waited for and not counted); prints
@@ -154,6 +155,22 @@ static void settle(int t)
 		;
 }
 
+/* The CPU time PID has used, in ns; -1 if unknown. */
+static long long cpu_ns(pid_t pid)
+{
+	char name[64];
+	long long ns = -1;
+	FILE *f;
+
+	snprintf(name, sizeof(name), "/proc/%d/schedstat", (int)pid);
+	if ((f = fopen(name, "r"))) {
+		if (fscanf(f, "%lld", &ns) != 1)
+			ns = -1;
+		fclose(f);
+	}
+	return ns;
+}
+
 static int thru(const char *marker)
 {
 	static char buf[65536];
@@ -177,7 +194,8 @@ static int thru(const char *marker)
 		if (have == mlen)
 			break;
 	}
-	printf("%lld %lld\n", bytes, now_ns() - t0);
+	t0 = now_ns() - t0;
+	printf("%lld %lld %lld\n", bytes, t0, cpu_ns(child[0]));
 	return 0;
 }
 

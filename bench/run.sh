@@ -824,7 +824,6 @@ dt_libs() {
 		done |
 		awk '{ b += $2 } $1 !~ /^(libc\.so|ld\.so)/ { l = l (l ? ", " : "") $1 } END { printf "%s|%d\n", l, b }'
 }
-dt_median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 # dt_idle STATE: the idle masters of sessions dt-idle-hupbox and
 # dt-idle-dtach measured side by side, a row each: context switches over
 # 5 s, then completed system calls over 5 s (strace attached 1 s before:
@@ -882,11 +881,14 @@ bench_dtach() {
 	impl_dir hupbox-dt "$SRC/build/bench-x86_64/hupbox" dtach
 	hbd=$B/bin/hupbox-dt/dtach
 	deb=/usr/bin/dtach
+	# the program waits at the end, so that its master's CPU time can
+	# be read
 	cat > "$W/dt-out" <<'EOF'
 echo $$ > "$2"
 read x
 cat "$1"
 echo DONE-MARK
+exec cat > /dev/null
 EOF
 	cat > "$W/dt-cat" <<'EOF'
 echo $$ > "$1"
@@ -923,7 +925,8 @@ EOF
 
 	# -- throughput: the program writes text, then a marker; the client's
 	# terminal (ptybench's pty) is read until the marker.  direct: the same
-	# program on ptybench's pty itself, the ceiling.
+	# program on ptybench's pty itself, the ceiling.  A line per run:
+	# IMPL BYTES NS CLIENT-CPU-NS MASTER-CPU-NS TURN.
 	seq 1 3000000 > "$W/dt.data"
 	: > "$R/dtach-thru.dat"
 	for i in $(seq 1 $DT_RUNS); do
@@ -932,41 +935,59 @@ EOF
 			hupbox) d=$hbd ;;
 			dtach) d=$deb ;;
 			direct)
-				r=$("$B/ptybench" thru DONE-MARK sh -c 'stty sane; echo ready; read x; cat "$1"; echo DONE-MARK' \
+				set -- $("$B/ptybench" thru DONE-MARK sh -c 'stty sane; echo ready; read x; cat "$1"; echo DONE-MARK' \
 					sh "$W/dt.data" 2> /dev/null)
-				[ -n "$r" ] && echo "$impl $r $i" >> "$R/dtach-thru.dat"
+				[ $# = 3 ] && echo "$impl $1 $2 0 0 $i" >> "$R/dtach-thru.dat"
 				continue ;;
 			esac
 			if dt_session "$d" dt-thru "$W/dt-out" "$W/dt.data"; then
-				r=$("$B/ptybench" thru DONE-MARK "$d" -a "$W/dt-thru" -r none 2> /dev/null)
-				[ -n "$r" ] && echo "$impl $r $i" >> "$R/dtach-thru.dat"
+				m=$(dt_master dt-thru)
+				set -- $("$B/ptybench" thru DONE-MARK "$d" -a "$W/dt-thru" -r none 2> /dev/null)
+				mc=$(cut -d' ' -f1 "/proc/$m/schedstat" 2> /dev/null)
+				[ $# = 3 ] && [ -n "$mc" ] && echo "$impl $1 $2 $3 $mc $i" >> "$R/dtach-thru.dat"
 			fi
 			dt_end dt-thru
 		done
 	done
-	for impl in hupbox dtach direct; do
-		v=$(awk -v i="$impl" '$1 == i && $3 > 0 { printf "%.1f\n", $2 / $3 * 1000 }' "$R/dtach-thru.dat")
-		eval "thru_$impl=\$(echo \"\$v\" | dt_median)"
-		eval "range_$impl=\$(echo \"\$v\" | sort -n | sed -n '1p;\$p' | paste -sd- -)"
-	done
 	shown=$(awk '$1 == "hupbox" { print $2; exit }' "$R/dtach-thru.dat")
-	md "Throughput: a program writes $(n "$(wc -c < "$W/dt.data")") bytes of text (\`seq 1 3000000\`, by \`cat\` of a file) to the session's terminal; one client is attached, on a pty of its own whose other side, bench/ptybench.c (a terminal emulator, in effect), reads until the program's last line: $(n "${shown:-0}") bytes shown (the newlines become CR LF).  MB/s: 10^6 bytes a second, from the key that starts the program to the last byte.  $DT_RUNS runs each, hupbox, Debian's dtach and the program directly on ptybench's pty (no session: the ceiling) taking turns; the median, and the slowest and fastest run."
+	md "Throughput: a program writes $(n "$(wc -c < "$W/dt.data")") bytes of text (\`seq 1 3000000\`, by \`cat\` of a file) to the session's terminal; one client is attached, on a pty of its own whose other side, bench/ptybench.c (a terminal emulator, in effect), reads until the program's last line: $(n "${shown:-0}") bytes shown (the newlines become CR LF).  MB/s: 10^6 bytes a second, from the key that starts the program to the last byte.  CPU: the time the master and the client were on a CPU (/proc/PID/schedstat) per 10^6 bytes shown, which the load of a shared machine disturbs much less than the wall time.  $DT_RUNS runs each, hupbox, Debian's dtach and the program directly on ptybench's pty (no session: the ceiling) taking turns; medians, and the slowest and fastest run; the ratios are the median of each run's ratio to dtach's run of the same turn."
 	md ""
-	md "| | MB/s (median) | slowest-fastest | / dtach (median of the runs' ratios) |"
-	md "|---|---:|---:|---:|"
+	md "| | MB/s (median) | slowest-fastest | / dtach | CPU ms per MB: master | client | / dtach (both) |"
+	md "|---|---:|---:|---:|---:|---:|---:|"
 	for impl in hupbox dtach direct; do
-		eval "v=\${thru_$impl:-} rg=\${range_$impl:-}"
+		set -- $(awk -v i="$impl" '
+			$3 > 0 { mbs[$1, $6] = $2 / $3 * 1000; cpu[$1, $6] = ($4 + $5) / $2 }
+			$1 == i && $3 > 0 { v[++n] = $2 / $3 * 1000; m[n] = $5 / $2; c[n] = $4 / $2 }
+			function med(a, k,  j, l, t) {	# median of a[1..k]
+				for (j = 2; j <= k; j++) for (l = j; l > 1 && a[l - 1] > a[l]; l--) { t = a[l]; a[l] = a[l - 1]; a[l - 1] = t }
+				return k ? a[int((k + 1) / 2)] : ""
+			}
+			END {
+				for (k in mbs) {
+					split(k, f, SUBSEP)
+					if (f[1] == i && (("dtach", f[2]) in mbs)) {
+						rt[++nr] = mbs[k] / mbs["dtach", f[2]]
+						if (cpu["dtach", f[2]] > 0) rc[++nc] = cpu[k] / cpu["dtach", f[2]]
+					}
+				}
+				if (!n) { print "-"; exit }
+				x = med(v, n); printf "%.1f %.1f-%.1f", x, v[1], v[n]
+				printf " %s", nr ? sprintf("%.2f", med(rt, nr)) : "-"
+				printf " %.1f %.1f", med(m, n), med(c, n)
+				printf " %s\n", nc && i != "direct" ? sprintf("%.2f", med(rc, nc)) : "-"
+			}' "$R/dtach-thru.dat")
 		case $impl in
 		hupbox) label="**hupbox dtach**" ;;
 		dtach) label="dtach $(pkgver dtach)" ;;
 		direct) label="no session (the program on the terminal)" ;;
 		esac
-		# each run beside dtach's run of the same turn
-		ratio=$(awk -v i="$impl" '$3 > 0 { r[$1, $4] = $2 / $3 }
-			END { for (k in r) { split(k, f, SUBSEP); if (f[1] == i && (("dtach", f[2]) in r)) print r[k] / r["dtach", f[2]] } }' \
-			"$R/dtach-thru.dat" | dt_median)
-		[ -n "$ratio" ] && ratio=$(printf '%.2f' "$ratio")
-		md "| $label | ${v:-fails} | $rg | $ratio |"
+		if [ $# != 6 ]; then
+			md "| $label | fails | | | | | |"
+		elif [ "$impl" = direct ]; then
+			md "| $label | $1 | $2 | $3 | | | |"
+		else
+			md "| $label | $1 | $2 | $3 | $4 | $5 | $6 |"
+		fi
 	done
 	md ""
 

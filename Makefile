@@ -316,7 +316,7 @@ $(TOOLS)/signal-race: libcore/supervise.c libcore/supervise.h libcore/io.c libco
 
 test: $(O)/hupbox $(TEST_HELPERS)
 	HUPBOX=$(CURDIR)/$(O)/hupbox QEMU="$(QEMU)" TOOLS=$(CURDIR)/$(TOOLS) \
-		HB_TARGET=$(TARGET) HB_SRC=$(CURDIR) \
+		HB_TARGET=$(TARGET) HB_SRC=$(CURDIR) HB_TIMES=$(CURDIR)/$(O)/test-times \
 		sh tests/runtest.sh $(T)
 
 # The long loops (tests/stress/*.test), same harness with an hour per

@@ -3,7 +3,7 @@
 # hupbox test driver.
 #
 #   HUPBOX=path/to/hupbox [QEMU=qemu-arm] [TOOLS=dir] [TESTDIR=dir] \
-#	sh tests/runtest.sh [NAME...]
+#	[HB_TEST_JOBS=N] [HB_TIMES=file] sh tests/runtest.sh [NAME...]
 #
 # Runs TESTDIR/NAME.test (every .test there when no NAME is given; TESTDIR
 # is tests/ by default, tests/stress for `make stress`) with each applet
@@ -25,6 +25,9 @@ TESTS=$(cd "$(dirname "$0")" && pwd)
 _dir=${TESTDIR:-$TESTS}
 unset TESTDIR
 TESTDIR=$(cd "$_dir" && pwd) || exit 1
+# Nor is the times record, which is this run's only.
+TIMES_RECORD=${HB_TIMES:-}
+unset HB_TIMES
 : "${HUPBOX:?set HUPBOX to the binary under test}"
 QEMU=${QEMU:-}
 TOOLS=${TOOLS:-$TESTS/../build/tools}
@@ -128,9 +131,17 @@ PATH=$BIN:$PATH
 export PATH
 
 if [ $# -eq 0 ]; then
-	# the largest files first: they are the longest, and starting them
-	# first keeps one from running alone at the end
+	# The longest files first, so that none runs alone at the end: by
+	# their times in the last run when HB_TIMES names that record (make
+	# test keeps it in the build directory), new files first, else the
+	# largest first.
 	set -- $(cd "$TESTDIR" && ls -S *.test | sed 's/\.test$//')
+	if [ -n "$TIMES_RECORD" ] && [ -s "$TIMES_RECORD" ]; then
+		set -- $(printf '%s\n' "$@" | awk 'NR == FNR { ms[$1] = $2; next }
+			{ print ($1 in ms ? ms[$1] : 999999999), $1 }' "$TIMES_RECORD" - |
+			sort -s -k1,1nr | cut -d' ' -f2)
+	fi
+	record_times=$TIMES_RECORD
 fi
 
 start_all=$(now_ms)
@@ -144,6 +155,11 @@ for name; do
 	printf 'time: %-12s %4d.%ds\n' "$name" $((ms / 1000)) $((ms % 1000 / 100))
 done
 printf 'time: %-12s %4d.%ds\n' total $((total / 1000)) $((total % 1000 / 100))
+if [ -n "${record_times:-}" ]; then
+	for name; do
+		[ -f "$WORK/time.$name" ] && echo "$name $(cat "$WORK/time.$name")"
+	done > "$record_times.tmp" && mv "$record_times.tmp" "$record_times"
+fi
 
 passed=$(grep -c '^PASS ' "$RESULTS")
 failed=$(grep -c '^FAIL ' "$RESULTS")

@@ -107,6 +107,12 @@ static struct {
 	long long timeout_ms;
 	char cwd[PATH_MAX], nohup_out[PATH_MAX], abs[3][PATH_MAX + 1];
 } o;
+/* -S given: never, in a build without it */
+#ifdef CONFIG_DETACHPID_SESSION
+#define SESSION o.session
+#else
+#define SESSION 0
+#endif
 
 /* sys_ptrace() of ARCH.h: one non-variadic function, so that no call
  * site passes SYS_ptrace itself */
@@ -692,6 +698,7 @@ static __attribute__((noinline)) int session_start(void)
 {
 	struct sockaddr_un sa;
 	struct stat st;
+	const char *what = o.session;	/* for the message */
 	int sock, ptm, fd, e;
 
 	if ((ptm = session_open_pty(&S.slave, S.tty)) < 0)
@@ -700,7 +707,7 @@ static __attribute__((noinline)) int session_start(void)
 	 * as itself, as a terminal of its own (the system call: musl's
 	 * fchown() carries a /proc fallback for O_PATH descriptors) */
 	if (!getuid() && T.uid && syscall(SYS_fchownat, S.slave, "", T.uid, -1, AT_EMPTY_PATH)) {
-		o.session = S.tty;
+		what = S.tty;
 		goto fail;
 	}
 	if ((sock = session_listen(o.session)) < 0) {
@@ -753,7 +760,7 @@ fail:
 	close(S.slave);
 	S.slave = -1;
 	errno = e;
-	return warn(E_SESSION, "%s: %m", o.session);
+	return warn(E_SESSION, "%s: %m", what);
 }
 
 /* After PID was done (RC 0) or not: our slave closed; on failure the
@@ -1204,7 +1211,7 @@ int detachpid_main(int argc, char **argv)
 	if (hb_optind >= argc)
 		hb_usage_error(E_USAGE, "no PID given");
 	/* one terminal, one program (a job's other members keep theirs) */
-	if (o.session && (o.job || hb_optind + 1 < argc))
+	if (SESSION && (o.job || hb_optind + 1 < argc))
 		hb_usage_error(E_USAGE, "--session moves one PID, without -g");
 	if ((c = getuid()) != (int)geteuid() || getgid() != getegid())
 		hb_die(E_SETUID, "refusing to run setuid/setgid (uid %d, euid %d): detachpid never lends privilege",
@@ -1269,7 +1276,7 @@ int detachpid_main(int argc, char **argv)
 		}
 		if (i == G.n && o.job && stopped && !o.no_cont)
 			kill(-G.pg, SIGCONT);
-		if (!o.job && !o.session && G.n && !r) {
+		if (!o.job && !SESSION && G.n && !r) {
 			T.pid = pid;
 			note("%d more process%s in its process group (job) left as they are: -g detaches them too",
 			     G.n, G.n > 1 ? "es" : "");

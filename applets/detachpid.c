@@ -678,7 +678,7 @@ static char scrollback[4096];
  * when the target is its foreground job, whose modes they are (an editor's
  * raw mode).  A background job finds a new terminal's defaults, as a
  * program dtach starts. */
-static __attribute__((noinline)) void session_modes(int tty)
+static void session_modes(int tty)
 {
 	struct termios tm;
 	struct winsize ws;
@@ -694,7 +694,7 @@ static __attribute__((noinline)) void session_modes(int tty)
 
 /* The socket, the pty and the master, before the target is touched: 0, or
  * an exit code with nothing left behind. */
-static __attribute__((noinline)) int session_start(void)
+static int session_start(void)
 {
 	struct sockaddr_un sa;
 	struct stat st;
@@ -765,7 +765,7 @@ fail:
 
 /* After PID was done (RC 0) or not: our slave closed; on failure the
  * master killed and the socket removed. */
-static __attribute__((noinline)) void session_end(int rc)
+static void session_end(int rc)
 {
 	close(S.slave);
 	if (rc && S.master > 0) {

@@ -14,6 +14,13 @@
  * target runs on exactly as before.  Original descriptors are first
  * parked on a close-on-exec copy, which is what makes undo (and --keep)
  * possible.
+ *
+ * --session builds a dtach session (libcore/session.c's master, in a
+ * child of ours) around a new pty before the target is touched, then
+ * moves the target's terminal descriptors onto the pty's slave and, where
+ * the kernel lets it (setsid() needs a process that leads no group),
+ * makes the slave its controlling terminal.  On failure the master is
+ * killed and the socket removed with the rest of the undo.
  */
 //config:config DETACHPID
 //config:	bool "detachpid"
@@ -22,8 +29,19 @@
 //config:	help
 //config:	  nohup, disown and output redirection for a process that is
 //config:	  already running (ptrace syscall injection, like reredirect).
+//config:config DETACHPID_SESSION
+//config:	bool "detachpid --session: move a program into a dtach session"
+//config:	default y
+//config:	depends on DETACHPID && DTACH
+//config:	help
+//config:	  detachpid -S SOCKET PID moves a running program's terminal
+//config:	  onto a new pty held by a dtach master, so that dtach -a SOCKET
+//config:	  attaches to it.  Shares dtach's master: without dtach in the
+//config:	  build there is no client to attach with, and the master would
+//config:	  be the bulk of the cost.
 //applet:APPLET(detachpid, "usr/bin")
 //kbuild:obj-$(CONFIG_DETACHPID) += applets/detachpid.o libcore/arch/$(ARCH).o libcore/nohupout.o
+//kbuild:obj-$(CONFIG_DETACHPID_SESSION) += libcore/session.o
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,8 +55,14 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include "autoconf.h"
 #include "hb.h"
 #include "arch/ARCH.h"
+#ifdef CONFIG_DETACHPID_SESSION
+#include <termios.h>
+#include <sys/ioctl.h>
+#include "session.h"
+#endif
 
 /* The options: hb_getopt() parses by this table, --help prints it. */
 #define DETACHPID_OPTIONS(X) \
@@ -54,6 +78,7 @@
 	X(NO_CONT, 0, "no-cont", "", "leave it stopped", "") \
 	X(JOB, 'g', "job", "", "every process of PID's process group", "") \
 	X(SETSID, 's', "setsid", "", "new session", "") \
+	HB_IF(CONFIG_DETACHPID_SESSION, X(SESSION, 'S', "session", "SOCKET", "into a new dtach session at SOCKET", "")) \
 	X(KEEP, 'k', "keep", "", "print the undo", "") \
 	X(TIMEOUT, 't', "timeout", "SECS", "attach timeout", "3") \
 	X(VERBOSE, 'v', "verbose", "", "say each step", "") \
@@ -65,7 +90,7 @@ HB_OPTIONS(detachpid_options, DETACHPID_OPTIONS,
 "");
 
 enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
-	E_INJECT, E_ARCH, E_SETUID, E_OTHER, E_SETSID };
+	E_INJECT, E_ARCH, E_SETUID, E_OTHER, E_SETSID, E_SESSION };
 
 #define MAXT 512
 /* -516 to -512, the kernel's restart codes.  -515 (ENOIOCTLCMD) among
@@ -78,9 +103,16 @@ static struct {
 	int srcfd[3];		/* explicit target fd per fd, -1 none */
 	/* -n --no-hup --no-cont -g -s -k -v */
 	char null, no_hup, no_cont, job, setsid, keep, verbose;
+	const char *session;	/* -S SOCKET */
 	long long timeout_ms;
 	char cwd[PATH_MAX], nohup_out[PATH_MAX], abs[3][PATH_MAX + 1];
 } o;
+/* -S given: never, in a build without it */
+#ifdef CONFIG_DETACHPID_SESSION
+#define SESSION o.session
+#else
+#define SESSION 0
+#endif
 
 /* sys_ptrace() of ARCH.h: one non-variadic function, so that no call
  * site passes SYS_ptrace itself */
@@ -102,6 +134,7 @@ struct later { int when, sc; unsigned long a[4]; };
 static struct tgt {
 	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped, was_ign, dead;
 	long pgid, sid, via, err, tracer, uid;
+	long ctty;	/* --session: TIOCSCTTY's result, or -errno (1: not tried) */
 	const char *what;	/* the injected call that failed */
 	long entry_nr, knr;	/* at the entry stop: as the registers and the kernel say */
 	unsigned long sc_pc, scr;
@@ -310,7 +343,7 @@ static int to_syscall_stop(void)
 static long sys_nr(int sc)
 {
 	static const short native[SC_N] __attribute__((aligned(2))) = { SYS_rt_sigaction, SYS_openat, SYS_dup3,
-		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_restart_syscall };
+		SYS_close, SYS_fcntl, SYS_setsid, SYS_setpgid, SYS_ioctl, SYS_restart_syscall };
 
 #if ARCH_COMPAT
 	if (T.orig.compat)
@@ -496,6 +529,10 @@ static void detach_all(void)
 
 /* ---- the work ---- */
 
+#ifdef CONFIG_DETACHPID_SESSION
+static void session_modes(int tty);
+#endif
+
 static int is_tty(int fd, char *name, size_t size)
 {
 	char fdn[] = "fd/0", *path;
@@ -510,6 +547,10 @@ static int is_tty(int fd, char *name, size_t size)
 	if (t < 0)	/* a terminal that hung up */
 		return (path = hb_prefix(name, "/dev/")) && strcmp(path, "null");
 	r = hb_isatty(t);
+#ifdef CONFIG_DETACHPID_SESSION
+	if (r > 0 && o.session)
+		session_modes(t);
+#endif
 	hb_close(t);
 	return r;
 }
@@ -592,8 +633,9 @@ static int attach_error(int e, const char *st)
 		    "ptrace is not available (qemu-user?)" : strerror(e));
 }
 
-/* The process group of process Q (its session and then its terminal in
- * sid[0] and sid[1]), from its stat; 0 when Q has gone. */
+/* The process group of process Q (its session, its terminal and that
+ * terminal's foreground group in sid[0] to sid[2]), from its stat; 0 when
+ * Q has gone. */
 static long stat_pgrp(int q, long *sid)
 {
 	char b[512];
@@ -608,6 +650,7 @@ static long stat_pgrp(int q, long *sid)
 	pg = scan(&p, 10);
 	sid[0] = scan(&p, 10);
 	sid[1] = scan(&p, 10);
+	sid[2] = scan(&p, 10);
 	return pg;
 }
 
@@ -617,18 +660,127 @@ static struct { long pg; int n, pid[MAXT]; } G;
 
 static int job_scan(int q)
 {
-	long sid[2];
+	long sid[3];
 
 	if (stat_pgrp(q, sid) == G.pg && q != T.pid && G.n < MAXT)
 		G.pid[G.n++] = q;
 	return 0;
 }
 
+#ifdef CONFIG_DETACHPID_SESSION
+/* --session: the new pty (its slave's name and our descriptor of it, kept
+ * open until the target holds it: a pty with no slave open ends the
+ * session) and the master, our child.  done: the size was copied. */
+static struct { int slave, master, done; char tty[SESSION_TTY]; } S = { -1, 0, 0, "" };
+static char scrollback[4096];
+
+/* The old terminal TTY's window size to the new one, once; its modes too
+ * when the target is its foreground job, whose modes they are (an editor's
+ * raw mode).  A background job finds a new terminal's defaults, as a
+ * program dtach starts. */
+static void session_modes(int tty)
+{
+	struct termios tm;
+	struct winsize ws;
+	long sid[3];
+
+	if (S.done++)
+		return;
+	if (!hb_ioctl(tty, TIOCGWINSZ, (long)&ws))
+		hb_ioctl(S.slave, TIOCSWINSZ, (long)&ws);
+	if (stat_pgrp(T.pid, sid) == sid[2] && !hb_ioctl(tty, TCGETS, (long)&tm))
+		hb_ioctl(S.slave, TCSETS, (long)&tm);
+}
+
+/* The socket, the pty and the master, before the target is touched: 0, or
+ * an exit code with nothing left behind. */
+static int session_start(void)
+{
+	struct sockaddr_un sa;
+	struct stat st;
+	const char *what = o.session;	/* for the message */
+	int sock, ptm, fd, e;
+
+	if ((ptm = session_open_pty(&S.slave, S.tty)) < 0)
+		return warn(E_SESSION, "%s: %m", "/dev/ptmx");
+	/* root moving another user's program: the target opens the slave
+	 * as itself, as a terminal of its own (the system call: musl's
+	 * fchown() carries a /proc fallback for O_PATH descriptors) */
+	if (!getuid() && T.uid && syscall(SYS_fchownat, S.slave, "", T.uid, -1, AT_EMPTY_PATH)) {
+		what = S.tty;
+		goto fail;
+	}
+	if ((sock = session_listen(o.session)) < 0) {
+		/* dtach's rules: a live session is refused, a stale socket
+		 * (no master behind it) said so */
+		e = errno;
+		if (e == EADDRINUSE && !hb_fstatat(AT_FDCWD, o.session, &st, AT_SYMLINK_NOFOLLOW) &&
+		    S_ISSOCK(st.st_mode) && !session_address(&sa, o.session) &&
+		    (fd = sys_socket(0)) >= 0) {
+			e = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) && errno == ECONNREFUSED;
+			hb_close(fd);
+			if (e) {
+				hb_close(ptm);
+				return warn(E_SESSION, "%s: stale socket (no master): remove it", o.session);
+			}
+			e = EADDRINUSE;
+		}
+		errno = e;
+		goto fail;
+	}
+	session_name = o.session;
+	session_ring = scrollback;
+	session_ring_size = sizeof(scrollback);
+	/* what dtach -l shows: the command line, after a space */
+	e = rdproc(T.pid, "cmdline", session_command + 1, sizeof(session_command) - 2);
+	for (*session_command = ' '; e-- > 1; )
+		if (!session_command[e])
+			session_command[e] = ' ';
+	if ((S.master = hb_fork()) < 0) {
+		unlink(o.session);
+		goto fail;
+	}
+	if (!S.master) {
+		/* as dtach -n's master: no terminal, none of our files; our
+		 * signals stay blocked but in its ppoll() */
+		setsid();
+		fd = hb_open("/dev/null", O_RDWR | O_CLOEXEC, 0);
+		for (e = 0; e < 3; e++)
+			hb_dup2(fd, e);
+		close(S.slave);
+		session_catch(BIT(SIGCHLD) | BIT(SIGTERM) | BIT(SIGINT));
+		_exit(session_master(sock, ptm, 0, 0));
+	}
+	close(sock);
+	close(ptm);
+	return 0;
+fail:
+	e = errno;
+	hb_close(ptm);
+	close(S.slave);
+	S.slave = -1;
+	errno = e;
+	return warn(E_SESSION, "%s: %m", what);
+}
+
+/* After PID was done (RC 0) or not: our slave closed; on failure the
+ * master killed and the socket removed. */
+static void session_end(int rc)
+{
+	close(S.slave);
+	if (rc && S.master > 0) {
+		kill(S.master, SIGKILL);
+		hb_waitpid(S.master, NULL, 0);
+		unlink(o.session);
+	}
+}
+#endif
+
 /* For --setsid: another member of the target's process group (returned:
  * refuse), else note another group of its session to pass through. */
 static int pgrp_scan(int q)
 {
-	long sid[2], pg = stat_pgrp(q, sid);
+	long sid[3], pg = stat_pgrp(q, sid);
 
 	if (q == T.pid || !pg)
 		return 0;
@@ -656,7 +808,7 @@ static int inject(struct plan *pl)
 {
 	int w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
 	int hoff = ARCH_SA_HANDLER, setsize = ARCH_SIGSET, size = ARCH_SA_WORDS * w + setsize;
-	int fd, i, flags;
+	int fd, i, flags, pty = -1;
 	unsigned long sa = T.scr + size;
 	unsigned char *act = img + hoff;
 	unsigned long old = 0;	/* w bytes: all of it, or the low half on x86_64 */
@@ -688,10 +840,24 @@ static int inject(struct plan *pl)
 		 * terminal now fail */
 		flags = fd ? O_WRONLY | O_APPEND | O_NOCTTY | O_LARGEFILE | (o.path[fd] ? O_CREAT : 0) :
 			o.path[0] ? O_RDONLY | O_NOCTTY | O_LARGEFILE : O_WRONLY | O_NOCTTY;
+#ifdef CONFIG_DETACHPID_SESSION
+		/* the session's pty, one open for every fd moved there */
+		if (pl->path[fd] == S.tty) {
+			if (pty >= 0) {
+				pl->src[fd] = pty;
+				continue;
+			}
+			flags = O_RDWR | O_NOCTTY;
+		}
+#endif
 		v = pl->src[fd] = step(SC_OPENAT, AT_FDCWD, T.scr + pl->at[fd], flags | pl->safe[fd],
 				       0666, pl->path[fd]);
 		if (v < 0)
 			continue;
+#ifdef CONFIG_DETACHPID_SESSION
+		if (pl->path[fd] == S.tty)
+			pty = v;
+#endif
 		later(v > 2 ? U_FAIL | U_OK : U_FAIL, SC_CLOSE, v, 0);
 		if (pl->safe[fd]) {
 			/* what the target opened, seen through its fd: only
@@ -728,6 +894,20 @@ static int inject(struct plan *pl)
 			later(U_FAIL, SC_SETPGID, 0, T.pid);
 		step(SC_SETSID, 0, 0, 0, 0, "setsid");
 	}
+#ifdef CONFIG_DETACHPID_SESSION
+	/* The pty becomes its controlling terminal only in a session of its
+	 * own, and setsid() is refused to a group leader (-s passes it
+	 * through another group first).  Past setsid(), nothing is undone:
+	 * without TIOCSCTTY it keeps the pty for its descriptors only. */
+	T.ctty = 1;
+	if (o.session && !o.setsid && T.pgid != T.pid)
+		step(SC_SETSID, 0, 0, 0, 0, "setsid");
+	if (o.session && (o.setsid || T.pgid != T.pid) && !T.err) {
+		unsigned long a[4] = { pty, TIOCSCTTY, 0, 0 };
+
+		T.ctty = call(SC_IOCTL, a);
+	}
+#endif
 	if (T.dead)
 		return -1;
 	if (T.err == -ETIMEDOUT)
@@ -763,16 +943,20 @@ static int detach_pid(int pid)
 	T.pid = T.inj = pid;
 	if ((rc = precheck(pid, st, sizeof(st))))
 		goto let_go;
+	T.pgid = fnum(st, "NSpgid");
+	T.sid = fnum(st, "NSsid");
 	if (o.setsid) {
 		int other = 0;
 
-		T.pgid = fnum(st, "NSpgid");
-		T.sid = fnum(st, "NSsid");
 		if (T.sid != pid && T.pgid == pid && (other = each_num("/proc", pgrp_scan)))
 			return warn(E_SETSID, "--setsid refused: process %d shares its process group %ld (detach the job's processes without -s)", other, T.pgid);
 		if (T.sid == pid || (T.pgid == pid && !T.via))
 			return warn(E_SETSID, "--setsid refused: no other process group to pass through");
 	}
+#ifdef CONFIG_DETACHPID_SESSION
+	if (o.session && (rc = session_start()))
+		return rc;
+#endif
 
 	/* What to do with each descriptor. */
 	for (fd = 0; fd < 3; fd++) {
@@ -785,6 +969,11 @@ static int detach_pid(int pid)
 
 		if (!(pl.path[fd] = o.path[fd]) && tty > 0) {
 			pl.path[fd] = "/dev/null";
+#ifdef CONFIG_DETACHPID_SESSION
+			if (o.session)
+				pl.path[fd] = S.tty;
+			else
+#endif
 			/* stderr follows -o, as in `nohup cmd >FILE` */
 			if (fd == 2 && o.path[1])
 				pl.path[2] = o.path[1];
@@ -825,6 +1014,13 @@ static int detach_pid(int pid)
 		rc = -errno;	/* said below, once every thread is let go */
 		goto let_go;
 	}
+#ifdef CONFIG_DETACHPID_SESSION
+	/* after attaching: another user's descriptors are not ours to see */
+	if (o.session && pl.path[0] != S.tty && pl.path[1] != S.tty && pl.path[2] != S.tty) {
+		rc = warn(E_SESSION, "no terminal on descriptors 0-2: nothing to move to %s", o.session);
+		goto let_go;
+	}
+#endif
 	/* Inject in the main thread unless it is gone (a zombie leader). */
 	s = "registers";
 	if (arch_get(T.inj, &T.orig) < 0 && arch_get(T.inj = T.tids[T.ntid - 1], &T.orig) < 0)
@@ -921,6 +1117,19 @@ let_go:
 	}
 	if (o.setsid)
 		say("; new session");
+#ifdef CONFIG_DETACHPID_SESSION
+	if (o.session) {
+		if (!o.setsid && T.pgid != pid)
+			say("; new session");
+		/* why there is none: a leader, or the ioctl's cause */
+		if (T.ctty)
+			say("; no controlling terminal (%s)", T.ctty < 0 ? strerror(-T.ctty) :
+			    T.sid == pid ? "it leads its session" : "it leads its process group: -s makes one");
+		else
+			say("; controlling terminal");
+		say("; dtach -a %s attaches", o.session);
+	}
+#endif
 	if (T.stopped)
 		say(o.no_cont ? "; left stopped" : "; continued");
 	if (line_len == start)
@@ -972,6 +1181,11 @@ int detachpid_main(int argc, char **argv)
 			continue;
 		}
 		switch (c) {
+#ifdef CONFIG_DETACHPID_SESSION
+		case OPT_SESSION:
+			o.session = hb_optarg;
+			break;
+#endif
 		case OPT_TIMEOUT:
 			if (hb_parse_seconds(hb_optarg, &ts))
 				goto bad;
@@ -996,6 +1210,9 @@ int detachpid_main(int argc, char **argv)
 	}
 	if (hb_optind >= argc)
 		hb_usage_error(E_USAGE, "no PID given");
+	/* one terminal, one program (a job's other members keep theirs) */
+	if (SESSION && (o.job || hb_optind + 1 < argc))
+		hb_usage_error(E_USAGE, "--session moves one PID, without -g");
 	if ((c = getuid()) != (int)geteuid() || getgid() != getegid())
 		hb_die(E_SETUID, "refusing to run setuid/setgid (uid %d, euid %d): detachpid never lends privilege",
 		       c, (int)geteuid());
@@ -1034,7 +1251,7 @@ int detachpid_main(int argc, char **argv)
 	for (c = hb_optind; c < argc; c++) {
 		/* "+12" passed hb_parse_long: skip the sign scan() does not know */
 		int pid = num(argv[c] + (*argv[c] == '+')), i = -1, stopped = 0, r = 0;
-		long sid[2];
+		long sid[3];
 
 		T.pid = pid;
 		G.n = 0;
@@ -1045,6 +1262,10 @@ int detachpid_main(int argc, char **argv)
 		 * is continued once every member is done, as bg does */
 		for (; i < G.n; i++) {
 			r = detach_pid(i < 0 ? pid : G.pid[i]);
+#ifdef CONFIG_DETACHPID_SESSION
+			if (o.session)
+				session_end(r);
+#endif
 
 			stopped |= T.stopped;
 			ok += !r;
@@ -1055,7 +1276,7 @@ int detachpid_main(int argc, char **argv)
 		}
 		if (i == G.n && o.job && stopped && !o.no_cont)
 			kill(-G.pg, SIGCONT);
-		if (!o.job && G.n && !r) {
+		if (!o.job && !SESSION && G.n && !r) {
 			T.pid = pid;
 			note("%d more process%s in its process group (job) left as they are: -g detaches them too",
 			     G.n, G.n > 1 ? "es" : "");

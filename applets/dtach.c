@@ -8,16 +8,9 @@
  * read the terminal's output as a plain byte stream.  The protocol is
  * hupbox's own: a hupbox client does not talk to a dtach 0.9 master.
  *
- * The master never blocks and never polls: every descriptor it holds is
- * non-blocking and it sleeps in ppoll() with no timeout (STALL only
- * while a client is behind: see "The master" below), with its signals
- * blocked except there.  Keys sent to a program that does not read are
- * dropped past the pty's input buffer, so that it cannot stall the master.
- *
- * The master's loop works on an already-open pty master descriptor and a
- * listening socket (master()), so a session can be built around a pty
- * that something else created.  The session ends when no process holds
- * the slave any more (read() gives EIO), as dtach's does.
+ * The master is libcore/session.c's, which detachpid --session also runs
+ * around a pty it moves a running program onto; this file is the command
+ * line, the program's start and the client.
  *
  * Differences from dtach 0.9: docs/dtach.md.
  */
@@ -29,7 +22,7 @@
 //config:	  process, detach from it and attach again later, as dtach 0.9
 //config:	  (-a -A -c -n -N -p), with scrollback and a listing (-l).
 //applet:APPLET(dtach, "usr/bin")
-//kbuild:obj-$(CONFIG_DTACH) += applets/dtach.o
+//kbuild:obj-$(CONFIG_DTACH) += applets/dtach.o libcore/session.o
 
 #include <errno.h>
 #include <fcntl.h>
@@ -45,12 +38,9 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include "hb.h"
+#include "session.h"
 
-/* The system calls themselves: musl's socket(), accept4() and mmap() carry
- * fallbacks for kernels before 2.6.27 and checks for arguments never
- * given here. */
-#define sys_socket(flags) syscall(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | (flags), 0)
-#define sys_accept(fd) syscall(SYS_accept4, fd, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC)
+/* mmap() itself: musl's checks arguments never given here. */
 #ifdef SYS_mmap2
 #define sys_mmap(len) (void *)syscall(SYS_mmap2, 0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
 #else
@@ -80,113 +70,10 @@ HB_OPTIONS(dtach_options, DTACH_OPTIONS,
 "Run COMMAND on a terminal that survives its clients: detach, attach again.\n",
 "");
 
-/* Packets from a client to the master: one write each.  ATTACH and
- * REATTACH (after a suspend: no replay) carry the window size and the
- * redraw method (len). */
-enum { PUSH, DETACH, WINCH, INFO, ATTACH, REATTACH };
-/* Redraw methods, as the client asks (ATTACH's len). */
-enum { R_UNSET, R_NONE, R_CTRL_L, R_WINCH };	/* R_UNSET: ctrl_l */
-struct packet {
-	unsigned char type, len;
-	unsigned short pad;
-	union {
-		unsigned char buf[60];
-		struct winsize ws;
-	} u;
-};
-
-#define MAX_CLIENTS 64
-/* A client's pollfd is fds[i + FIRST_CLIENT]; fd -1 is a free slot. */
-enum { LISTEN, PTY, FIRST_CLIENT };
-
-static const char *sock_name;
-static int detach_char = 034, no_suspend, redraw = R_UNSET;
+static int detach_char = 034, no_suspend;
 static struct termios orig_term;
 /* orig_term.c_cflag is never 0 on a terminal (CREAD, a character size) */
 #define have_tty (orig_term.c_cflag)
-
-/* Signals: blocked except inside ppoll(); a handler sets a bit.  Signal n
- * is bit n - 1 of a sigset_t's first word, the kernel's layout. */
-static volatile unsigned long caught;
-static union {
-	sigset_t set;
-	unsigned long w;
-} wait_mask, handled;
-
-static void on_signal(int sig)
-{
-	caught |= 1UL << sig;
-}
-
-/* Handle each signal of MASK (bits as sigset_t's) through on_signal. */
-static void catch(unsigned long mask)
-{
-	int sig;
-
-	handled.w = mask;
-	sigprocmask(SIG_BLOCK, &handled.set, &wait_mask.set);
-	wait_mask.w &= ~mask;
-	for (sig = 1; sig < 32; sig++)
-		if (mask >> (sig - 1) & 1)
-			hb_signal(sig, on_signal);
-}
-#define BIT(sig) (1UL << ((sig) - 1))
-
-/* ppoll() until an event or the end of TIMEOUT (NULL: none), the handled
- * signals open; the signals caught, and in *IDLE whether the time ran out. */
-static unsigned long wait_events(struct pollfd *fds, int n, struct timespec *timeout, int *idle)
-{
-	unsigned long got;
-	long r;
-
-#ifdef SYS_ppoll_time64
-	r = ppoll(fds, n, timeout, &wait_mask.set);
-#else
-	r = syscall(SYS_ppoll, fds, n, timeout, &wait_mask, _NSIG / 8);
-#endif
-	if (r < 0 && errno != EINTR)
-		hb_die(1, "ppoll: %m");
-	*idle = !r;
-	got = caught;
-	caught = 0;
-	return got;
-}
-
-/* The socket's address; 0, or -1 with ENAMETOOLONG. */
-static int address(struct sockaddr_un *sa, const char *name)
-{
-	char *p = sa->sun_path;
-
-	sa->sun_family = AF_UNIX;
-	while ((*p++ = *name++))
-		if (p == sa->sun_path + sizeof(sa->sun_path)) {
-			errno = ENAMETOOLONG;
-			return -1;
-		}
-	return 0;
-}
-
-/* The listening socket NAME, 0600 from the start (the umask covers bind's
- * creation, so there is no moment when another user could connect); -1
- * with errno.  bind() never follows a symbolic link. */
-static int listen_on(const char *name)
-{
-	struct sockaddr_un sa;
-	mode_t old;
-	int s, r;
-
-	if (address(&sa, name) ||
-	    (s = sys_socket(SOCK_NONBLOCK)) < 0)
-		return -1;
-	old = umask(0177);
-	r = bind(s, (struct sockaddr *)&sa, sizeof(sa));
-	umask(old);
-	if (r || listen(s, 16)) {
-		hb_close(s);
-		return -1;
-	}
-	return s;
-}
 
 /* How connect_to() takes a missing or stale socket (no master behind it). */
 enum { MUST_LIVE, REPLACE, LISTING };
@@ -218,7 +105,7 @@ static int connect_to(const char *name, int how)
 	/* a master gone is a write error, not a signal (with the terminal
 	 * raw, the client must live to restore it) */
 	hb_signal(SIGPIPE, SIG_IGN);
-	if (address(&sa, name) || (s = sys_socket(0)) < 0)
+	if (session_address(&sa, name) || (s = sys_socket(0)) < 0)
 		goto fail;
 	if (connect(s, (struct sockaddr *)&sa, sizeof(sa))) {
 		if (errno != ECONNREFUSED)
@@ -235,308 +122,6 @@ fail:
 	hb_die(1, "%s: %m", name);
 }
 
-/* ---- The master ----
- *
- * Output goes out a chunk (one read of the pty) at a time: the pty is not
- * read again until every attached client has taken the chunk, so a slow
- * client slows the program, as a slow terminal would, and loses nothing.
- * A client that takes nothing for STALL (it stopped reading) loses the
- * rest of the chunk and every later chunk its socket cannot take at once,
- * until it reads again, and is then told, as soon as its socket has room
- * (the notice does not wait for more output); the others go on.  Only
- * while a client is behind does ppoll() have a timeout.
- */
-
-static struct pollfd fds[FIRST_CLIENT + MAX_CLIENTS];
-/* Per client: attached (1), output lost since it last read (2); how much
- * of the chunk it has taken. */
-static unsigned char client_state[MAX_CLIENTS];
-static size_t taken[MAX_CLIENTS];
-#define ATTACHED 1
-#define LOST 2
-static char chunk[16384];
-static size_t chunk_len;
-static char *ring;
-static size_t ring_size, ring_at;
-static int ring_full;
-static char command[256];
-static struct timespec started;
-/* Long enough for a slow terminal on a loaded box to show some of a
- * chunk, short enough that a stopped client holds the session once, for
- * a moment. */
-#define STALL 3	/* seconds */
-
-/* POLLOUT for client I while it has some of the chunk to take, or the
- * notice that it lost output: the notice waits for it to read again, so
- * that it is not lost too. */
-static void want_out(int i)
-{
-	fds[FIRST_CLIENT + i].events = taken[i] < chunk_len || client_state[i] & LOST ?
-		POLLIN | POLLOUT : POLLIN;
-}
-
-/* What client I has not taken of the chunk, without waiting. */
-static void flush(int i)
-{
-	static const char lost[] = "\r\n[output lost]\r\n";
-	struct pollfd *pf = &fds[FIRST_CLIENT + i];
-	ssize_t n;
-
-	if (client_state[i] & LOST) {
-		if (write(pf->fd, lost, sizeof(lost) - 1) != sizeof(lost) - 1)
-			taken[i] = chunk_len;
-		else
-			client_state[i] &= ~LOST;
-	}
-	n = write(pf->fd, chunk + taken[i], chunk_len - taken[i]);
-	if (n > 0)
-		taken[i] += n;
-	want_out(i);
-}
-
-static void drop(int i)
-{
-	close(fds[FIRST_CLIENT + i].fd);
-	fds[FIRST_CLIENT + i].fd = -1;
-	fds[FIRST_CLIENT + i].events = 0;
-	client_state[i] = 0;
-}
-
-/* Keep BUF in the scrollback ring: of a chunk larger than the ring, its
- * end.  In runs of memcpy: every byte of output passes here, and a loop
- * over the ring's globals a byte at a time (reloaded at each byte, as a
- * char store may alias them) took an eighth of the master's CPU time. */
-static void keep(const char *buf, size_t len)
-{
-	size_t n;
-
-	if (len > ring_size) {
-		buf += len - ring_size;
-		len = ring_size;
-	}
-	while (len) {
-		n = ring_size - ring_at;
-		if (n > len)
-			n = len;
-		memcpy(ring + ring_at, buf, n);
-		buf += n;
-		len -= n;
-		ring_at += n;
-		if (ring_at == ring_size)
-			ring_at = 0, ring_full = 1;
-	}
-}
-
-/* The scrollback, oldest first, to client I: into its empty socket, where
- * a default-sized ring fits; what does not is lost. */
-static void replay(int i)
-{
-	int fd = fds[FIRST_CLIENT + i].fd;
-
-	if (ring_full && write(fd, ring + ring_at, ring_size - ring_at) != (ssize_t)(ring_size - ring_at))
-		client_state[i] |= LOST;
-	else if (write(fd, ring, ring_at) != (ssize_t)ring_at)
-		client_state[i] |= LOST;
-}
-
-/* "PID CLIENTS AGE COMMAND" to client I, for dtach -l; then it goes. */
-static void info(int i)
-{
-	struct timespec now;
-	int k, attached = 0;
-
-	for (k = 0; k < MAX_CLIENTS; k++)
-		attached += client_state[k] & ATTACHED;
-	hb_now(&now);
-	/* one write, into an empty socket: it cannot block */
-	hb_dprintf(fds[FIRST_CLIENT + i].fd, "%d\t%d\t%lus\t%s\n", (int)getpid(), attached,
-		   (unsigned long)(now.tv_sec - started.tv_sec), command + 1);
-	drop(i);
-}
-
-/* One packet from client I.  noinline: inlined into master() it costs 60
- * bytes more on x86_64. */
-static void __attribute__((noinline)) from_client(int i, int ptm)
-{
-	struct packet p;
-	struct termios t;
-	ssize_t n = read(fds[FIRST_CLIENT + i].fd, &p, sizeof(p));
-
-	if (n < 0 && errno == EAGAIN)
-		return;
-	if (n != sizeof(p)) {
-		drop(i);
-		return;
-	}
-	switch (p.type) {
-	case PUSH:
-		/* a program that does not read loses keys past the pty's
-		 * input buffer: the master must not wait for it */
-		if (write(ptm, p.u.buf, p.len < sizeof(p.u.buf) ? p.len : sizeof(p.u.buf))) {
-		}
-		break;
-	case ATTACH:
-		replay(i);
-		/* fall through */
-	case REATTACH:
-		/* the chunk is in the ring: new output only */
-		taken[i] = chunk_len;
-		client_state[i] |= ATTACHED;
-		want_out(i);
-		/* fall through */
-	case WINCH:
-		if (hb_ioctl(ptm, TIOCSWINSZ, (long)&p.u.ws)) {
-		}
-		if (p.type == WINCH)
-			break;
-		if (!p.len)	/* the client said nothing: the session's */
-			p.len = redraw;
-		if (p.len == R_WINCH) {
-			if (hb_ioctl(ptm, TIOCSIG, SIGWINCH)) {
-			}
-		/* ^L (the default) only to a program reading keys one at a
-		 * time, unechoed */
-		} else if (p.len != R_NONE && !hb_ioctl(ptm, TCGETS, (long)&t) &&
-		    !(t.c_lflag & (ECHO | ICANON)) && t.c_cc[VMIN] == 1 && write(ptm, "\f", 1)) {
-		}
-		break;
-	case INFO:
-		info(i);
-		break;
-	case DETACH:
-		client_state[i] = 0;
-		fds[FIRST_CLIENT + i].events = POLLIN;
-	}
-}
-
-/* A new connection, when there is a free slot. */
-static void accept_client(void)
-{
-	int fd = sys_accept(fds[LISTEN].fd), i;
-
-	if (fd < 0)
-		return;
-	for (i = 0; i < MAX_CLIENTS; i++)
-		if (fds[FIRST_CLIENT + i].fd < 0) {
-			fds[FIRST_CLIENT + i].fd = fd;
-			fds[FIRST_CLIENT + i].events = POLLIN;
-			return;
-		}
-	close(fd);
-}
-
-/* The pty's output to the ring and the attached clients; 0 when no
- * process holds the slave any more (EIO) or the pty failed. */
-static int from_pty(int ptm)
-{
-	ssize_t n = read(ptm, chunk, sizeof(chunk));
-	int i;
-
-	if (n <= 0)
-		return n < 0 && errno == EAGAIN;
-	keep(chunk, chunk_len = n);
-	for (i = 0; i < MAX_CLIENTS; i++)
-		if (client_state[i] & ATTACHED) {
-			taken[i] = 0;
-			flush(i);
-		}
-	return 1;
-}
-
-/* master()'s flag: wait for the program at the end. */
-#define REAP 1
-
-/* The master's loop on listening socket SOCK and pty master PTM (both
- * non-blocking), whose slave runs CHILD (0: not ours), with FLAGS.
- * SIGCHLD, SIGTERM and SIGINT are caught and blocked (catch()) by the
- * caller, from before CHILD's fork.
- * Returns when the session ends, the socket removed: 1 when the master was
- * told to stop, else CHILD's exit status as a shell reports it (1 when
- * unknown). */
-static int master(int sock, int ptm, pid_t child, int flags)
-{
-	struct timespec stall;
-	unsigned long got;
-	int i, status = 1 << 8, behind, idle;
-	pid_t pid;
-
-	hb_now(&started);
-	/* no terminal to stop it for input or output: no SIGTTIN, SIGTTOU */
-	hb_signal(SIGPIPE, SIG_IGN);
-	hb_signal(SIGHUP, SIG_IGN);
-	fds[LISTEN].fd = sock;
-	fds[LISTEN].events = POLLIN;
-	fds[PTY].events = POLLIN;
-	for (i = 0; i < MAX_CLIENTS; i++)
-		fds[FIRST_CLIENT + i].fd = -1;
-	for (;;) {
-		behind = 0;
-		/* a client waiting only for its notice is not behind */
-		for (i = 0; i < MAX_CLIENTS; i++)
-			behind |= fds[FIRST_CLIENT + i].events & POLLOUT && !(client_state[i] & LOST);
-		/* -1: not polled, not even for a hangup */
-		fds[PTY].fd = behind ? -1 : ptm;
-		stall.tv_sec = STALL;
-		stall.tv_nsec = 0;
-		got = wait_events(fds, FIRST_CLIENT + MAX_CLIENTS, behind ? &stall : NULL, &idle);
-		if (got & (BIT(SIGTERM) | BIT(SIGINT)) << 1) {
-			flags = 0;
-			break;
-		}
-		if (got & BIT(SIGCHLD) << 1)
-			while ((pid = hb_waitpid(-1, &i, WNOHANG)) > 0)
-				if (pid == child)
-					status = i, child = 0;
-		if (fds[PTY].revents && !from_pty(ptm))
-			break;
-		if (fds[LISTEN].revents)
-			accept_client();
-		for (i = 0; i < MAX_CLIENTS; i++) {
-			if (idle && fds[FIRST_CLIENT + i].events & POLLOUT) {
-				/* stalled: it loses the rest */
-				client_state[i] |= LOST;
-				taken[i] = chunk_len;
-			}
-			/* none for fd -1 */
-			if (fds[FIRST_CLIENT + i].revents & POLLOUT)
-				flush(i);
-			if (fds[FIRST_CLIENT + i].revents & ~POLLOUT)
-				from_client(i, ptm);
-		}
-	}
-	/* each client reads EOF: "[EOF - dtach terminating]" */
-	for (i = 0; i < MAX_CLIENTS; i++)
-		drop(i);	/* close(-1) of a free slot is harmless */
-	unlink(sock_name);
-	/* Its exit can close the pty before it becomes a zombie.  Only in
-	 * the foreground, where the status is the exit code: a background
-	 * master must not wait for a program that closed its terminal and
-	 * lives on. */
-	if (flags & REAP && child)
-		hb_waitpid(child, &status, 0);
-	return hb_wait_code(status);
-}
-
-/* A new pty: its master, non-blocking, and its slave in *SLAVE, both
- * close-on-exec; -1 with errno.  The slave is open before the program
- * runs: a master with no slave open reads EIO, the session's end. */
-static int open_pty(int *slave)
-{
-	char name[32];
-	unsigned n, unlock = 0;
-	int ptm = hb_open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK, 0);
-
-	if (ptm < 0)
-		return -1;
-	if (hb_ioctl(ptm, TIOCSPTLCK, (long)&unlock) || hb_ioctl(ptm, TIOCGPTN, (long)&n) ||
-	    (hb_fmt(name, sizeof(name), "/dev/pts/%u", n),
-	     *slave = hb_open(name, O_RDWR | O_NOCTTY | O_CLOEXEC, 0)) < 0) {
-		hb_close(ptm);
-		return -1;
-	}
-	return ptm;
-}
-
 /* The child on the pty slave FD, session leader with it as its
  * controlling terminal, in the caller's terminal modes; an exec failure's
  * errno goes to REPORT. */
@@ -544,7 +129,7 @@ static void __attribute__((noreturn)) run_on(int fd, char **argv, int report)
 {
 	int i;
 
-	sigprocmask(SIG_SETMASK, &wait_mask.set, NULL);
+	sigprocmask(SIG_SETMASK, &session_wait_mask.set, NULL);
 	if (setsid() < 0 || hb_ioctl(fd, TIOCSCTTY, 0))
 		goto fail;
 	if (have_tty)
@@ -579,23 +164,24 @@ static int started_ok(int report, const char *cmd)
  * after an error it reported. */
 static int create(char **argv, int foreground)
 {
-	int report[2], slave, ptm = open_pty(&slave), sock, rc, i;
+	char tty[SESSION_TTY];
+	int report[2], slave, ptm = session_open_pty(&slave, tty), sock, rc, i;
 	size_t n = 0;
 	pid_t pid;
 
 	if (ptm < 0)
 		hb_die(1, "%s: %m", "/dev/ptmx");
-	if ((sock = listen_on(sock_name)) < 0) {
-		hb_warn("%s: %m", sock_name);
+	if ((sock = session_listen(session_name)) < 0) {
+		hb_warn("%s: %m", session_name);
 		return 1;
 	}
-	for (i = 0; argv[i] && n < sizeof(command) - 1; i++)
-		n += hb_fmt(command + n, sizeof(command) - n, " %s", argv[i]);
+	for (i = 0; argv[i] && n < sizeof(session_command) - 1; i++)
+		n += hb_fmt(session_command + n, sizeof(session_command) - n, " %s", argv[i]);
 	if (hb_pipe(report))
 		goto fail;
 	/* Blocked from here, so that a SIGCHLD is not lost before the
 	 * master's loop; the child opens them again. */
-	catch(BIT(SIGCHLD) | BIT(SIGTERM) | BIT(SIGINT));
+	session_catch(BIT(SIGCHLD) | BIT(SIGTERM) | BIT(SIGINT));
 	if (!foreground) {
 		if ((pid = hb_fork()) < 0)
 			goto fail;
@@ -619,17 +205,17 @@ static int create(char **argv, int foreground)
 	close(report[1]);
 	close(slave);
 	if (foreground && started_ok(report[0], *argv)) {
-		unlink(sock_name);
+		unlink(session_name);
 		return 1;
 	}
 	close(report[0]);
-	rc = master(sock, ptm, pid, foreground ? REAP : 0);
+	rc = session_master(sock, ptm, pid, foreground ? SESSION_REAP : 0);
 	if (!foreground)
 		_exit(rc);
 	return rc;
 fail:
 	rc = errno;
-	unlink(sock_name);
+	unlink(session_name);
 	errno = rc;
 	hb_die(1, "fork: %m");
 }
@@ -686,7 +272,7 @@ static void keys(int s)
 		hb_dprintf(1, "\33[999H\r\n");
 		kill(getpid(), SIGTSTP);
 		hb_ioctl(0, TCSETSW, (long)&raw_term);
-		send_packet(s, REATTACH, redraw);
+		send_packet(s, REATTACH, session_redraw);
 		return;
 	}
 	p.len = n;
@@ -704,16 +290,16 @@ static int attach(int s)
 	ssize_t n;
 	int idle;
 
-	catch(BIT(SIGHUP) | BIT(SIGTERM) | BIT(SIGINT) | BIT(SIGQUIT) | BIT(SIGWINCH));
+	session_catch(BIT(SIGHUP) | BIT(SIGTERM) | BIT(SIGINT) | BIT(SIGQUIT) | BIT(SIGWINCH));
 	set_raw();
 	hb_dprintf(1, "\33[H\33[J");
-	send_packet(s, ATTACH, redraw);
+	send_packet(s, ATTACH, session_redraw);
 	for (;;) {
 		/* an interrupted ppoll() leaves the last call's revents: a
 		 * stale POLLIN would block in read() (the master's reads do
 		 * not block) */
 		pf[0].revents = pf[1].revents = 0;
-		got = wait_events(pf, 2, NULL, &idle);
+		got = session_wait(pf, 2, NULL, &idle);
 		if (got & BIT(SIGWINCH) << 1)
 			send_packet(s, WINCH, 0);
 		/* SIGHUP (the terminal hung up), SIGINT, SIGTERM, SIGQUIT */
@@ -743,7 +329,7 @@ static int push(int s)
 	while ((n = read(0, p.u.buf, sizeof(p.u.buf)))) {
 		p.len = n;
 		if (n < 0 || hb_write_all(s, &p, sizeof(p)))
-			hb_die(1, "%s: %m", sock_name);
+			hb_die(1, "%s: %m", session_name);
 	}
 	return 0;
 }
@@ -763,9 +349,9 @@ static int list(const char *dir)
 	while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
 		for (at = 0; at < n; at += *(unsigned short *)(buf + at + 16)) {
 			/* struct linux_dirent64: the name at 19 */
-			sock_name = buf + at + 19;
+			session_name = buf + at + 19;
 			what = "stale: no master\n";
-			if ((s = connect_to(sock_name, LISTING)) < -1)
+			if ((s = connect_to(session_name, LISTING)) < -1)
 				continue;
 			if (s >= 0) {
 				send_packet(s, INFO, 0);
@@ -775,7 +361,7 @@ static int list(const char *dir)
 				close(s);
 				what = reply;
 			}
-			hb_printf("%s\t%s", sock_name, what);
+			hb_printf("%s\t%s", session_name, what);
 		}
 	if (n < 0)
 		hb_die(1, "%s: %m", dir);
@@ -813,8 +399,8 @@ int dtach_main(int argc, char **argv)
 			detach_char = -1;
 			break;
 		case OPT_REDRAW:
-			for (redraw = R_NONE, a = (char *)methods; strcmp(hb_optarg, a); a += strlen(a) + 1)
-				if (++redraw > R_WINCH)
+			for (session_redraw = R_NONE, a = (char *)methods; strcmp(hb_optarg, a); a += strlen(a) + 1)
+				if (++session_redraw > R_WINCH)
 					hb_usage_error(1, "Invalid redraw method specified.");
 			break;
 		case OPT_NO_SUSPEND:
@@ -827,7 +413,7 @@ int dtach_main(int argc, char **argv)
 				hb_usage_error(1, "Invalid scrollback size.");
 			break;
 		default:	/* a mode (the first option) and its socket */
-			sock_name = hb_optarg;
+			session_name = hb_optarg;
 		}
 	}
 	argv += hb_optind;
@@ -837,7 +423,7 @@ int dtach_main(int argc, char **argv)
 	if (mode == 'p') {
 		if (*argv)
 			hb_usage_error(1, "Invalid number of arguments.");
-		return push(connect_to(sock_name, MUST_LIVE));
+		return push(connect_to(session_name, MUST_LIVE));
 	}
 	if (mode != 'a' && !*argv)
 		hb_usage_error(1, "No command was specified.");
@@ -846,13 +432,13 @@ int dtach_main(int argc, char **argv)
 	if (mode == 'a' && *argv)
 		hb_usage_error(1, "Invalid number of arguments.");
 	/* without the memory, no scrollback */
-	if (scrollback && (ring = sys_mmap(scrollback)) != MAP_FAILED)
-		ring_size = scrollback;
+	if (scrollback && (session_ring = sys_mmap(scrollback)) != MAP_FAILED)
+		session_ring_size = scrollback;
 	if (mode == 'a')
-		return attach(connect_to(sock_name, MUST_LIVE));
-	if (mode == 'A' && (s = connect_to(sock_name, REPLACE)) >= 0)
+		return attach(connect_to(session_name, MUST_LIVE));
+	if (mode == 'A' && (s = connect_to(session_name, REPLACE)) >= 0)
 		return attach(s);
 	if ((s = create(argv, mode == 'N')) || mode == 'n' || mode == 'N')
 		return s;
-	return attach(connect_to(sock_name, MUST_LIVE));
+	return attach(connect_to(session_name, MUST_LIVE));
 }

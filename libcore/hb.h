@@ -81,6 +81,18 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
 		char end, trailer[sizeof(trailer_text)]; \
 	} var = { usage_text, list(HB_OPTION_ENTRY) 0, trailer_text }
 #define HB_OPTIONS_FIRST(X) X(OPTIONS_FIRST, '+', "", "", "", "")
+/* HB_IF(CONFIG_SYM, ENTRY): ENTRY when autoconf.h defines CONFIG_SYM (as
+ * 1), else nothing: an option that a Kconfig sub-option adds, in the one
+ * table.  CONFIG_SYM becomes HB_ON_1 or HB_ON_CONFIG_SYM; only the first
+ * is a comma, which moves HB_KEEP to HB_PICK's second place. */
+#define HB_IF(sym, ...) HB_IF_(sym, __VA_ARGS__)
+#define HB_IF_(val, ...) HB_IF__(HB_ON_##val, __VA_ARGS__)
+#define HB_IF__(on, ...) HB_PICK(on HB_KEEP, HB_DROP, )(__VA_ARGS__)
+#define HB_ON_1 ~,
+#define HB_PICK(...) HB_PICK_(__VA_ARGS__)
+#define HB_PICK_(a, b, ...) b
+#define HB_KEEP(...) __VA_ARGS__
+#define HB_DROP(...)
 #define HB_HELP_VERSION(X) \
 	X(HELP, 'h', "help", "", "", "") \
 	X(VERSION, 'V', "version", "", "", "")

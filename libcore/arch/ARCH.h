@@ -32,7 +32,7 @@ struct hb_regs {
 
 /* The system calls detachpid injects. */
 enum { SC_SIGACTION, SC_OPENAT, SC_DUP3, SC_CLOSE, SC_FCNTL, SC_SETSID, SC_SETPGID,
-	SC_RESTART, SC_N };
+	SC_IOCTL, SC_RESTART, SC_N };
 
 int arch_get(int tid, struct hb_regs *r);		/* -1 with errno */
 int arch_set(int tid, const struct hb_regs *r);

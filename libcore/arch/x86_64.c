@@ -37,7 +37,7 @@ const char *arch_check(const struct hb_regs *r)
 }
 
 /* i386's numbers, for a 32-bit tracee */
-const short arch_compat_nr[SC_N] __attribute__((aligned(2))) = { 174, 295, 330, 6, 55, 66, 57, 0 };
+const short arch_compat_nr[SC_N] __attribute__((aligned(2))) = { 174, 295, 330, 6, 55, 66, 57, 54, 0 };
 
 
 int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long addr)

@@ -355,13 +355,14 @@ static void log_drain(void)
 
 /* Messages syslog could not take (no /dev/log, a daemon that stopped
  * reading) are dropped and counted as the log's bytes are: the first drop
- * is said, the count when syslog takes messages again and at the end. */
+ * is said, the count when syslog takes messages again and at the end.
+ * On stderr only, not through hb_warn(): they are about syslog itself. */
 static unsigned long sdropped;
 
 static void sys_dropped(void)
 {
 	if (sdropped)
-		hb_warn("/dev/log: %lu messages dropped", sdropped);
+		hb_dprintf(2, "respawn: /dev/log: %lu messages dropped\n", sdropped);
 	sdropped = 0;
 }
 
@@ -370,44 +371,53 @@ static void sys(int level, int pid, const char *text)
 	if (!hb_syslog(facility | level, tag, pid, text))
 		sys_dropped();
 	else if (!sdropped++)
-		hb_warn("cannot send to /dev/log (%m): messages dropped");
+		hb_dprintf(2, "respawn: cannot send to /dev/log (%m): messages dropped\n");
+}
+
+/* -S: respawn's own messages once it runs (the engine's: parking, fork;
+ * a pidfile or log it cannot write) to syslog as well, at warning. */
+static void warn_also(const char *msg)
+{
+	sys(LOG_WARNING, self, msg);
 }
 
 /* -S without -l: CMD's stdout (i 0, at --priority's level) and stderr
  * (i 1, at err) a message a line.  A line longer than LINE - 1 bytes goes
  * in pieces; the start of a line waits in part[i] for its end, or for
- * CMD's exit (FLUSH).  As log_drain(), at most 64 reads a turn. */
+ * CMD's exit (FLUSH: a last line without newline, as sv_lines() ends
+ * one).  As log_drain(), at most 64 reads a turn. */
 #define LINE 400
 static char part[2][LINE];
 static unsigned have[2];
 
 static void lines(int i, int flush)
 {
-	char *b = part[i], *p, *q;
+	char in[512], *b = part[i];
 	unsigned n = have[i];
 	int turns = 64;
-	ssize_t r;
+	ssize_t r, k;
 
-	do {
-		r = turns-- ? read(i ? errr : logr, b + n, LINE - 1 - n) : 0;
-		if (r > 0)
-			n += r;
-		for (p = q = b; q < b + n; q++)
-			if (*q == '\n') {
-				*q = 0;
-				sys(i ? LOG_ERR : outlevel, cpid, p);
-				p = q + 1;
-			}
-		/* the start of a line to the front (no memmove: more of musl) */
-		for (q = b; p < b + n; )
-			*q++ = *p++;
-		n = q - b;
-		if (n == LINE - 1 || (r <= 0 && flush && n)) {
-			b[n] = 0;
-			sys(i ? LOG_ERR : outlevel, cpid, b);
-			n = 0;
+	for (;;) {
+		r = turns-- > 0 ? read(i ? errr : logr, in, sizeof(in)) : 0;
+		if (r <= 0) {
+			if (!flush || !n)
+				break;
+			in[0] = '\n';
+			r = 1;
+			flush = 0;
 		}
-	} while (r > 0);
+		/* a full part goes when a byte more comes: a line of
+		 * LINE - 1 bytes and its newline are one message */
+		for (k = 0; k < r; k++) {
+			if (in[k] == '\n' || n == LINE - 1) {
+				b[n] = 0;
+				sys(i ? LOG_ERR : outlevel, cpid, b);
+				n = 0;
+			}
+			if (in[k] != '\n')
+				b[n++] = in[k];
+		}
+	}
 	have[i] = n;
 }
 
@@ -420,20 +430,6 @@ static void drain(int flush)
 		lines(0, flush);
 		lines(1, flush);
 	}
-}
-
-/* The engine's messages (parking, fork), to syslog too */
-static void say(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	hb_vfmt(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	hb_warn("%s", buf);
-	if (tag)
-		sys(LOG_WARNING, self, buf);
 }
 
 static void ready_close(void)
@@ -610,7 +606,7 @@ static void check_pidfile(unsigned i, int is_child)
 }
 
 static struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
-			.child = child, .event = event, .say = say };
+			.child = child, .event = event, .say = hb_warn };
 
 /* -u USER[:GROUP] */
 static void set_user(char *arg)
@@ -811,6 +807,8 @@ int respawn_main(int argc, char **argv)
 	}
 	sv_subreaper();
 	self = getpid();
+	if (tag)
+		hb_warn_also = warn_also;
 	if (file[OWN])
 		write_pidfile(OWN, getpid());
 	sv_signals(SV_BIT(SIGTERM) | SV_BIT(SIGINT) | SV_BIT(SIGHUP) |

@@ -31,8 +31,11 @@ int hb_dprintf(int fd, const char *fmt, ...);
 /* A macro: a variadic function of its own costs more code. */
 #define hb_printf(...) hb_dprintf(1, __VA_ARGS__)
 
-/* "APPLET: message\n" on stderr. */
+/* "APPLET: message\n" on stderr; and the message alone to hb_warn_also,
+ * when an applet sets it (respawn -S: to syslog as well, as BusyBox's
+ * logmode). */
 void hb_warn(const char *fmt, ...);
+extern void (*hb_warn_also)(const char *msg);
 /* hb_warn (none when FMT is NULL), then exit(CODE), an exit code;
  * CODE | HB_TRY is hb_usage_error's. */
 void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));

@@ -141,21 +141,24 @@ static const char *tabname;
 
 static void note(const char *fmt, ...)
 {
-	char buf[480];
+	/* Syslog's form, as BusyBox's FEATURE_INIT_SYSLOG: daemon.info,
+	 * "init", no pid */
+	char buf[480], *msg;
+	size_t n = hb_fmt(buf, sizeof(buf), "<%d>init: ", LOG_DAEMON | LOG_INFO);
 	va_list ap;
 
 	va_start(ap, fmt);
-	hb_vfmt(buf, sizeof(buf), fmt, ap);
+	hb_vfmt(buf + n, sizeof(buf) - n, fmt, ap);
 	va_end(ap);
+	msg = strchr(buf, '>') + 1;	/* "init: TEXT" */
 	if (lost && hb_dprintf(msgfd, "init: %u messages lost (console blocked)\n", lost) > 0)
 		lost = 0;
-	if (hb_dprintf(msgfd, "init: %s\n", buf) < 0)
+	if (hb_dprintf(msgfd, "%s\n", msg) < 0)
 		lost++;
 	if (kmsg >= 0)
-		hb_dprintf(kmsg, "<6>init: %s\n", buf);
-	/* As BusyBox's FEATURE_INIT_SYSLOG: daemon.info, "init", no pid;
-	 * dropped until a syslog daemon has made /dev/log */
-	hb_syslog(LOG_DAEMON | LOG_INFO, "init", 0, buf);
+		hb_dprintf(kmsg, "<6>%s\n", msg);
+	/* dropped until a syslog daemon has made /dev/log */
+	hb_syslog(buf);
 }
 
 /* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */

@@ -368,7 +368,10 @@ static void sys_dropped(void)
 
 static void sys(int level, int pid, const char *text)
 {
-	if (!hb_syslog(facility | level, tag, pid, text))
+	char buf[HB_SYSLOG_MAX];
+
+	hb_fmt(buf, sizeof(buf), "<%d>%s[%d]: %s", facility | level, tag, pid, text);
+	if (!hb_syslog(buf))
 		sys_dropped();
 	else if (!sdropped++)
 		hb_dprintf(2, "respawn: cannot send to /dev/log (%m): messages dropped\n");
@@ -531,10 +534,13 @@ static void event(struct sv_entry *e)
 	if (why) {
 		done = 1;
 		e->state = SV_OFF;
+		*gap = 0;
+	} else {
+		why = "restart in ";
+		hb_duration(gap, e->gap);
 	}
 	if (tag) {
-		hb_fmt(buf, sizeof(buf), sv_exited, e->name, hb_wait_code(e->status),
-		       why ? why : "restart in ", why ? "" : hb_duration(gap, e->gap));
+		hb_fmt(buf, sizeof(buf), sv_exited, e->name, hb_wait_code(e->status), why, gap);
 		sys(level, self, buf);
 	}
 	if (e->state == SV_DUE)

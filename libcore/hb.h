@@ -213,10 +213,11 @@ int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags,
 int hb_shared_dir(const char *path, size_t dirlen, unsigned uid);
 int hb_unsafe(const struct stat *st, unsigned uid);
 
-/* "<PRI>TAG[PID]: TEXT" (no "[PID]" when PID is 0) to the system log's
- * /dev/log, cut to HB_SYSLOG_MAX - 1 bytes, never waiting (libcore/syslog.c);
- * 0 when sent, -1 with errno when dropped. */
+/* MSG, a message as the caller formatted it ("<PRI>TAG[PID]: TEXT", in
+ * at most HB_SYSLOG_MAX bytes with its NUL), to the system log's
+ * /dev/log, never waiting (libcore/syslog.c); 0 when sent, -1 with errno
+ * when dropped. */
 #define HB_SYSLOG_MAX 512
-int hb_syslog(int pri, const char *tag, int pid, const char *text);
+int hb_syslog(const char *msg);
 
 #endif

@@ -435,6 +435,15 @@ static void drain(int flush)
 	}
 }
 
+/* A pipe for CMD's output, its read end non-blocking (not the child's
+ * end: CMD's writes wait as on any pipe); 0, or -1 with errno. */
+static int out_pipe(int p[2])
+{
+	int one = 1;
+
+	return hb_pipe(p) || hb_ioctl(p[0], FIONBIO, (long)&one) ? -1 : 0;
+}
+
 static void ready_close(void)
 {
 	if (readyr >= 0)
@@ -680,7 +689,7 @@ static const unsigned char setting[] = {
 int respawn_main(int argc, char **argv)
 {
 	struct pollfd pfd[3];
-	int c, hup = 0, sig, fd, one = 1, bad = 0;
+	int c, hup = 0, sig, fd, bad = 0;
 	/* Static, not in this frame, which lasts as long as respawn: every
 	 * call would go below it and touch a page more of stack. */
 	static char abs[PATH_MAX];
@@ -784,9 +793,7 @@ int respawn_main(int argc, char **argv)
 	if (file[LOG] && log_open(0))
 		return 125;
 	/* -S without -l: stdout and stderr apart, for their levels */
-	if ((file[LOG] || tag) &&
-	    (hb_pipe(logp) || hb_ioctl(logr, FIONBIO, (long)&one) ||
-	     (!file[LOG] && (hb_pipe(errp) || hb_ioctl(errr, FIONBIO, (long)&one)))))
+	if ((file[LOG] || tag) && (out_pipe(logp) || (!file[LOG] && out_pipe(errp))))
 		hb_die(125, "pipe: %m");
 	if (bg) {
 		int pid, sync[2];
@@ -816,7 +823,7 @@ int respawn_main(int argc, char **argv)
 	if (tag)
 		hb_warn_also = warn_also;
 	if (file[OWN])
-		write_pidfile(OWN, getpid());
+		write_pidfile(OWN, self);
 	sv_signals(SV_BIT(SIGTERM) | SV_BIT(SIGINT) | SV_BIT(SIGHUP) |
 		   SV_BIT(SIGQUIT) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) |
 		   SV_BIT(SIGALRM) | SV_BIT(SIGWINCH));

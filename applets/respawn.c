@@ -466,6 +466,8 @@ static int child(struct sv_entry *e)
 	const char *what = "-C ", *arg = dir;
 
 	(void)e;
+	/* its messages go where its stderr goes (-S, -l), not twice */
+	hb_warn_also = NULL;
 	/* -b: the child's stdout and stderr are /dev/null (fd 1) even while
 	 * respawn keeps the caller's stderr for its first messages */
 	if (((logw >= 0 || bg) && sv_dup(logw >= 0 ? logw : 1, 1)) ||

@@ -81,6 +81,8 @@ static struct sv_entry ent;
 static char **cmd;
 /* the files named by -p, -P and -l (file[PID], file[OWN], file[LOG]), and -C */
 enum { PID, OWN, LOG };
+_Static_assert(OPT_OWN_PIDFILE - OPT_PIDFILE == OWN && OPT_LOG - OPT_PIDFILE == LOG,
+	       "-p, -P and -l in file[]'s order");
 static const char *file[3], *dir;
 static int base = AT_FDCWD, logfd = -1;
 /* The log pipe (with -S and no -l: CMD's stdout's, and errp its
@@ -723,13 +725,9 @@ int respawn_main(int argc, char **argv)
 			hup = 1;
 			break;
 		case OPT_PIDFILE:
-			file[PID] = hb_optarg;
-			break;
 		case OPT_OWN_PIDFILE:
-			file[OWN] = hb_optarg;
-			break;
 		case OPT_LOG:
-			file[LOG] = hb_optarg;
+			file[c - OPT_PIDFILE] = hb_optarg;
 			break;
 		case OPT_CHDIR:
 			dir = hb_optarg;

@@ -71,31 +71,25 @@ HB_OPTIONS(init_options, INIT_OPTIONS,
  * askfirst lines).  0 is no action: a free slot. */
 enum { A_SYSINIT = 1, A_WAIT, A_ONCE, A_RESPAWN, A_ASKFIRST, A_CTRLALTDEL,
        A_SHUTDOWN, A_RESTART, A_END };
+/* Their names, in the enum's order after an empty one for 0 (a missing
+ * field is no action), as hb_word() reads a list. */
+static const char action_names[] = "\0sysinit\0wait\0once\0respawn\0askfirst\0"
+	"ctrlaltdel\0shutdown\0restart";
 /* What an action does */
 #define RESTARTS 1	/* started again whenever it exits */
 #define WAITED 2	/* run() waits for each line to end before the next */
 #define ASKS 4		/* "Please press Enter", the tty as controlling tty */
-static const struct action {
-	char name[11];
-	unsigned char does;
-} actions[A_END] = {
-	[A_SYSINIT] = { "sysinit", WAITED },
-	[A_WAIT] = { "wait", WAITED },
-	[A_ONCE] = { "once", 0 },
-	[A_RESPAWN] = { "respawn", RESTARTS },
-	[A_ASKFIRST] = { "askfirst", RESTARTS | ASKS },
-	[A_CTRLALTDEL] = { "ctrlaltdel", WAITED },
-	[A_SHUTDOWN] = { "shutdown", WAITED },
-	[A_RESTART] = { "restart", 0 },	/* exec'd by init itself on QUIT */
+static const unsigned char does[A_END] = {
+	[A_SYSINIT] = WAITED, [A_WAIT] = WAITED, [A_ONCE] = 0,
+	[A_RESPAWN] = RESTARTS, [A_ASKFIRST] = RESTARTS | ASKS,
+	[A_CTRLALTDEL] = WAITED, [A_SHUTDOWN] = WAITED,
+	[A_RESTART] = 0,	/* exec'd by init itself on QUIT */
 };
 
-/* The k=v options: the engine's settings (sv_opt) and init's own. */
+/* The k=v options: the engine's settings (sv_opt: SV_MIN to SV_SIG) and
+ * init's own, in that order. */
 enum { K_GRACE = SV_SIG + 1, K_END };
-static const char keys[K_END][8] = {
-	[SV_MIN] = "min", [SV_MAX] = "max", [SV_HEALTHY] = "healthy",
-	[SV_WINDOW] = "window", [SV_PARK] = "park", [SV_STOPMS] = "stop",
-	[SV_STARTS] = "starts", [SV_SIG] = "sig", [K_GRACE] = "grace",
-};
+static const char keys[] = "min\0max\0healthy\0window\0park\0stop\0starts\0sig\0grace";
 
 struct ient {
 	struct sv_entry e;
@@ -141,21 +135,24 @@ static const char *tabname;
 
 static void note(const char *fmt, ...)
 {
-	char buf[480];
+	/* Syslog's form, as BusyBox's FEATURE_INIT_SYSLOG: daemon.info,
+	 * "init", no pid */
+	char buf[480], *msg;
+	size_t n = hb_fmt(buf, sizeof(buf), "<%d>init: ", LOG_DAEMON | LOG_INFO);
 	va_list ap;
 
 	va_start(ap, fmt);
-	hb_vfmt(buf, sizeof(buf), fmt, ap);
+	hb_vfmt(buf + n, sizeof(buf) - n, fmt, ap);
 	va_end(ap);
+	msg = strchr(buf, '>') + 1;	/* "init: TEXT" */
 	if (lost && hb_dprintf(msgfd, "init: %u messages lost (console blocked)\n", lost) > 0)
 		lost = 0;
-	if (hb_dprintf(msgfd, "init: %s\n", buf) < 0)
+	if (hb_dprintf(msgfd, "%s\n", msg) < 0)
 		lost++;
 	if (kmsg >= 0)
-		hb_dprintf(kmsg, "<6>init: %s\n", buf);
-	/* As BusyBox's FEATURE_INIT_SYSLOG: daemon.info, "init", no pid;
-	 * dropped until a syslog daemon has made /dev/log */
-	hb_syslog(LOG_DAEMON | LOG_INFO, "init", 0, buf);
+		hb_dprintf(kmsg, "<6>%s\n", msg);
+	/* dropped until a syslog daemon has made /dev/log */
+	hb_syslog(buf);
 }
 
 /* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */
@@ -186,17 +183,6 @@ static void quiet_console(void)
 		msgfd = fd;
 }
 
-/* The index of w in a table of n names, each width bytes; -1: none. */
-static int lookup(const char *names, unsigned width, int n, const char *w)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(names + i * width, w))
-			return i;
-	return -1;
-}
-
 static void bad(int line, const char *what, const char *arg)
 {
 	if (!silent)
@@ -217,7 +203,7 @@ static void options(char *p, const char *sep, struct sv_conf *c, int line)
 		if (!v)
 			continue;
 		*v = 0;
-		k = lookup(keys[0], sizeof(*keys), K_END, kv);
+		k = hb_word(keys, K_END, kv);
 		*v++ = '=';
 		if (k == K_GRACE && (ms = sv_ms(v)) != -1U)
 			grace_ms = ms;
@@ -273,7 +259,7 @@ static void add(int action, const char *id, const char *cmd,
 	memset(slot, 0, sizeof(*slot));
 	slot->action = action;
 	slot->e.name = slot->cmd;
-	slot->e.respawn = actions[action].does & RESTARTS;
+	slot->e.respawn = does[action] & RESTARTS;
 	/* Lengths checked by parse_line(); no strcpy (nor musl's stpcpy) to pull
 	 * into an init-only build. */
 	for (i = 0; (slot->id[i] = id[i]); i++)
@@ -310,7 +296,7 @@ static int parse_line(char *p, int line, void *def)
 		bad(line, "missing fields", NULL);
 		return 0;
 	}
-	a = lookup(actions[0].name, sizeof(*actions), A_END, f[2]);
+	a = hb_word(action_names, A_END, f[2]);
 	if (a <= 0) {
 		bad(line, "unknown action", f[2]);
 		return 0;
@@ -398,9 +384,9 @@ static int exec_entry(struct sv_entry *e)
 		if (fd > 2)
 			close(fd);
 	}
-	if (dash || actions[t->action].does & ASKS)
+	if (dash || does[t->action] & ASKS)
 		hb_ioctl(0, TIOCSCTTY, 0);
-	if (actions[t->action].does & ASKS) {
+	if (does[t->action] & ASKS) {
 		char c;
 
 		hb_dprintf(1, "\nPlease press Enter to activate this console. ");
@@ -467,7 +453,7 @@ static void run(int action)
 		/* a dying entry is never SV_OFF: event() frees it then */
 		if (t->action != action || t->e.state != SV_OFF)
 			continue;
-		if (sv_start(&s, &t->e) && actions[action].does & WAITED)
+		if (sv_start(&s, &t->e) && does[action] & WAITED)
 			while (t->e.state != SV_OFF)
 				wait_once();
 	}

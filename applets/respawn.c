@@ -81,6 +81,8 @@ static struct sv_entry ent;
 static char **cmd;
 /* the files named by -p, -P and -l (file[PID], file[OWN], file[LOG]), and -C */
 enum { PID, OWN, LOG };
+_Static_assert(OPT_OWN_PIDFILE - OPT_PIDFILE == OWN && OPT_LOG - OPT_PIDFILE == LOG,
+	       "-p, -P and -l in file[]'s order");
 static const char *file[3], *dir;
 static int base = AT_FDCWD, logfd = -1;
 /* The log pipe (with -S and no -l: CMD's stdout's, and errp its
@@ -355,59 +357,72 @@ static void log_drain(void)
 
 /* Messages syslog could not take (no /dev/log, a daemon that stopped
  * reading) are dropped and counted as the log's bytes are: the first drop
- * is said, the count when syslog takes messages again and at the end. */
+ * is said, the count when syslog takes messages again and at the end.
+ * On stderr only, not through hb_warn(): they are about syslog itself. */
 static unsigned long sdropped;
 
 static void sys_dropped(void)
 {
 	if (sdropped)
-		hb_warn("/dev/log: %lu messages dropped", sdropped);
+		hb_dprintf(2, "respawn: /dev/log: %lu messages dropped\n", sdropped);
 	sdropped = 0;
 }
 
 static void sys(int level, int pid, const char *text)
 {
-	if (!hb_syslog(facility | level, tag, pid, text))
+	char buf[HB_SYSLOG_MAX];
+
+	hb_fmt(buf, sizeof(buf), "<%d>%s[%d]: %s", facility | level, tag, pid, text);
+	if (!hb_syslog(buf))
 		sys_dropped();
 	else if (!sdropped++)
-		hb_warn("cannot send to /dev/log (%m): messages dropped");
+		hb_dprintf(2, "respawn: cannot send to /dev/log (%m): messages dropped\n");
+}
+
+/* -S: respawn's own messages once it runs (the engine's: parking, fork;
+ * a pidfile or log it cannot write) to syslog as well, at warning. */
+static void warn_also(const char *msg)
+{
+	sys(LOG_WARNING, self, msg);
 }
 
 /* -S without -l: CMD's stdout (i 0, at --priority's level) and stderr
  * (i 1, at err) a message a line.  A line longer than LINE - 1 bytes goes
  * in pieces; the start of a line waits in part[i] for its end, or for
- * CMD's exit (FLUSH).  As log_drain(), at most 64 reads a turn. */
+ * CMD's exit (FLUSH: a last line without newline, as sv_lines() ends
+ * one).  As log_drain(), at most 64 reads a turn. */
 #define LINE 400
 static char part[2][LINE];
 static unsigned have[2];
 
 static void lines(int i, int flush)
 {
-	char *b = part[i], *p, *q;
+	char in[512], *b = part[i];
 	unsigned n = have[i];
 	int turns = 64;
-	ssize_t r;
+	ssize_t r, k;
 
-	do {
-		r = turns-- ? read(i ? errr : logr, b + n, LINE - 1 - n) : 0;
-		if (r > 0)
-			n += r;
-		for (p = q = b; q < b + n; q++)
-			if (*q == '\n') {
-				*q = 0;
-				sys(i ? LOG_ERR : outlevel, cpid, p);
-				p = q + 1;
-			}
-		/* the start of a line to the front (no memmove: more of musl) */
-		for (q = b; p < b + n; )
-			*q++ = *p++;
-		n = q - b;
-		if (n == LINE - 1 || (r <= 0 && flush && n)) {
-			b[n] = 0;
-			sys(i ? LOG_ERR : outlevel, cpid, b);
-			n = 0;
+	for (;;) {
+		r = turns-- > 0 ? read(i ? errr : logr, in, sizeof(in)) : 0;
+		if (r <= 0) {
+			if (!flush || !n)
+				break;
+			in[0] = '\n';
+			r = 1;
+			flush = 0;
 		}
-	} while (r > 0);
+		/* a full part goes when a byte more comes: a line of
+		 * LINE - 1 bytes and its newline are one message */
+		for (k = 0; k < r; k++) {
+			if (in[k] == '\n' || n == LINE - 1) {
+				b[n] = 0;
+				sys(i ? LOG_ERR : outlevel, cpid, b);
+				n = 0;
+			}
+			if (in[k] != '\n')
+				b[n++] = in[k];
+		}
+	}
 	have[i] = n;
 }
 
@@ -422,18 +437,13 @@ static void drain(int flush)
 	}
 }
 
-/* The engine's messages (parking, fork), to syslog too */
-static void say(const char *fmt, ...)
+/* A pipe for CMD's output, its read end non-blocking (not the child's
+ * end: CMD's writes wait as on any pipe); 0, or -1 with errno. */
+static int out_pipe(int p[2])
 {
-	char buf[256];
-	va_list ap;
+	int one = 1;
 
-	va_start(ap, fmt);
-	hb_vfmt(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	hb_warn("%s", buf);
-	if (tag)
-		sys(LOG_WARNING, self, buf);
+	return hb_pipe(p) || hb_ioctl(p[0], FIONBIO, (long)&one) ? -1 : 0;
 }
 
 static void ready_close(void)
@@ -458,6 +468,8 @@ static int child(struct sv_entry *e)
 	const char *what = "-C ", *arg = dir;
 
 	(void)e;
+	/* its messages go where its stderr goes (-S, -l), not twice */
+	hb_warn_also = NULL;
 	/* -b: the child's stdout and stderr are /dev/null (fd 1) even while
 	 * respawn keeps the caller's stderr for its first messages */
 	if (((logw >= 0 || bg) && sv_dup(logw >= 0 ? logw : 1, 1)) ||
@@ -535,10 +547,13 @@ static void event(struct sv_entry *e)
 	if (why) {
 		done = 1;
 		e->state = SV_OFF;
+		*gap = 0;
+	} else {
+		why = "restart in ";
+		hb_duration(gap, e->gap);
 	}
 	if (tag) {
-		hb_fmt(buf, sizeof(buf), sv_exited, e->name, hb_wait_code(e->status),
-		       why ? why : "restart in ", why ? "" : hb_duration(gap, e->gap));
+		hb_fmt(buf, sizeof(buf), sv_exited, e->name, hb_wait_code(e->status), why, gap);
 		sys(level, self, buf);
 	}
 	if (e->state == SV_DUE)
@@ -610,7 +625,7 @@ static void check_pidfile(unsigned i, int is_child)
 }
 
 static struct sv s = { .tab = &ent, .n = 1, .stride = sizeof(ent),
-			.child = child, .event = event, .say = say };
+			.child = child, .event = event, .say = hb_warn };
 
 /* -u USER[:GROUP] */
 static void set_user(char *arg)
@@ -678,7 +693,7 @@ static const unsigned char setting[] = {
 int respawn_main(int argc, char **argv)
 {
 	struct pollfd pfd[3];
-	int c, hup = 0, sig, fd, one = 1, bad = 0;
+	int c, hup = 0, sig, fd, bad = 0;
 	/* Static, not in this frame, which lasts as long as respawn: every
 	 * call would go below it and touch a page more of stack. */
 	static char abs[PATH_MAX];
@@ -710,13 +725,9 @@ int respawn_main(int argc, char **argv)
 			hup = 1;
 			break;
 		case OPT_PIDFILE:
-			file[PID] = hb_optarg;
-			break;
 		case OPT_OWN_PIDFILE:
-			file[OWN] = hb_optarg;
-			break;
 		case OPT_LOG:
-			file[LOG] = hb_optarg;
+			file[c - OPT_PIDFILE] = hb_optarg;
 			break;
 		case OPT_CHDIR:
 			dir = hb_optarg;
@@ -782,9 +793,7 @@ int respawn_main(int argc, char **argv)
 	if (file[LOG] && log_open(0))
 		return 125;
 	/* -S without -l: stdout and stderr apart, for their levels */
-	if ((file[LOG] || tag) &&
-	    (hb_pipe(logp) || hb_ioctl(logr, FIONBIO, (long)&one) ||
-	     (!file[LOG] && (hb_pipe(errp) || hb_ioctl(errr, FIONBIO, (long)&one)))))
+	if ((file[LOG] || tag) && (out_pipe(logp) || (!file[LOG] && out_pipe(errp))))
 		hb_die(125, "pipe: %m");
 	if (bg) {
 		int pid, sync[2];
@@ -811,8 +820,10 @@ int respawn_main(int argc, char **argv)
 	}
 	sv_subreaper();
 	self = getpid();
+	if (tag)
+		hb_warn_also = warn_also;
 	if (file[OWN])
-		write_pidfile(OWN, getpid());
+		write_pidfile(OWN, self);
 	sv_signals(SV_BIT(SIGTERM) | SV_BIT(SIGINT) | SV_BIT(SIGHUP) |
 		   SV_BIT(SIGQUIT) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) |
 		   SV_BIT(SIGALRM) | SV_BIT(SIGWINCH));

@@ -31,8 +31,11 @@ int hb_dprintf(int fd, const char *fmt, ...);
 /* A macro: a variadic function of its own costs more code. */
 #define hb_printf(...) hb_dprintf(1, __VA_ARGS__)
 
-/* "APPLET: message\n" on stderr. */
+/* "APPLET: message\n" on stderr; and the message alone to hb_warn_also,
+ * when an applet sets it (respawn -S: to syslog as well, as BusyBox's
+ * logmode). */
 void hb_warn(const char *fmt, ...);
+extern void (*hb_warn_also)(const char *msg);
 /* hb_warn (none when FMT is NULL), then exit(CODE), an exit code;
  * CODE | HB_TRY is hb_usage_error's. */
 void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
@@ -222,10 +225,11 @@ int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags,
 int hb_shared_dir(const char *path, size_t dirlen, unsigned uid);
 int hb_unsafe(const struct stat *st, unsigned uid);
 
-/* "<PRI>TAG[PID]: TEXT" (no "[PID]" when PID is 0) to the system log's
- * /dev/log, cut to HB_SYSLOG_MAX - 1 bytes, never waiting (libcore/syslog.c);
- * 0 when sent, -1 with errno when dropped. */
+/* MSG, a message as the caller formatted it ("<PRI>TAG[PID]: TEXT", in
+ * at most HB_SYSLOG_MAX bytes with its NUL), to the system log's
+ * /dev/log, never waiting (libcore/syslog.c); 0 when sent, -1 with errno
+ * when dropped. */
 #define HB_SYSLOG_MAX 512
-int hb_syslog(int pri, const char *tag, int pid, const char *text);
+int hb_syslog(const char *msg);
 
 #endif

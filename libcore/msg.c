@@ -7,6 +7,7 @@
 #include "hb.h"
 
 const char *hb_applet = "hupbox";
+void (*hb_warn_also)(const char *);
 
 /* FMT on FD in one write(2); with WARN (1) as "APPLET: FMT\n".  The bytes
  * written, or -1. */
@@ -25,8 +26,12 @@ static int out(int fd, int warn, const char *fmt, va_list ap)
 	n = p - buf + hb_vfmt(p, buf + sizeof(buf) - p, fmt, ap);
 	if (n > sizeof(buf) - 1 - warn)
 		n = sizeof(buf) - 1 - warn;
-	if (warn)
+	if (warn) {
+		buf[n] = 0;
+		if (hb_warn_also)
+			hb_warn_also(p);
 		buf[n++] = '\n';
+	}
 	return hb_write_all(fd, buf, n) < 0 ? -1 : (int)n;
 }
 

@@ -19,6 +19,7 @@
  * program would need musl's whole time zone code for local time.
  */
 #include <errno.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -26,7 +27,7 @@
 
 static int fd = -1, stream;
 
-static int connect_log(void)
+static int __attribute__((noinline)) connect_log(void)
 {
 	/* sockaddr_un's family and the path, without its 108-byte array */
 	static const struct {
@@ -51,32 +52,26 @@ static int connect_log(void)
 	return fd;
 }
 
-int hb_syslog(int pri, const char *tag, int pid, const char *text)
+int hb_syslog(const char *msg)
 {
-	char buf[HB_SYSLOG_MAX], id[16] = "";
+	size_t n = strlen(msg);
 	ssize_t w;
-	size_t n;
-	int had;
+	int fresh;
 
-	if (pid)
-		hb_fmt(id, sizeof(id), "[%d]", pid);
-	n = hb_fmt(buf, sizeof(buf), "<%d>%s%s: %s", pri, tag, id, text);
-	if (n > sizeof(buf) - 1)
-		n = sizeof(buf) - 1;
-	for (;;) {
-		had = fd >= 0;
-		if (!had && connect_log() < 0)
+	do {
+		fresh = fd < 0;
+		if (fresh && connect_log() < 0)
 			return -1;
-		/* the NUL hb_fmt put at the end, on a stream */
-		w = syscall(SYS_sendto, fd, buf, n + stream, MSG_NOSIGNAL, 0, 0);
+		/* with its NUL on a stream */
+		w = syscall(SYS_sendto, fd, msg, n + stream, MSG_NOSIGNAL, 0, 0);
 		if (w == (ssize_t)(n + stream))
 			return 0;
 		if (w < 0 && errno == EAGAIN)
 			return -1;
 		hb_close(fd);
 		fd = -1;
-		/* a fresh connection that fails, or a part sent: dropped */
-		if (!had || w >= 0)
-			return -1;
-	}
+		/* once more on a fresh connection, unless this one was
+		 * fresh or took a part (dropped: the daemon saw it end) */
+	} while (!fresh && w < 0);
+	return -1;
 }

@@ -67,29 +67,43 @@ HB_OPTIONS(init_options, INIT_OPTIONS,
 #define ID_MAX 32	/* the id field and its NUL */
 #define CMD_MAX 256	/* the command field and its NUL */
 
-/* The actions, in boot order (sysinit, wait, once, then the respawn and
- * askfirst lines).  0 is no action: a free slot. */
-enum { A_SYSINIT = 1, A_WAIT, A_ONCE, A_RESPAWN, A_ASKFIRST, A_CTRLALTDEL,
-       A_SHUTDOWN, A_RESTART, A_END };
-/* Their names, in the enum's order after an empty one for 0 (a missing
- * field is no action), as hb_word() reads a list. */
-static const char action_names[] = "\0sysinit\0wait\0once\0respawn\0askfirst\0"
-	"ctrlaltdel\0shutdown\0restart";
 /* What an action does */
 #define RESTARTS 1	/* started again whenever it exits */
 #define WAITED 2	/* run() waits for each line to end before the next */
 #define ASKS 4		/* "Please press Enter", the tty as controlling tty */
-static const unsigned char does[A_END] = {
-	[A_SYSINIT] = WAITED, [A_WAIT] = WAITED, [A_ONCE] = 0,
-	[A_RESPAWN] = RESTARTS, [A_ASKFIRST] = RESTARTS | ASKS,
-	[A_CTRLALTDEL] = WAITED, [A_SHUTDOWN] = WAITED,
-	[A_RESTART] = 0,	/* exec'd by init itself on QUIT */
-};
+/* The actions, one table: X(constant, word, what it does), in boot order
+ * (sysinit, wait, once, then the respawn and askfirst lines).  0 is no
+ * action: a free slot (and a missing field). */
+#define ACTIONS(X) \
+	X(A_SYSINIT, "sysinit", WAITED) \
+	X(A_WAIT, "wait", WAITED) \
+	X(A_ONCE, "once", 0) \
+	X(A_RESPAWN, "respawn", RESTARTS) \
+	X(A_ASKFIRST, "askfirst", RESTARTS | ASKS) \
+	X(A_CTRLALTDEL, "ctrlaltdel", WAITED) \
+	X(A_SHUTDOWN, "shutdown", WAITED) \
+	X(A_RESTART, "restart", 0)	/* exec'd by init itself on QUIT */
+#define ACTION_ID(id, word, what) id,
+#define ACTION_WORD(id, word, what) "\0" word
+#define ACTION_DOES(id, what_word, what) what,
+enum { A_NONE, ACTIONS(ACTION_ID) A_END };
+/* as hb_word() reads a list: an empty word for 0, then the table's */
+static const char action_names[] = ACTIONS(ACTION_WORD);
+static const unsigned char does[A_END] = { 0, ACTIONS(ACTION_DOES) };
 
-/* The k=v options: the engine's settings (sv_opt: SV_MIN to SV_SIG) and
- * init's own, in that order. */
+/* The k=v options, one table: the engine's settings (sv_opt: SV_MIN to
+ * SV_SIG, each at its constant's place, checked below) and init's own. */
+#define KEYS(X) \
+	X(SV_MIN, "min") X(SV_MAX, "max") X(SV_HEALTHY, "healthy") \
+	X(SV_WINDOW, "window") X(SV_PARK, "park") X(SV_STOPMS, "stop") \
+	X(SV_STARTS, "starts") X(SV_SIG, "sig") X(K_GRACE, "grace")
+#define KEY_PLACE(id, word) KEY_##id,
+#define KEY_WORD(id, word) word "\0"
+#define KEY_CHECK(id, word) _Static_assert((int)KEY_##id == (int)id, "KEYS in the SV_ order");
 enum { K_GRACE = SV_SIG + 1, K_END };
-static const char keys[] = "min\0max\0healthy\0window\0park\0stop\0starts\0sig\0grace";
+enum { KEYS(KEY_PLACE) };
+KEYS(KEY_CHECK)
+static const char keys[] = KEYS(KEY_WORD);
 
 struct ient {
 	struct sv_entry e;

@@ -1169,7 +1169,7 @@ int detachpid_main(int argc, char **argv)
 	};
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
-	static sigset_t set, alrm;
+	static union { sigset_t set; unsigned long w[sizeof(sigset_t) / sizeof(long)]; } hold;
 	int c, rc = -1, ok = 0, fd;
 	long v;
 
@@ -1238,15 +1238,16 @@ int detachpid_main(int argc, char **argv)
 		o.path[fd] = o.abs[fd];
 	}
 	/* Dying while a target holds injected registers would crash it: hold
-	 * every signal we can (the timer's excepted) until we are done. */
-	sigfillset(&set);
-	sigaddset(&alrm, SIGALRM);
-	/* SIG_SETMASK: a SIGALRM blocked by our caller must reach us too.
-	 * sigaddset() is linked already, sigdelset() would not be. */
+	 * every signal we can (the timer's excepted) until we are done.
+	 * SIG_SETMASK: a SIGALRM blocked by our caller must reach us too.
+	 * Signal n is bit n - 1 of the first word, the kernel's layout:
+	 * sigfillset() and sigdelset() would bring their code for this. */
+	memset(&hold, 0xff, sizeof(hold));
+	hold.w[0] = ~(1UL << (SIGALRM - 1));
 	/* The handler first: a SIGALRM pending since before exec would
 	 * otherwise kill us when unblocked. */
-	if (hb_signal(SIGALRM, tick) < 0 || sigprocmask(SIG_SETMASK, &set, NULL) < 0 ||
-	    sigprocmask(SIG_UNBLOCK, &alrm, NULL) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0)
+	if (hb_signal(SIGALRM, tick) < 0 || sigprocmask(SIG_SETMASK, &hold.set, NULL) < 0 ||
+	    setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = hb_optind; c < argc; c++) {
 		/* "+12" passed hb_parse_long: skip the sign scan() does not know */

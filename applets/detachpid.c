@@ -696,7 +696,6 @@ static void session_modes(int tty)
  * an exit code with nothing left behind. */
 static int session_start(void)
 {
-	struct sockaddr_un sa;
 	struct stat st;
 	const char *what = o.session;	/* for the message */
 	int sock, ptm, fd, e;
@@ -715,15 +714,12 @@ static int session_start(void)
 		 * (no master behind it) said so */
 		e = errno;
 		if (e == EADDRINUSE && !hb_fstatat(AT_FDCWD, o.session, &st, AT_SYMLINK_NOFOLLOW) &&
-		    S_ISSOCK(st.st_mode) && !session_address(&sa, o.session) &&
-		    (fd = sys_socket(0)) >= 0) {
-			e = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) && errno == ECONNREFUSED;
-			hb_close(fd);
-			if (e) {
+		    S_ISSOCK(st.st_mode)) {
+			if ((fd = session_connect(o.session)) < 0 && errno == ECONNREFUSED) {
 				hb_close(ptm);
 				return warn(E_SESSION, "%s: stale socket (no master): remove it", o.session);
 			}
-			e = EADDRINUSE;
+			close(fd);	/* -1 when it failed otherwise */
 		}
 		errno = e;
 		goto fail;
@@ -736,17 +732,13 @@ static int session_start(void)
 	for (*session_command = ' '; e-- > 1; )
 		if (!session_command[e])
 			session_command[e] = ' ';
-	if ((S.master = hb_fork()) < 0) {
+	if ((S.master = session_fork()) < 0) {
 		unlink(o.session);
 		goto fail;
 	}
 	if (!S.master) {
-		/* as dtach -n's master: no terminal, none of our files; our
-		 * signals stay blocked but in its ppoll() */
-		setsid();
-		fd = hb_open("/dev/null", O_RDWR | O_CLOEXEC, 0);
-		for (e = 0; e < 3; e++)
-			hb_dup2(fd, e);
+		/* as dtach -n's master; our signals stay blocked but in its
+		 * ppoll() */
 		close(S.slave);
 		session_catch(BIT(SIGCHLD) | BIT(SIGTERM) | BIT(SIGINT));
 		_exit(session_master(sock, ptm, 0, 0));

@@ -188,6 +188,12 @@ static void want_out(int i)
 		POLLIN | POLLOUT : POLLIN;
 }
 
+/* Whether LEN bytes at BUF did not all go to FD at once. */
+static int short_write(int fd, const char *buf, size_t len)
+{
+	return write(fd, buf, len) != (ssize_t)len;
+}
+
 /* What client I has not taken of the chunk, without waiting. */
 static void flush(int i)
 {
@@ -196,7 +202,7 @@ static void flush(int i)
 	ssize_t n;
 
 	if (client_state[i] & LOST) {
-		if (write(pf->fd, lost, sizeof(lost) - 1) != sizeof(lost) - 1)
+		if (short_write(pf->fd, lost, sizeof(lost) - 1))
 			taken[i] = chunk_len;
 		else
 			client_state[i] &= ~LOST;
@@ -246,9 +252,8 @@ static void replay(int i)
 {
 	int fd = fds[FIRST_CLIENT + i].fd;
 
-	if (ring_full && write(fd, session_ring + ring_at, session_ring_size - ring_at) != (ssize_t)(session_ring_size - ring_at))
-		client_state[i] |= LOST;
-	else if (write(fd, session_ring, ring_at) != (ssize_t)ring_at)
+	if ((ring_full && short_write(fd, session_ring + ring_at, session_ring_size - ring_at)) ||
+	    short_write(fd, session_ring, ring_at))
 		client_state[i] |= LOST;
 }
 

@@ -696,7 +696,6 @@ static void session_modes(int tty)
  * an exit code with nothing left behind. */
 static int session_start(void)
 {
-	struct sockaddr_un sa;
 	struct stat st;
 	const char *what = o.session;	/* for the message */
 	int sock, ptm, fd, e;
@@ -715,15 +714,12 @@ static int session_start(void)
 		 * (no master behind it) said so */
 		e = errno;
 		if (e == EADDRINUSE && !hb_fstatat(AT_FDCWD, o.session, &st, AT_SYMLINK_NOFOLLOW) &&
-		    S_ISSOCK(st.st_mode) && !session_address(&sa, o.session) &&
-		    (fd = sys_socket(0)) >= 0) {
-			e = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) && errno == ECONNREFUSED;
-			hb_close(fd);
-			if (e) {
+		    S_ISSOCK(st.st_mode)) {
+			if ((fd = session_connect(o.session)) < 0 && errno == ECONNREFUSED) {
 				hb_close(ptm);
 				return warn(E_SESSION, "%s: stale socket (no master): remove it", o.session);
 			}
-			e = EADDRINUSE;
+			close(fd);	/* -1 when it failed otherwise */
 		}
 		errno = e;
 		goto fail;
@@ -736,17 +732,13 @@ static int session_start(void)
 	for (*session_command = ' '; e-- > 1; )
 		if (!session_command[e])
 			session_command[e] = ' ';
-	if ((S.master = hb_fork()) < 0) {
+	if ((S.master = session_fork()) < 0) {
 		unlink(o.session);
 		goto fail;
 	}
 	if (!S.master) {
-		/* as dtach -n's master: no terminal, none of our files; our
-		 * signals stay blocked but in its ppoll() */
-		setsid();
-		fd = hb_open("/dev/null", O_RDWR | O_CLOEXEC, 0);
-		for (e = 0; e < 3; e++)
-			hb_dup2(fd, e);
+		/* as dtach -n's master; our signals stay blocked but in its
+		 * ppoll() */
 		close(S.slave);
 		session_catch(BIT(SIGCHLD) | BIT(SIGTERM) | BIT(SIGINT));
 		_exit(session_master(sock, ptm, 0, 0));
@@ -1169,7 +1161,7 @@ int detachpid_main(int argc, char **argv)
 	};
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
-	static sigset_t set, alrm;
+	static union { sigset_t set; unsigned long w[sizeof(sigset_t) / sizeof(long)]; } hold;
 	int c, rc = -1, ok = 0, fd;
 	long v;
 
@@ -1238,15 +1230,16 @@ int detachpid_main(int argc, char **argv)
 		o.path[fd] = o.abs[fd];
 	}
 	/* Dying while a target holds injected registers would crash it: hold
-	 * every signal we can (the timer's excepted) until we are done. */
-	sigfillset(&set);
-	sigaddset(&alrm, SIGALRM);
-	/* SIG_SETMASK: a SIGALRM blocked by our caller must reach us too.
-	 * sigaddset() is linked already, sigdelset() would not be. */
+	 * every signal we can (the timer's excepted) until we are done.
+	 * SIG_SETMASK: a SIGALRM blocked by our caller must reach us too.
+	 * Signal n is bit n - 1 of the first word, the kernel's layout:
+	 * sigfillset() and sigdelset() would bring their code for this. */
+	memset(&hold, 0xff, sizeof(hold));
+	hold.w[0] = ~(1UL << (SIGALRM - 1));
 	/* The handler first: a SIGALRM pending since before exec would
 	 * otherwise kill us when unblocked. */
-	if (hb_signal(SIGALRM, tick) < 0 || sigprocmask(SIG_SETMASK, &set, NULL) < 0 ||
-	    sigprocmask(SIG_UNBLOCK, &alrm, NULL) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0)
+	if (hb_signal(SIGALRM, tick) < 0 || sigprocmask(SIG_SETMASK, &hold.set, NULL) < 0 ||
+	    setitimer(ITIMER_REAL, &it, NULL) < 0)
 		hb_die(E_OTHER, "cannot set a timer: %m");
 	for (c = hb_optind; c < argc; c++) {
 		/* "+12" passed hb_parse_long: skip the sign scan() does not know */

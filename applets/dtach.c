@@ -85,7 +85,6 @@ enum { MUST_LIVE, REPLACE, LISTING };
  * which gets -2 for a file that is no socket of ours. */
 static int connect_to(const char *name, int how)
 {
-	struct sockaddr_un sa;
 	struct stat st;
 	int s;
 
@@ -105,12 +104,9 @@ static int connect_to(const char *name, int how)
 	/* a master gone is a write error, not a signal (with the terminal
 	 * raw, the client must live to restore it) */
 	hb_signal(SIGPIPE, SIG_IGN);
-	if (session_address(&sa, name) || (s = sys_socket(0)) < 0)
-		goto fail;
-	if (connect(s, (struct sockaddr *)&sa, sizeof(sa))) {
+	if ((s = session_connect(name)) < 0) {
 		if (errno != ECONNREFUSED)
 			goto fail;
-		hb_close(s);
 		if (how == REPLACE && unlink(name))
 			goto fail;
 		if (how)
@@ -183,7 +179,7 @@ static int create(char **argv, int foreground)
 	 * master's loop; the child opens them again. */
 	session_catch(BIT(SIGCHLD) | BIT(SIGTERM) | BIT(SIGINT));
 	if (!foreground) {
-		if ((pid = hb_fork()) < 0)
+		if ((pid = session_fork()) < 0)
 			goto fail;
 		if (pid) {
 			close(report[1]);
@@ -192,11 +188,6 @@ static int create(char **argv, int foreground)
 			close(slave);
 			return started_ok(report[0], *argv);
 		}
-		/* the master: no terminal, and none of the caller's files */
-		setsid();
-		rc = hb_open("/dev/null", O_RDWR | O_CLOEXEC, 0);
-		for (i = 0; i < 3; i++)
-			hb_dup2(rc, i);
 	}
 	if ((pid = hb_fork()) < 0)
 		goto fail;

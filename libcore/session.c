@@ -80,8 +80,9 @@ unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout, 
 	return got;
 }
 
-/* The socket's address; 0, or -1 with ENAMETOOLONG. */
-int session_address(struct sockaddr_un *sa, const char *name)
+/* A socket (FLAGS besides SOCK_CLOEXEC) and, in *SA, the address NAME;
+ * -1 with errno (ENAMETOOLONG: too long for an address). */
+static int socket_for(struct sockaddr_un *sa, const char *name, int flags)
 {
 	char *p = sa->sun_path;
 
@@ -91,7 +92,7 @@ int session_address(struct sockaddr_un *sa, const char *name)
 			errno = ENAMETOOLONG;
 			return -1;
 		}
-	return 0;
+	return sys_socket(flags);
 }
 
 /* The listening socket NAME, 0600 from the start (the umask covers bind's
@@ -103,8 +104,7 @@ int session_listen(const char *name)
 	mode_t old;
 	int s, r;
 
-	if (session_address(&sa, name) ||
-	    (s = sys_socket(SOCK_NONBLOCK)) < 0)
+	if ((s = socket_for(&sa, name, SOCK_NONBLOCK)) < 0)
 		return -1;
 	old = umask(0177);
 	r = bind(s, (struct sockaddr *)&sa, sizeof(sa));
@@ -116,6 +116,36 @@ int session_listen(const char *name)
 	return s;
 }
 
+/* A connection to the session at NAME, blocking; -1 with errno
+ * (ECONNREFUSED: no master behind the socket, or no socket). */
+int session_connect(const char *name)
+{
+	struct sockaddr_un sa;
+	int s = socket_for(&sa, name, 0);
+
+	if (s >= 0 && connect(s, (struct sockaddr *)&sa, sizeof(sa))) {
+		hb_close(s);
+		return -1;
+	}
+	return s;
+}
+
+/* A master of its own, in the background: fork, and in the child leave
+ * the terminal (a session of its own) and the caller's files (/dev/null
+ * on 0-2).  As fork(). */
+pid_t session_fork(void)
+{
+	pid_t pid = hb_fork();
+	int fd, i;
+
+	if (!pid) {
+		setsid();
+		fd = hb_open("/dev/null", O_RDWR | O_CLOEXEC, 0);
+		for (i = 0; i < 3; i++)
+			hb_dup2(fd, i);
+	}
+	return pid;
+}
 
 /* ---- The master ----
  *
@@ -158,6 +188,12 @@ static void want_out(int i)
 		POLLIN | POLLOUT : POLLIN;
 }
 
+/* Whether LEN bytes at BUF did not all go to FD at once. */
+static int short_write(int fd, const char *buf, size_t len)
+{
+	return write(fd, buf, len) != (ssize_t)len;
+}
+
 /* What client I has not taken of the chunk, without waiting. */
 static void flush(int i)
 {
@@ -166,7 +202,7 @@ static void flush(int i)
 	ssize_t n;
 
 	if (client_state[i] & LOST) {
-		if (write(pf->fd, lost, sizeof(lost) - 1) != sizeof(lost) - 1)
+		if (short_write(pf->fd, lost, sizeof(lost) - 1))
 			taken[i] = chunk_len;
 		else
 			client_state[i] &= ~LOST;
@@ -216,9 +252,8 @@ static void replay(int i)
 {
 	int fd = fds[FIRST_CLIENT + i].fd;
 
-	if (ring_full && write(fd, session_ring + ring_at, session_ring_size - ring_at) != (ssize_t)(session_ring_size - ring_at))
-		client_state[i] |= LOST;
-	else if (write(fd, session_ring, ring_at) != (ssize_t)ring_at)
+	if ((ring_full && short_write(fd, session_ring + ring_at, session_ring_size - ring_at)) ||
+	    short_write(fd, session_ring, ring_at))
 		client_state[i] |= LOST;
 }
 

@@ -57,11 +57,15 @@ void session_catch(unsigned long mask);
  * whether the time ran out. */
 unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout, int *idle);
 
-/* The socket's address; 0, or -1 with ENAMETOOLONG. */
-int session_address(struct sockaddr_un *sa, const char *name);
 /* The listening socket NAME, created 0600, non-blocking; -1 with errno
  * (EADDRINUSE: NAME exists). */
 int session_listen(const char *name);
+/* A connection to the session at NAME; -1 with errno (ECONNREFUSED: no
+ * master behind it). */
+int session_connect(const char *name);
+/* fork() for a background master: the child in a session of its own,
+ * /dev/null on 0-2. */
+pid_t session_fork(void);
 /* A new pty: its master, non-blocking, and its slave in *SLAVE, both
  * close-on-exec, the slave's name in NAME (SESSION_TTY bytes); -1 with
  * errno. */

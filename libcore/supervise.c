@@ -25,25 +25,21 @@ const struct sv_conf sv_conf0 = {
 	{ 250, 60000, 10000, 120000, 300000, 5000 }, 10, SIGTERM
 };
 
-long long sv_until;
 const char sv_exited[] = "'%s' exited (status %d): %s%s";
-static volatile unsigned long caught;
 static int sigfd = -1;
-/* orig_mask: the caller's, for the children; handled: the signals read
- * (blocked for good); wait_mask: ppoll()'s, with a signalfd the mask as
- * it is, else it less handled, which ppoll() must open even if the caller
- * blocked them.
- * Signal n is bit n - 1 of a sigset_t's first word, the kernel's layout,
- * which musl and glibc keep: no sigaddset() and kin (more of musl) to set
- * or test one. */
-static union {
-	sigset_t set;
-	unsigned long w;
-} orig_mask, wait_mask, handled;
+/* At the start of a page: what .bss holds after it (syslog's stream and
+ * musl's state: supervise.o is the last object but syslog.o with .bss)
+ * shares that page with it, wherever the rest of .bss moves.  A
+ * supervisor writes this page, its own state's and the .data page, no
+ * more (docs/HACKING.md, memory).  orig: the caller's mask, for the
+ * children; handled: the signals read (blocked for good); wait: ppoll()'s
+ * mask, with a signalfd the mask as it is, else it less handled, which
+ * ppoll() must open even if the caller blocked them. */
+struct sv_hot sv_hot __attribute__((aligned(4096)));
 
 static void on_signal(int sig)
 {
-	caught |= 1UL << sig;
+	sv_hot.caught |= 1UL << sig;
 }
 
 unsigned sv_ms(const char *v)
@@ -101,25 +97,25 @@ void sv_signals(unsigned long mask)
 		mask &= ~SV_BIT(SIGHUP);
 	if (ignored(SIGPIPE))
 		mask &= ~SV_BIT(SIGPIPE);
-	handled.w = mask >> 1;
+	sv_hot.handled.w = mask >> 1;
 	/* All blocked before a handler is set: a handler run outside
 	 * ppoll() would leave its bit unseen while ppoll() sleeps.  A
 	 * blocked signal is queued for the signalfd even where its action
 	 * is SIG_IGN; CHLD's must be SIG_DFL all the same (SIG_IGN reaps
 	 * the children unseen) and is made so below. */
-	sigprocmask(SIG_BLOCK, &handled.set, &orig_mask.set);
-	sigfd = syscall(SYS_signalfd4, sigfd, &handled, _NSIG / 8,
+	sigprocmask(SIG_BLOCK, &sv_hot.handled.set, &sv_hot.orig.set);
+	sigfd = syscall(SYS_signalfd4, sigfd, &sv_hot.handled, _NSIG / 8,
 			SFD_NONBLOCK | SFD_CLOEXEC);
-	wait_mask.w = orig_mask.w | handled.w;
+	sv_hot.wait.w = sv_hot.orig.w | sv_hot.handled.w;
 	if (sigfd < 0) {
 		sa.sa_handler = on_signal;
-		wait_mask.w = orig_mask.w & ~handled.w;
+		sv_hot.wait.w = sv_hot.orig.w & ~sv_hot.handled.w;
 	}
 	/* Each handler runs with every handled signal blocked: caught |= bit
 	 * is a load and a store, and a second signal that interrupted a
 	 * handler between them would be lost (a TERM after a CONT, a HUP
 	 * after a TSTP: found by the PID-1 fuzz). */
-	sa.sa_mask = handled.set;
+	sa.sa_mask = sv_hot.handled.set;
 	for (sig = 1; sig < 32; sig++)
 		if (mask >> sig & 1)
 			sigaction(sig, &sa, NULL);
@@ -189,11 +185,11 @@ unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 #ifdef SYS_ppoll_time64
 	/* 32-bit: musl's ppoll() picks the time64 call or, on kernels
 	 * before 5.1, converts to the old one */
-	r = ppoll(fds, nfds, tp, &wait_mask.set);
+	r = ppoll(fds, nfds, tp, &sv_hot.wait.set);
 #else
 	/* 64-bit: the system call itself (musl's wrapper copies ts, which
 	 * the kernel updates, and brings the stack protector's code) */
-	r = syscall(SYS_ppoll, fds, nfds, tp, &wait_mask, _NSIG / 8);
+	r = syscall(SYS_ppoll, fds, nfds, tp, &sv_hot.wait, _NSIG / 8);
 #endif
 	if (r < 0 && errno != EINTR)
 		s->say("ppoll: %m");
@@ -202,16 +198,16 @@ unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 
 		/* several of a kind read as one, as the handlers' bits */
 		while (read(sigfd, &si, sizeof(si)) == sizeof(si))
-			caught |= 1UL << si.ssi_signo;
+			sv_hot.caught |= 1UL << si.ssi_signo;
 	} else if (r > 0 && sigfd < 0) {
 		/* A ppoll() that returns ready fds leaves pending signals
 		 * pending: open the mask for a moment, or a log pipe that
 		 * never empties would keep TERM out for ever. */
-		sigprocmask(SIG_SETMASK, &wait_mask.set, NULL);
-		sigprocmask(SIG_BLOCK, &handled.set, NULL);
+		sigprocmask(SIG_SETMASK, &sv_hot.wait.set, NULL);
+		sigprocmask(SIG_BLOCK, &sv_hot.handled.set, NULL);
 	}
-	got = caught & ~SV_BIT(SIGPIPE);
-	caught = 0;
+	got = sv_hot.caught & ~SV_BIT(SIGPIPE);
+	sv_hot.caught = 0;
 	return got;
 }
 
@@ -266,9 +262,9 @@ void sv_unblock(void)
 	int sig;
 
 	for (sig = 1; sig < 32; sig++)
-		if (handled.w >> (sig - 1) & 1)
+		if (sv_hot.handled.w >> (sig - 1) & 1)
 			hb_signal(sig, SIG_DFL);
-	sigprocmask(SIG_SETMASK, &orig_mask.set, NULL);
+	sigprocmask(SIG_SETMASK, &sv_hot.orig.set, NULL);
 }
 
 int sv_fork(void)

@@ -62,9 +62,22 @@ struct sv {
 	void (*say)(const char *, ...);
 };
 
+/* The engine's own state, at the start of a page (see supervise.c). */
+struct sv_hot {
+	long long until;
+	volatile unsigned long caught;	/* by the handlers, without signalfd */
+	/* Signal n is bit n - 1 of a sigset_t's first word, the kernel's
+	 * layout, which musl and glibc keep: no sigaddset() and kin (more
+	 * of musl) to set or test one. */
+	union {
+		sigset_t set;
+		unsigned long w;
+	} orig, wait, handled;
+};
+extern struct sv_hot sv_hot;
 /* An extra wake-up time for sv_step (0: none).  Not in struct sv, which
  * is initialised data: more of the file for each applet. */
-extern long long sv_until;
+#define sv_until sv_hot.until
 
 /* "'CMD' exited (status N): " and two strings ("restart in ", a
  * duration): respawn's and init's words for an exit. */

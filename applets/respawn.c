@@ -692,7 +692,7 @@ static const unsigned char setting[] = {
 
 int respawn_main(int argc, char **argv)
 {
-	struct pollfd pfd[3];
+	struct pollfd pfd[4];	/* and the engine's */
 	int c, hup = 0, sig, fd, bad = 0;
 	/* Static, not in this frame, which lasts as long as respawn: every
 	 * call would go below it and touch a page more of stack. */

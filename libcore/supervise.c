@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: 0BSD */
 /* The supervision engine: see supervise.h.
  *
- * Signals are blocked except inside ppoll(), so a handler only ever runs
- * there and sets a bit; the main loop never races with it and never needs
- * a self-pipe.  Idle means ppoll() with a NULL timeout: zero wakeups.
+ * The signals stay blocked and are read from a signalfd that ppoll()
+ * watches with the applet's fds: no handler, so nothing can race the
+ * main loop, and no signal frame is ever written on the stack (the CPU's
+ * whole register state, kilobytes with AVX-512: a page of PID 1's memory
+ * for good).  A kernel built without signalfd gets the handlers instead,
+ * run only inside ppoll(), where each sets a bit.  Idle means ppoll()
+ * with a NULL timeout: zero wakeups.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include "hb.h"
@@ -20,22 +25,21 @@ const struct sv_conf sv_conf0 = {
 	{ 250, 60000, 10000, 120000, 300000, 5000 }, 10, SIGTERM
 };
 
-long long sv_until;
 const char sv_exited[] = "'%s' exited (status %d): %s%s";
-static volatile unsigned long caught;
-/* orig_mask: the caller's, for the children; wait_mask: it less the
- * signals we handle, which ppoll() must open even if the caller blocked
- * them.  Signal n is bit n - 1 of a sigset_t's first word, the kernel's
- * layout, which musl and glibc keep: no sigaddset() and kin (more of
- * musl) to set or test one. */
-static union {
-	sigset_t set;
-	unsigned long w;
-} orig_mask, wait_mask, handled;
+static int sigfd = -1;
+/* At the start of a page: what .bss holds after it (syslog's stream and
+ * musl's state: supervise.o is the last object but syslog.o with .bss)
+ * shares that page with it, wherever the rest of .bss moves.  A
+ * supervisor writes this page, its own state's and the .data page, no
+ * more (docs/HACKING.md, memory).  orig: the caller's mask, for the
+ * children; handled: the signals read (blocked for good); wait: ppoll()'s
+ * mask, with a signalfd the mask as it is, else it less handled, which
+ * ppoll() must open even if the caller blocked them. */
+struct sv_hot sv_hot __attribute__((aligned(4096)));
 
 static void on_signal(int sig)
 {
-	caught |= 1UL << sig;
+	sv_hot.caught |= 1UL << sig;
 }
 
 unsigned sv_ms(const char *v)
@@ -79,37 +83,42 @@ static int ignored(int sig)
 
 void sv_signals(unsigned long mask)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction sa = { .sa_handler = SIG_DFL };
 	int sig;
 
 	/* An ignored HUP stays ignored, here and in the children (`nohup
 	 * respawn ...`): exec keeps SIG_IGN.  Not INT and QUIT, which a
-	 * shell ignores for every background job.  PIPE is ignored (a
-	 * supervisor must not die writing to a broken stderr) and the
-	 * children get it back as it was. */
+	 * shell ignores for every background job.  PIPE is blocked and
+	 * read as the others, never acted on (a supervisor must not die
+	 * writing to a broken stderr), and the children get it back as it
+	 * was. */
 	mask |= SV_BIT(SIGCHLD) | SV_BIT(SIGPIPE);
 	if (ignored(SIGHUP))
 		mask &= ~SV_BIT(SIGHUP);
 	if (ignored(SIGPIPE))
 		mask &= ~SV_BIT(SIGPIPE);
-	/* All blocked before any handler is set: a handler run outside
-	 * ppoll() would leave its bit unseen while ppoll() sleeps. */
-	handled.w = mask >> 1;
-	sigprocmask(SIG_BLOCK, &handled.set, &orig_mask.set);
-	wait_mask = orig_mask;
-	wait_mask.w &= ~handled.w;
+	sv_hot.handled.w = mask >> 1;
+	/* All blocked before a handler is set: a handler run outside
+	 * ppoll() would leave its bit unseen while ppoll() sleeps.  A
+	 * blocked signal is queued for the signalfd even where its action
+	 * is SIG_IGN; CHLD's must be SIG_DFL all the same (SIG_IGN reaps
+	 * the children unseen) and is made so below. */
+	sigprocmask(SIG_BLOCK, &sv_hot.handled.set, &sv_hot.orig.set);
+	sigfd = syscall(SYS_signalfd4, sigfd, &sv_hot.handled, _NSIG / 8,
+			SFD_NONBLOCK | SFD_CLOEXEC);
+	sv_hot.wait.w = sv_hot.orig.w | sv_hot.handled.w;
+	if (sigfd < 0) {
+		sa.sa_handler = on_signal;
+		sv_hot.wait.w = sv_hot.orig.w & ~sv_hot.handled.w;
+	}
 	/* Each handler runs with every handled signal blocked: caught |= bit
 	 * is a load and a store, and a second signal that interrupted a
 	 * handler between them would be lost (a TERM after a CONT, a HUP
 	 * after a TSTP: found by the PID-1 fuzz). */
-	sa.sa_mask = handled.set;
+	sa.sa_mask = sv_hot.handled.set;
 	for (sig = 1; sig < 32; sig++)
-		if (mask >> sig & 1) {
-			if (sig == SIGPIPE)
-				hb_signal(sig, SIG_IGN);
-			else
-				sigaction(sig, &sa, NULL);
-		}
+		if (mask >> sig & 1)
+			sigaction(sig, &sa, NULL);
 }
 
 void sv_stdio(const char *dev)
@@ -136,6 +145,7 @@ void sv_subreaper(void)
 
 unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 {
+	struct pollfd own;
 	long long now = hb_now_ms(), next = sv_until ? sv_until : LLONG_MAX;
 	struct timespec ts, *tp = NULL;
 	unsigned long got;
@@ -167,26 +177,37 @@ unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds)
 		ts.tv_nsec = ms % 1000 * 1000000;
 		tp = &ts;
 	}
+	if (!nfds)
+		fds = &own;
+	fds[nfds].fd = sigfd;	/* -1 without one: ppoll() skips it */
+	fds[nfds].events = POLLIN;
+	nfds++;
 #ifdef SYS_ppoll_time64
 	/* 32-bit: musl's ppoll() picks the time64 call or, on kernels
 	 * before 5.1, converts to the old one */
-	r = ppoll(fds, nfds, tp, &wait_mask.set);
+	r = ppoll(fds, nfds, tp, &sv_hot.wait.set);
 #else
 	/* 64-bit: the system call itself (musl's wrapper copies ts, which
 	 * the kernel updates, and brings the stack protector's code) */
-	r = syscall(SYS_ppoll, fds, nfds, tp, &wait_mask, _NSIG / 8);
+	r = syscall(SYS_ppoll, fds, nfds, tp, &sv_hot.wait, _NSIG / 8);
 #endif
 	if (r < 0 && errno != EINTR)
 		s->say("ppoll: %m");
-	/* A ppoll() that returns ready fds leaves pending signals pending:
-	 * open the mask for a moment, or a log pipe that never empties
-	 * would keep TERM out for ever. */
-	if (r > 0) {
-		sigprocmask(SIG_SETMASK, &wait_mask.set, NULL);
-		sigprocmask(SIG_BLOCK, &handled.set, NULL);
+	if (r > 0 && fds[nfds - 1].revents) {
+		struct signalfd_siginfo si;
+
+		/* several of a kind read as one, as the handlers' bits */
+		while (read(sigfd, &si, sizeof(si)) == sizeof(si))
+			sv_hot.caught |= 1UL << si.ssi_signo;
+	} else if (r > 0 && sigfd < 0) {
+		/* A ppoll() that returns ready fds leaves pending signals
+		 * pending: open the mask for a moment, or a log pipe that
+		 * never empties would keep TERM out for ever. */
+		sigprocmask(SIG_SETMASK, &sv_hot.wait.set, NULL);
+		sigprocmask(SIG_BLOCK, &sv_hot.handled.set, NULL);
 	}
-	got = caught;
-	caught = 0;
+	got = sv_hot.caught & ~SV_BIT(SIGPIPE);
+	sv_hot.caught = 0;
 	return got;
 }
 
@@ -241,9 +262,9 @@ void sv_unblock(void)
 	int sig;
 
 	for (sig = 1; sig < 32; sig++)
-		if (handled.w >> (sig - 1) & 1)
+		if (sv_hot.handled.w >> (sig - 1) & 1)
 			hb_signal(sig, SIG_DFL);
-	sigprocmask(SIG_SETMASK, &orig_mask.set, NULL);
+	sigprocmask(SIG_SETMASK, &sv_hot.orig.set, NULL);
 }
 
 int sv_fork(void)

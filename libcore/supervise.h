@@ -62,9 +62,22 @@ struct sv {
 	void (*say)(const char *, ...);
 };
 
+/* The engine's own state, at the start of a page (see supervise.c). */
+struct sv_hot {
+	long long until;
+	volatile unsigned long caught;	/* by the handlers, without signalfd */
+	/* Signal n is bit n - 1 of a sigset_t's first word, the kernel's
+	 * layout, which musl and glibc keep: no sigaddset() and kin (more
+	 * of musl) to set or test one. */
+	union {
+		sigset_t set;
+		unsigned long w;
+	} orig, wait, handled;
+};
+extern struct sv_hot sv_hot;
 /* An extra wake-up time for sv_step (0: none).  Not in struct sv, which
  * is initialised data: more of the file for each applet. */
-extern long long sv_until;
+#define sv_until sv_hot.until
 
 /* "'CMD' exited (status N): " and two strings ("restart in ", a
  * duration): respawn's and init's words for an exit. */
@@ -77,9 +90,11 @@ unsigned sv_ms(const char *v);
 /* Set setting i (SV_MIN...SV_SIG) of c from text; -1 when invalid. */
 int sv_opt(struct sv_conf *c, unsigned i, const char *v);
 
-/* Catch the signals in mask (1UL << sig; not HUP when it is ignored) and
- * SIGCHLD; they stay blocked outside sv_step.  PIPE is ignored (unless it
- * already was, the children get the default back). */
+/* Watch the signals in mask (1UL << sig; not HUP when it is ignored) and
+ * SIGCHLD: blocked for good and read from a signalfd in sv_step (without
+ * one, a kernel built without it: caught by handlers that run only
+ * inside sv_step's ppoll()).  PIPE too, never reported (unless it was
+ * ignored: then it stays so, the children's too). */
 void sv_signals(unsigned long mask);
 #define SV_BIT(sig) (1UL << (sig))
 /* DEV (else /dev/null) on each of fds 0-2 that is closed: a file or pipe
@@ -89,7 +104,8 @@ void sv_stdio(const char *dev);
 void sv_subreaper(void);
 /* One turn of a main loop: start the entries that are due, KILL the
  * stops that timed out, sleep until a signal, an fd event or the next
- * deadline.  The caught signals as a bit mask (1UL << sig); SIGCHLD asks
+ * deadline.  fds has room for nfds + 1: the last is the engine's (its
+ * signalfd).  The signals seen as a bit mask (1UL << sig); SIGCHLD asks
  * for sv_reap. */
 unsigned long sv_step(struct sv *s, struct pollfd *fds, int nfds);
 /* Reap every exited child (orphans too); 1 when there are no children. */
@@ -105,9 +121,9 @@ int sv_stop(struct sv_entry *e);
 void sv_kill(struct sv_entry *e, int sig);
 /* The child said it is ready or up long enough: forget past crashes. */
 void sv_healthy(struct sv_entry *e);
-/* Before an exec: default actions for the caught signals (the child may
- * block before its exec: askfirst reads its tty; what was ignored stays
- * ignored), the original signal mask. */
+/* Before an exec: default actions for the watched signals (the
+ * child may block before its exec: askfirst reads its tty; what was
+ * ignored stays ignored), the original signal mask. */
 void sv_unblock(void);
 /* Make fd the child's stdin, stdout and stderr (from = 0, 1) or stdout
  * and stderr (from = 1); -1 on failure. */

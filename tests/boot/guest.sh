@@ -65,6 +65,9 @@ if [ -n "$HB_INIT" ]; then
 	# so a process this small can show 4 kB there; smaps_rollup walks
 	# the page tables.
 	echo "INFO: PID 1 (hupbox init) memory: $(grep -E '^(Rss|Pss|Anonymous):' /proc/1/smaps_rollup | tr -s ' \t' ' ' | tr '\n' ' ')/ status: $(grep -E '^(VmRSS|RssAnon):' /proc/1/status | tr -s ' \t' ' ' | tr '\n' ' ')"
+	# where they are: the .data page, .bss (anon), the stack
+	echo "INFO: PID 1's private pages by mapping: $(awk '/^[0-9a-f]+-[0-9a-f]+ / { m = $6 == "" ? "anon" : $6; sub(/.*\//, "", m) }
+		/^Anonymous:/ && $2 { printf "%s %s kB; ", m, $2 }' /proc/1/smaps)"
 fi
 
 passed=$(grep -c '^PASS ' "$RESULTS")

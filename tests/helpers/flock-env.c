@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: 0BSD */
-/* flock-env: run a command in a hostile environment, for tests/flock.test.
+/* flock-env: run a command in a hostile environment, for tests/flock.test
+ * (and respawn's, init's).
  *
- *   flock-env [-b SIG] [-i SIG] [-e FD] COMMAND [ARG...]
+ *   flock-env [-b SIG] [-i SIG] [-e FD] [-n] COMMAND [ARG...]
  *
  * -b blocks signal number SIG, -i ignores it (both inherited through exec);
  * -e makes every flock(2) on descriptor FD fail with EIO, as the NFS
- * emulation of flock(2) does on a read-only descriptor (seccomp filter).
+ * emulation of flock(2) does on a read-only descriptor (seccomp filter);
+ * -n makes signalfd() fail with ENOSYS, as on a kernel built without
+ * CONFIG_SIGNALFD (seccomp filter).
  */
 #include <errno.h>
 #include <signal.h>
@@ -45,12 +48,43 @@ static void eio_on_flock(unsigned fd)
 	}
 }
 
+static void no_signalfd(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_signalfd4, 4, 0),
+#ifdef SYS_signalfd
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_signalfd, 3, 0),
+#else
+		BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0),
+#endif
+#if defined(__x86_64__)
+		/* i386 binaries run natively on an x86_64 host: their
+		 * signalfd4 and signalfd (bpf and preadv2 here: unused) */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 327, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 321, 1, 0),
+#else
+		BPF_JUMP(BPF_JMP | BPF_JA, 1, 0, 0),
+		BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0),
+#endif
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+	};
+	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)) {
+		perror("flock-env: seccomp");
+		exit(125);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	sigset_t set;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "+b:i:e:")) != -1) {
+	while ((opt = getopt(argc, argv, "+b:i:e:n")) != -1) {
 		switch (opt) {
 		case 'b':
 			sigemptyset(&set);
@@ -63,12 +97,15 @@ int main(int argc, char **argv)
 		case 'e':
 			eio_on_flock(atoi(optarg));
 			break;
+		case 'n':
+			no_signalfd();
+			break;
 		default:
 			return 125;
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "usage: flock-env [-b SIG] [-i SIG] [-e FD] CMD...\n");
+		fprintf(stderr, "usage: flock-env [-b SIG] [-i SIG] [-e FD] [-n] CMD...\n");
 		return 125;
 	}
 	execvp(argv[optind], argv + optind);

@@ -1,21 +1,31 @@
 /* SPDX-License-Identifier: 0BSD */
 /* signal-race: libcore's supervision engine, built for the host, under
- * signals that arrive while its handler runs (tests/hupbox.test).  The
- * handler sets a bit in a word, a load and a store: a second signal whose
- * handler ran between the two would be lost (the PID-1 fuzz lost init's
- * TERM sent right after a CONT that way).
+ * signals that arrive close together (tests/hupbox.test).
  *
- * First, what rules it out: the handler of each signal sv_signals()
- * catches runs with every other one blocked (its sigaction's sa_mask).
- * Then the race itself, which a fast machine rarely shows: a child sends
- * USR1 then, after a delay that sweeps 0 to 20 us, USR2; the parent, in
- * sv_step() as respawn and init are, waits until it has seen both (1 s at
- * most), then acknowledges on a pipe and the next round starts.  Prints
- * "ok" after ROUNDS rounds (default 2000), else what went wrong.
+ *   signal-race [-h] [ROUNDS]
+ *
+ * The engine reads its signals from a signalfd: each is queued by the
+ * kernel until read, so none can be lost between two checks, by
+ * construction; this checks that the signalfd is there and that no
+ * handler is installed.  With -h, signalfd() fails (EMFILE: no descriptor
+ * left) and the engine falls back on handlers, which set a bit in a word,
+ * a load and a store: a second signal whose handler ran between the two
+ * would be lost (the PID-1 fuzz lost init's TERM sent right after a CONT
+ * that way).  What rules that out is checked: the handler of each signal
+ * runs with every other one blocked (its sigaction's sa_mask).
+ *
+ * Then, in either mode, the race itself, which a fast machine rarely
+ * shows: a child sends USR1 then, after a delay that sweeps 0 to 20 us,
+ * USR2; the parent, in sv_step() as respawn and init are, waits until it
+ * has seen both (1 s at most), then acknowledges on a pipe and the next
+ * round starts.  Prints "ok" after ROUNDS rounds (default 2000), else what
+ * went wrong.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include "../../libcore/io.c"
 #include "../../libcore/sig.c"
@@ -55,16 +65,37 @@ int main(int argc, char **argv)
 	static struct sv_entry none;
 	struct sv s = { .tab = &none, .n = 0, .stride = sizeof(none), .say = say };
 	static const int sigs[] = { SIGHUP, SIGTERM, SIGCONT, SIGUSR1, SIGUSR2, SIGCHLD };
-	int rounds = argc > 1 ? atoi(argv[1]) : 2000, ack[2], r, pid, i, k;
+	int handlers = argc > 1 && !strcmp(argv[1], "-h");
+	int rounds = argc > 1 + handlers ? atoi(argv[1 + handlers]) : 2000;
+	int ack[2], r, pid, i, k;
+	struct rlimit lim, fds3;
 	char c = 0;
 
+	if (handlers) {
+		/* no descriptor left for the signalfd: fds 0-2 only */
+		getrlimit(RLIMIT_NOFILE, &lim);
+		fds3 = lim;
+		fds3.rlim_cur = 3;
+		setrlimit(RLIMIT_NOFILE, &fds3);
+	}
 	sv_signals(SV_BIT(SIGHUP) | SV_BIT(SIGTERM) | SV_BIT(SIGCONT) |
 		   SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2));
+	if (handlers)
+		setrlimit(RLIMIT_NOFILE, &lim);
+	if ((sigfd >= 0) == handlers) {
+		printf(handlers ? "a signalfd with no descriptor left\n" : "no signalfd\n");
+		return 1;
+	}
 	for (i = 0; i < 6; i++) {
 		struct sigaction sa;
 
 		sigaction(sigs[i], NULL, &sa);
-		for (k = 0; k < 6; k++)
+		if ((sa.sa_handler == SIG_DFL) == handlers) {
+			printf("SIG%s: %s\n", sigabbrev_np(sigs[i]),
+			       handlers ? "no handler" : "a handler beside the signalfd");
+			return 1;
+		}
+		for (k = 0; handlers && k < 6; k++)
 			if (!sigismember(&sa.sa_mask, sigs[k]) && k != i) {
 				printf("the SIG%s handler runs with SIG%s unblocked\n",
 				       sigabbrev_np(sigs[i]), sigabbrev_np(sigs[k]));

@@ -20,9 +20,6 @@ ifeq ($(TOOLCHAIN),)
 $(error unknown TARGET '$(TARGET)': see toolchains/*.mk, or name a compiler with CROSS_COMPILE=PREFIX-)
 endif
 O ?= build/$(TARGET)
-# One spelling per build directory: O=$$PWD/build/x86_64 and the default
-# are the same build, and must not see each other's flags as changed.
-override O := $(patsubst $(CURDIR)/%,%,$(O))
 override O := $(patsubst %/,%,$(O))
 DEFCONFIG ?= config/defconfig
 PYTHON ?= /usr/bin/python3
@@ -189,7 +186,9 @@ all: $(O)/hupbox
 # rewritten only then, so a stale object never survives a flag change.
 # Only by a goal that builds: the others (fuzz, dist, the configuration
 # targets) do not work out every flag, and would force a rebuild.
-BUILD_FLAGS := $(CC) $(ALL_CFLAGS) | $(ALL_LDFLAGS) $(CRT_BEGIN)
+# The build directory's own name is left out: O=$$PWD/build/x86_64 and the
+# default are the same build, and must not see each other's flags as changed.
+BUILD_FLAGS := $(subst $(O)/,O/,$(CC) $(ALL_CFLAGS) | $(ALL_LDFLAGS) $(CRT_BEGIN))
 ifeq ($(building),y)
 ifneq ($(BUILD_FLAGS),$(file <$(O)/flags))
 $(shell mkdir -p $(O))

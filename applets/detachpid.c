@@ -800,7 +800,10 @@ static int inject(struct plan *pl)
 {
 	int w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
 	int hoff = ARCH_SA_HANDLER, setsize = ARCH_SIGSET, size = ARCH_SA_WORDS * w + setsize;
-	int fd, i, flags, pty = -1;
+	int fd, i, flags;
+#ifdef CONFIG_DETACHPID_SESSION
+	int pty = -1;
+#endif
 	unsigned long sa = T.scr + size;
 	unsigned char *act = img + hoff;
 	unsigned long old = 0;	/* w bytes: all of it, or the low half on x86_64 */

@@ -90,25 +90,37 @@ FILENAME != config {
 
 END {
 	if (failed) exit 1
+	# Missing symbols take their defaults first, so that a dependency on
+	# a symbol later in the order sees its value; then dependencies are
+	# applied until nothing changes (one turned off may turn off another).
 	for (i = 1; i <= nsyms; i++) {
 		s = order[i]
 		if (!(s in set)) {
 			added[s] = 1
 			set[s] = def[s]
-			if (def[s] == "n" || !(s in dep) || holds(dep[s], file[s])) {
-				print "hupbox: " config ": CONFIG_" s "=" set[s] ", the default of " \
-					file[s] " (it was missing)" > "/dev/stderr"
+		}
+	}
+	do {
+		changed = 0
+		for (i = 1; i <= nsyms; i++) {
+			s = order[i]
+			if (set[s] != "y" || !(s in dep) || holds(dep[s], file[s]))
 				continue
-			}
-		} else if (set[s] != "y" || !(s in dep) || holds(dep[s], file[s]))
-			continue
-		set[s] = "n"
-		why_ = ""
-		n = split(dep[s], w, /[ \t]+/)
-		for (j = 1; j <= n; j++) if (w[j] in reason) why_ = why_ " (" reason[w[j]] ")"
-		print "hupbox: " config ": CONFIG_" s " off: " file[s] " depends on " \
-			dep[s] why_ > "/dev/stderr"
-		if (s in at) text[at[s]] = "# CONFIG_" s " is not set"
+			set[s] = "n"
+			changed = 1
+			why_ = ""
+			n = split(dep[s], w, /[ \t]+/)
+			for (j = 1; j <= n; j++) if (w[j] in reason) why_ = why_ " (" reason[w[j]] ")"
+			print "hupbox: " config ": CONFIG_" s " off: " file[s] " depends on " \
+				dep[s] why_ > "/dev/stderr"
+			if (s in at) text[at[s]] = "# CONFIG_" s " is not set"
+		}
+	} while (changed)
+	for (i = 1; i <= nsyms; i++) {
+		s = order[i]
+		if (s in added && set[s] == def[s])
+			print "hupbox: " config ": CONFIG_" s "=" set[s] ", the default of " \
+				file[s] " (it was missing)" > "/dev/stderr"
 	}
 	for (i = 1; i <= nlines; i++) print text[i]
 	for (i = 1; i <= nsyms; i++) {

@@ -661,8 +661,10 @@ static int __attribute__((noinline)) set_priority(char *arg)
 		n = hb_word(lvl, 8, dot + 1);
 		outlevel = n;
 	}
+	if (f < 0 || n < 0)
+		return -1;
 	facility = f << 3;
-	return f < 0 || n < 0 ? -1 : 0;
+	return 0;
 }
 
 /* --no-restart-on CODE,...: 0 when every code is one */

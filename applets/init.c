@@ -85,7 +85,7 @@ HB_OPTIONS(init_options, INIT_OPTIONS,
 	X(A_RESTART, "restart", 0)	/* exec'd by init itself on QUIT */
 #define ACTION_ID(id, word, what) id,
 #define ACTION_WORD(id, word, what) "\0" word
-#define ACTION_DOES(id, what_word, what) what,
+#define ACTION_DOES(id, word, what) what,
 enum { A_NONE, ACTIONS(ACTION_ID) A_END };
 /* as hb_word() reads a list: an empty word for 0, then the table's */
 static const char action_names[] = ACTIONS(ACTION_WORD);

@@ -261,9 +261,12 @@ void sv_unblock(void)
 {
 	int sig;
 
-	for (sig = 1; sig < 32; sig++)
-		if (sv_hot.handled.w >> (sig - 1) & 1)
-			hb_signal(sig, SIG_DFL);
+	/* only the fallback's handlers to take back: with a signalfd the
+	 * dispositions are SIG_DFL already */
+	if (sigfd < 0)
+		for (sig = 1; sig < 32; sig++)
+			if (sv_hot.handled.w >> (sig - 1) & 1)
+				hb_signal(sig, SIG_DFL);
 	sigprocmask(SIG_SETMASK, &sv_hot.orig.set, NULL);
 }
 

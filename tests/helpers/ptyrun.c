@@ -60,7 +60,7 @@ static void copy(int from, int to)
 int main(int argc, char **argv)
 {
 	const char *out = NULL, *type = NULL, *pidfile = NULL, *hup = NULL, *keys = NULL;
-	int fds[3] = { 0, 0, 0 }, any = 0, opt, master, outfd = 1, noctty = 0, hupfd = -1, keyfd = -1;
+	int fds[3] = { 0, 0, 0 }, any = 0, slave_gone = 0, opt, master, outfd = 1, noctty = 0, hupfd = -1, keyfd = -1;
 	int status;
 	pid_t pid;
 
@@ -150,7 +150,7 @@ int main(int argc, char **argv)
 		perror("ptyrun: write");
 
 	for (;;) {
-		struct pollfd p[4] = { { master, POLLIN, 0 }, { child_pipe[0], POLLIN, 0 },
+		struct pollfd p[4] = { { slave_gone ? -1 : master, POLLIN, 0 }, { child_pipe[0], POLLIN, 0 },
 				       { hupfd, POLLIN, 0 }, { keyfd, POLLIN, 0 } };
 		char buf[4096];
 		ssize_t n;
@@ -198,11 +198,11 @@ int main(int argc, char **argv)
 				;
 			break;
 		}
-		if ((p[0].revents & (POLLHUP | POLLERR)) && !(p[0].revents & POLLIN)) {
-			/* Nobody has the slave open; wait for the child itself. */
-			waitpid(pid, &status, 0);
-			break;
-		}
+		/* Nobody has the slave open: the master is kept, as sshd
+		 * keeps it while the session lives, but no longer read; the
+		 * child's end or -H ends the loop. */
+		if ((p[0].revents & (POLLHUP | POLLERR)) && !(p[0].revents & POLLIN))
+			slave_gone = 1;
 	}
 	if (master >= 0) {
 		fcntl(master, F_SETFL, O_NONBLOCK);

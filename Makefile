@@ -289,26 +289,23 @@ savedefconfig:
 TOOLS := build/tools
 TEST_HELPERS := $(patsubst tests/helpers/%.c,$(TOOLS)/%,$(wildcard tests/helpers/*.c))
 
-# (-I$(O)/include: hb.h includes the generated version.h; order-only, and
-# a real prerequisite only of the helpers that include hb.h below, so that
-# a new version string rebuilds only those)
-$(TOOLS)/%: tests/helpers/%.c | $(O)/include/version.h
+$(TOOLS)/%: tests/helpers/%.c
 	@mkdir -p $(TOOLS)
 	$(call show,HOSTCC,$@)
-	$(Q)$(HOSTCC) -O2 -Wall -Wextra $(if $(WERROR),-Werror) -D_GNU_SOURCE -I$(TOOLS) -I$(O)/include -o $@ $< -lutil
+	$(Q)$(HOSTCC) -O2 -Wall -Wextra $(if $(WERROR),-Werror) -D_GNU_SOURCE -I$(TOOLS) -o $@ $< -lutil
 # fmt-check builds libcore's formatter itself
-$(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h $(O)/include/version.h
+$(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h
 # and getopt-check its option parser, on every applet's option table (each
 # #define NAME_OPTIONS(X) list, to its last line, and TABLE(name, list)),
 # seconds-check its seconds parser
-$(TOOLS)/getopt-check: libcore/getopt.c libcore/parse.c libcore/hb.h $(TOOLS)/options.h $(O)/include/version.h
+$(TOOLS)/getopt-check: libcore/getopt.c libcore/parse.c libcore/hb.h $(TOOLS)/options.h
 $(TOOLS)/options.h: $(wildcard applets/*.c)
 	@mkdir -p $(TOOLS)
 	awk 'FNR == 1 { on = 0; n = FILENAME; sub(/.*\//, "", n); sub(/\.c$$/, "", n) } \
 	     /^#define [A-Z0-9_]+_OPTIONS\(X\)/ { on = 1; list = $$2; sub(/\(.*/, "", list) } \
 	     on { print } \
 	     on && !/\\$$/ { on = 0; print "TABLE(" n ", " list ")" }' $^ > $@
-$(TOOLS)/seconds-check: libcore/parse.c libcore/hb.h $(O)/include/version.h
+$(TOOLS)/seconds-check: libcore/parse.c libcore/hb.h
 # and signal-race the supervision engine's signal handling
 $(TOOLS)/signal-race: libcore/supervise.c libcore/supervise.h libcore/io.c libcore/sig.c libcore/proc.c \
 	libcore/parse.c libcore/hb.h

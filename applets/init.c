@@ -47,6 +47,7 @@
 #include <linux/reboot.h>
 #include <linux/vt.h>
 #include "hb.h"
+#include "version.h"	/* HB_VERSION, the Makefile's (libcore/msg.c) */
 #include "supervise.h"
 #include "lines.h"
 

@@ -9,9 +9,6 @@
 #include <time.h>
 #include <fcntl.h>
 
-/* HB_VERSION: VERSION, or `git describe` in a git checkout (the Makefile). */
-#include "version.h"
-
 /* The name of the running applet, for message prefixes. */
 extern const char *hb_applet;
 

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "hb.h"
+#include "version.h"	/* HB_VERSION, the Makefile's (libcore/msg.c) */
 
 #define APPLET(name, dir) int name##_main(int argc, char **argv);
 #include "applets.h"

@@ -5,6 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "hb.h"
+/* HB_VERSION: VERSION, or `git describe` in a git checkout (the Makefile);
+ * included only where it is printed (here, main.c, init.c), so that a new
+ * commit rebuilds only those */
+#include "version.h"
 
 const char *hb_applet = "hupbox";
 void (*hb_warn_also)(const char *);

@@ -59,33 +59,43 @@ for d in "$BINDIR" ${SBINDIR:+"$SBINDIR"} ${MANDIR:+"$MANDIR"}; do
 	case $d in /*) ;; *) die "'$d' is not an absolute path" ;; esac
 done
 
-# The directory of each applet's link, from its usual home.
+# These set a variable rather than print, so that nothing forks per link.
+# `link_dir HOME`: $ldir, the directory of an applet's link from its usual
+# home.
 link_dir() {
 	if [ "${LAYOUT:-gnu}" = firmware ]; then
-		echo "/$1"
+		ldir=/$1
 	else
-		case $1 in *sbin) echo "$SBINDIR" ;; *) echo "$BINDIR" ;; esac
+		case $1 in *sbin) ldir=$SBINDIR ;; *) ldir=$BINDIR ;; esac
 	fi
 }
 
-# `canon PATH`: PATH with no empty, `.` or trailing components (no `..`
-# handling: PREFIX and the homes have none that matter).
+# `canon PATH`: $canon, PATH with no empty, `.` or trailing components (no
+# `..` handling: PREFIX and the homes have none that matter); empty for /.
 canon() {
-	echo "/$1/" | sed -e 's|//*|/|g' -e 's|/\./|/|g' -e 's|/\./|/|g' -e 's|/$||'
+	_rest=$1/ canon=
+	while [ -n "$_rest" ]; do
+		_c=${_rest%%/*} _rest=${_rest#*/}
+		case $_c in ''|.) ;; *) canon=$canon/$_c ;; esac
+	done
 }
 
-# `relative FROM TO`: TO as a path relative to directory FROM, both canonical.
+# `relative FROM TO`: $rel, TO as a path relative to directory FROM, both
+# canonical.
 relative() {
-	from=$1/ to=$2
-	common=/
+	_from=$1/ _to=$2
+	_common=/
 	while :; do
-		next=${from#"$common"}
-		next=${next%%/*}
-		[ -n "$next" ] || break
-		case $to/ in "$common$next"/*) common=$common$next/ ;; *) break ;; esac
+		_next=${_from#"$_common"}
+		_next=${_next%%/*}
+		[ -n "$_next" ] || break
+		case $_to/ in "$_common$_next"/*) _common=$_common$_next/ ;; *) break ;; esac
 	done
-	up=$(echo "${from#"$common"}" | sed 's|[^/][^/]*|..|g')
-	echo "$up${to#"$common"}"
+	_rest=${_from#"$_common"} rel=
+	while [ -n "$_rest" ]; do
+		_rest=${_rest#*/} rel=../$rel
+	done
+	rel=$rel${_to#"$_common"}
 }
 
 # `safe_dir DIR`: DESTDIR/DIR exists (created one component at a time) and
@@ -120,7 +130,8 @@ safe_dir() {
 	done
 }
 
-bin=$(canon "$BINDIR")/hupbox
+canon "$BINDIR"
+bin=$canon/hupbox
 dbin=$DESTDIR$bin
 failed=0
 
@@ -148,8 +159,11 @@ links=$(sed -n 's/^APPLET(\([a-z0-9_]*\), *"\([^"]*\)").*/\1 \2/p' "$applets_h")
 plan=
 for l in $(echo "$links" | sed 's/ /=/'); do
 	name=${l%%=*} home=${l#*=}
-	dir=$(canon "$(link_dir "$home")")
-	target=$(relative "$dir" "$bin")
+	link_dir "$home"
+	canon "$ldir"
+	dir=$canon
+	relative "$dir" "$bin"
+	target=$rel
 	f=$DESTDIR$dir/$name
 	if [ -L "$f" ] && [ "$(readlink "$f")" = "$target" ]; then
 		state=ours
@@ -218,7 +232,8 @@ if [ -n "$MANDIR" ]; then
 		for src in "$mansrc/$name".[18]; do
 			[ -f "$src" ] || continue
 			sec=${src##*.}
-			dir=$(canon "$MANDIR/man$sec")
+			canon "$MANDIR/man$sec"
+			dir=$canon
 			f=$DESTDIR$dir/$name.$sec
 			if [ -L "$f" ] || { [ -e "$f" ] && ! grep -q hupbox "$f"; }; then
 				[ "$FORCE" = 1 ] && [ "$action" = install ] || { refuse "$f"; continue; }

@@ -10,17 +10,32 @@
 # taken for a checkout.
 cd "$(dirname "$0")/.." || exit 1
 read -r v < VERSION || exit 1
-if command -v git > /dev/null &&
-   [ "$(git rev-parse --show-toplevel 2>/dev/null)" = "$(pwd -P)" ]; then
-	if d=$(git describe --tags --match "v$v" 2>/dev/null); then
-		echo "${d#v}"
+# The answer is kept in the git directory, by VERSION, HEAD and the tag:
+# make asks at every run, and the history walk below is most of its time
+# when nothing is to be built.
+top= gitdir= head=
+command -v git > /dev/null && { read -r top; read -r gitdir; read -r head; } <<EOF
+$(git rev-parse --show-toplevel --absolute-git-dir HEAD 2>/dev/null)
+EOF
+if [ -n "$head" ] && [ "$top" = "$(pwd -P)" ]; then
+	key="$v:$head:$(git rev-parse -q --verify "refs/tags/v$v^{commit}" 2>/dev/null)"
+	cache=$gitdir/hupbox-version
+	if [ -f "$cache" ] && { read -r k; read -r d; } < "$cache" && [ "$k" = "$key" ]; then
+		echo "$d"
 		exit 0
 	fi
-	base=$(git log -1 --format=%H -- VERSION 2>/dev/null)
-	head=$(git rev-parse --short HEAD 2>/dev/null)
-	if [ -n "$base" ] && [ -n "$head" ]; then
-		n=$(git rev-list --count "$base..HEAD")
-		[ "$n" -gt 0 ] && v=$v-$n-g$head
+	if d=$(git describe --tags --match "v$v" 2>/dev/null); then
+		v=${d#v}
+	else
+		base=$(git log -1 --format=%H -- VERSION 2>/dev/null)
+		head=$(git rev-parse --short HEAD 2>/dev/null)
+		if [ -n "$base" ] && [ -n "$head" ]; then
+			n=$(git rev-list --count "$base..HEAD")
+			[ "$n" -gt 0 ] && v=$v-$n-g$head
+		fi
 	fi
+	# a read-only checkout keeps no answer, and loses nothing else
+	printf '%s\n%s\n' "$key" "$v" > "$cache.$$" 2>/dev/null &&
+		mv -f "$cache.$$" "$cache" 2>/dev/null || rm -f "$cache.$$" 2>/dev/null
 fi
 echo "$v"

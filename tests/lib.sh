@@ -68,24 +68,27 @@ skip() {
 # but the last one's, which decides: a timeout shows why.
 wait_for() {
 	# in hundredths of a second of sleeping: a tenth of a second at 0.01,
-	# then 0.05 (each try forks; a tight loop in every file running side
-	# by side would take the CPU from what the tests wait for)
+	# then 0.05 up to a second, then 0.2 (each try forks, and a wait that
+	# lasts is one the machine is slow for: a tight loop in every file
+	# running side by side would take the CPU from what the tests wait for)
 	_limit=$(($1 * 100))
 	shift
-	_tries=0
+	_slept=0
 	while ! "$@" 2>/dev/null; do
-		if [ $_limit -le 1 ]; then
+		if [ $_limit -le 0 ]; then
 			"$@"
 			return
 		fi
-		if [ $_tries -lt 10 ]; then
-			_tries=$((_tries + 1))
-			_limit=$((_limit - 1))
-			sleep 0.01
+		if [ $_slept -lt 10 ]; then
+			_step=1 _pause=0.01
+		elif [ $_slept -lt 100 ]; then
+			_step=5 _pause=0.05
 		else
-			_limit=$((_limit - 5))
-			sleep 0.05
+			_step=20 _pause=0.2
 		fi
+		_slept=$((_slept + _step))
+		_limit=$((_limit - _step))
+		sleep $_pause
 	done
 	return 0
 }

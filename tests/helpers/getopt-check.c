@@ -457,10 +457,10 @@ int main(void)
 			n++;
 		check(find(cases[i], strcspn(cases[i], " ")), (const char *const *)args);
 	}
-	/* and random command lines for each applet, the same every run: 40
+	/* and random command lines for each applet, the same every run: 10
 	 * each, or $GETOPT_CHECK_RANDOM (tests/stress: thousands, a fork each) */
 	for (i = 0; i < (getenv("GETOPT_CHECK_RANDOM") ?
-			 (int)strtoul(getenv("GETOPT_CHECK_RANDOM"), 0, 10) : 40) * NSETS &&
+			 (int)strtoul(getenv("GETOPT_CHECK_RANDOM"), 0, 10) : 10) * NSETS &&
 		    bad < 5; i++) {
 		const struct set *s = &sets[i % NSETS];
 

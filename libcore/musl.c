@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #ifdef __GLIBC__
 #error "musl only"
@@ -160,6 +161,23 @@ int close(int fd)
 		r = 0;
 	}
 	return r;
+}
+
+/* read(), write() and waitpid() as the system calls: musl's are
+ * cancellation points (through __syscall_cp), which only threads have. */
+ssize_t read(int fd, void *buf, size_t n)
+{
+	return syscall(SYS_read, fd, buf, n);
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+	return syscall(SYS_write, fd, buf, n);
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	return syscall(SYS_wait4, pid, status, options, 0);
 }
 
 /* strchrnul(), and strchr() through it: a word-at-a-time search in

@@ -26,7 +26,7 @@ BEGIN {
 	for (i in s)
 		tid[s[i]] = 1
 	# libc members whose functions libcore/musl.c defines on every arch
-	split("__lctrans __lock strchrnul exit close memcpy memset strlen strcmp strncmp", s)
+	split("__lctrans __lock strchrnul exit close read write waitpid memcpy memset strlen strcmp strncmp", s)
 	for (i in s)
 		replaced[s[i] ".lo"] = 1
 	# what musl's __libc_start_main() sets and libcore/musl.c's does not

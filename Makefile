@@ -126,7 +126,11 @@ OZ := $(if $(building),$(shell $(CC) -Oz -E -x c /dev/null >/dev/null 2>&1 && ec
 # still makes: values kept in registers across a loop, which then spill
 # (smaller without on every target; gcc's name, clang has none).
 NO_LIM := $(if $(building),$(shell $(CC) -Werror -fno-tree-loop-im -c -o /dev/null -x c /dev/null >/dev/null 2>&1 && echo -fno-tree-loop-im))
-CFLAGS_OPT := $(if $(CONFIG_OPTIMIZE_SPEED),-O2,$(OZ) $(NO_LIM))
+# Nor tail merging, which -Oz also makes: blocks that end alike share one
+# tail, and the jumps and register moves that join them cost more than the
+# copies they save (smaller without on every target; gcc's, as above).
+NO_TAIL_MERGE := $(if $(NO_LIM),-fno-tree-tail-merge)
+CFLAGS_OPT := $(if $(CONFIG_OPTIMIZE_SPEED),-O2,$(OZ) $(NO_LIM) $(NO_TAIL_MERGE))
 ifeq ($(CONFIG_DEBUG),y)
 CFLAGS_OPT := -O0 -g
 endif

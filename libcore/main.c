@@ -135,14 +135,16 @@ int main(int argc, char **argv)
 	if (*name == '-')
 		name++;
 	if (hb_prefix(name, "hupbox")) {
-		if (argc < 2 || !strcmp(argv[1], "--help"))
+		switch (argc < 2 ? 0 : hb_word("--help\0--list\0--install\0--version", 4, argv[1])) {
+		case 0:
 			return help();
-		if (!strcmp(argv[1], "--list"))
+		case 1:
 			return list("%s\n") < 0;
-		if (!strcmp(argv[1], "--install"))
+		case 2:
 			return install(argv);
-		if (!strcmp(argv[1], "--version"))
+		case 3:
 			return hb_printf("hupbox " HB_VERSION "\n") < 0;
+		}
 		if (*argv[1] == '-')
 			hb_usage_error(1, "unrecognized option '%s'", argv[1]);
 		name = *++argv;

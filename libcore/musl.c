@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: 0BSD */
 /* Static musl only: smaller stand-ins for parts of musl: string
- * functions, and what serves only threads, stdio or locales, which
+ * functions, and what serves only threads, thread-local storage, stdio
+ * or locales, which
  * hupbox never has.  The linker takes a definition here before libc.a's.
  * Some replace musl's internal functions by name (__lctrans, __lock,
  * __strchrnul), which a musl release may change: toolchains/musl.awk
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #ifdef __GLIBC__
 #error "musl only"
@@ -62,6 +64,50 @@ int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
 			    syscall(SYS_openat, AT_FDCWD, "/dev/null", O_RDWR) != fd)
 				__builtin_trap();
 	exit(main(argc, argv, envp));
+}
+#endif
+
+/* The thread pointer, for a program without thread-local storage (no
+ * PT_TLS segment: musl.awk checks) and without threads.  musl's finds
+ * the TLS image in the program headers, copies it beside its struct
+ * pthread and fills in the thread list, the tid, the TLS sizes and the
+ * default stack size, which only threads, TLS and pthread functions read
+ * (musl.awk checks that none of them is linked).  What a single thread
+ * reads: errno, in a zeroed struct pthread; its locale, set by musl's
+ * own uselocale() to the global C locale as musl's start-up sets it (for
+ * strerror()); and on x86_64, where the struct starts at the thread
+ * pointer, its first word pointing at itself (the ABI's %fs:0).
+ * Elsewhere the struct ends at the thread pointer (less mips's ABI
+ * offset of 0x7000), musl's TLS_ABOVE_TP.  THREAD_AREA is at least
+ * musl's own builtin_tls, which holds a struct pthread (musl.awk reads
+ * its size from libc.a).  Not on i386, where the system calls go through
+ * the struct's vsyscall entry, nor where no musl was checked. */
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__arm__) || defined(__mips__)
+#include <locale.h>
+#define THREAD_AREA 48	/* pointers */
+#define MIPS_TP_OFFSET 0x7000	/* the MIPS TLS ABI's */
+int __set_thread_area(void *tp);
+/* Common: the linker puts it after the rest of .bss, where musl's state
+ * is too, on the page that the supervision engine's state starts (the
+ * page every supervisor writes: docs/HACKING.md, memory). */
+void *thread_area[THREAD_AREA] __attribute__((common));
+
+void __init_tls(size_t *aux)
+{
+	void **area = thread_area, *tp = area;
+
+	(void)aux;
+#ifdef __x86_64__
+	area[0] = area;
+#elif defined(__mips__)
+	/* a value past the object, never dereferenced as it is */
+	tp = (void *)((size_t)(area + THREAD_AREA) + MIPS_TP_OFFSET);
+#else
+	tp = area + THREAD_AREA;
+#endif
+	if (__set_thread_area(tp) < 0)
+		__builtin_trap();
+	uselocale(LC_GLOBAL_LOCALE);
 }
 #endif
 
@@ -115,6 +161,23 @@ int close(int fd)
 		r = 0;
 	}
 	return r;
+}
+
+/* read(), write() and waitpid() as the system calls: musl's are
+ * cancellation points (through __syscall_cp), which only threads have. */
+ssize_t read(int fd, void *buf, size_t n)
+{
+	return syscall(SYS_read, fd, buf, n);
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+	return syscall(SYS_write, fd, buf, n);
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	return syscall(SYS_wait4, pid, status, options, 0);
 }
 
 /* strchrnul(), and strchr() through it: a word-at-a-time search in

@@ -14,14 +14,19 @@
 # musl release promises to keep.  Rather than a version named in a
 # comment, each link checks the names: no libc member whose work a
 # stand-in does may be linked (it is when a name moved), and the members
-# that called a stand-in's internal name still call it.  Prints the
+# that called a stand-in's internal name still call it.  Where
+# libcore/musl.c's __init_tls() stands in (it sets up a thread pointer
+# and errno, no more): no thread-local storage, none of the thread
+# functions that read what it leaves unset, and its area at least as
+# large as musl's builtin_tls, which holds musl's struct pthread (its
+# size read from the linked libc.a with nm).  Prints the
 # offenders; exit 1 then.
 BEGIN {
 	split("raise abort pthread_kill pthread_sigqueue", s)
 	for (i in s)
 		tid[s[i]] = 1
 	# libc members whose functions libcore/musl.c defines on every arch
-	split("__lctrans __lock strchrnul exit close memcpy memset strlen strcmp strncmp", s)
+	split("__lctrans __lock strchrnul exit close read write waitpid memcpy memset strlen strcmp strncmp", s)
 	for (i in s)
 		replaced[s[i] ".lo"] = 1
 	# what musl's __libc_start_main() sets and libcore/musl.c's does not
@@ -32,7 +37,9 @@ BEGIN {
 	split("__libc __progname __progname_full", s)
 	for (i in s)
 		unset_state[s[i]] = 1
-	split("libc.lo __init_tls.lo sigaction.lo", s)
+	# uselocale.lo reads only the global locale, which stays C (setlocale
+	# is refused below)
+	split("libc.lo __init_tls.lo sigaction.lo uselocale.lo", s)
 	for (i in s)
 		state_user[s[i]] = 1
 	# internal name: the libc member that calls it
@@ -47,6 +54,8 @@ members && /^[^ ].*\.lo\)$/ {
 	sub(/.*\(/, "", m)
 	sub(/\)$/, "", m)
 	linked[m] = 1
+	libc_a = $1
+	sub(/\(.*/, "", libc_a)
 	if (m in replaced) {
 		print "musl.awk: the libc's " m " is linked: libcore/musl.c stands in for it, under names this musl no longer uses?"
 		bad = 1
@@ -55,7 +64,7 @@ members && /^[^ ].*\.lo\)$/ {
 		print "musl.awk: the libc's stdio is linked (" m "): libcore/musl.c's exit() flushes none"
 		bad = 1
 	}
-	if (m ~ /^(setlocale|uselocale|newlocale|duplocale)\.lo$/) {
+	if (m ~ /^(setlocale|newlocale|duplocale)\.lo$/) {
 		print "musl.awk: " m " is linked: libcore/musl.c's __lctrans() is for the C locale only"
 		bad = 1
 	}
@@ -65,6 +74,8 @@ members && /^[^ ].*\.lo\)$/ {
 	}
 	if (m == "sigaction.lo")
 		libc_sigaction = 1
+	if (m ~ /^(pthread_(exit|detach|join)|__synccall|membarrier|dl_iterate_phdr|__tls_get_addr)\.lo$/)
+		thread_user = thread_user " " m
 	if (m ~ /^(pthread_create|thrd_create)\.lo$/) {
 		print "musl.awk: " m " is linked: libcore/musl.c's __lock() is for a single thread only"
 		bad = 1
@@ -84,6 +95,11 @@ members && /^[^ ].*\.lo\)$/ {
 	bad = 1
 }
 /^\.init_array +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { constructors = 1 }
+# Thread-local storage, which libcore/musl.c's __init_tls() does not set
+# up (where in use: END), and the size of its area (musl.o's common
+# symbol: nothing else is common).
+/^\.t(data|bss) +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { tls = 1 }
+/^ COMMON +0x[0-9a-f]+ +0x[0-9a-f]+ .*musl\.o$/ { area = $3 }
 /^Cross Reference Table/ { cref = 1; next }
 cref && /^[^ ]/ { sym = $1; file = $2 }
 # On x86_64 and aarch64 libcore/musl.c defines sigaction(); musl's is a
@@ -100,6 +116,13 @@ cref && (sym in caller) && file ~ /\.lo\)$/ {
 }
 # libcore/musl.c's __libc_start_main(), where in use, leaves these unset.
 cref && /^[^ ]/ && sym == "__libc_start_main" && file ~ /musl\.o$/ { own_start = 1 }
+cref && /^[^ ]/ && sym == "__init_tls" && file ~ /musl\.o$/ { own_tls = 1 }
+# uselocale() for libcore/musl.c's __init_tls() alone: anything else could
+# set a locale that its __lctrans() does not translate for.
+cref && /^ / && sym == "uselocale" && file !~ /musl\.o$/ {
+	print "musl.awk: " file " calls uselocale: libcore/musl.c's __lctrans() is for the C locale only"
+	bad = 1
+}
 cref && /^ / && (sym in unset_state) {
 	m = file
 	sub(/.*\(/, "", m)
@@ -128,9 +151,41 @@ END {
 		print "musl.awk: .init_array is not empty: libcore/musl.c's __libc_start_main() does not run it"
 		bad = 1
 	}
+	if (own_tls && ("__init_tls.lo" in linked)) {
+		print "musl.awk: the libc's __init_tls.lo is linked beside libcore/musl.c's __init_tls()"
+		bad = 1
+	}
+	if (own_tls && tls) {
+		print "musl.awk: the program has thread-local storage, which libcore/musl.c's __init_tls() does not set up"
+		bad = 1
+	}
+	if (own_tls && thread_user != "") {
+		print "musl.awk: linked:" thread_user ": libcore/musl.c's __init_tls() sets up no thread list, tid or TLS"
+		bad = 1
+	}
+	if (own_tls) {
+		cmd = "nm -S " libc_a " 2>/dev/null"
+		while ((cmd | getline line) > 0)
+			if (split(line, f) == 4 && f[4] == "builtin_tls")
+				builtin_tls = f[2]
+		close(cmd)
+	}
+	if (own_tls && (builtin_tls == "" || area == "" || hex(area) < hex(builtin_tls))) {
+		print "musl.awk: libcore/musl.c's thread_area (" area ") is smaller than musl's builtin_tls (" builtin_tls "), or either is unknown"
+		bad = 1
+	}
 	if (own_sigaction && libc_sigaction) {
 		print "musl.awk: musl's sigaction.lo is linked beside libcore/musl.c's sigaction()"
 		bad = 1
 	}
 	exit bad
+}
+
+# "0x1a0" or "1a0" as a number (mawk has no strtonum)
+function hex(h,    i, n) {
+	sub(/^0x/, "", h)
+	n = 0
+	for (i = 1; i <= length(h); i++)
+		n = n * 16 + index("0123456789abcdef", tolower(substr(h, i, 1))) - 1
+	return n
 }

@@ -163,6 +163,15 @@ int close(int fd)
 	return r;
 }
 
+/* raise(), which only ARM's libgcc links (a division by zero): the
+ * thread id asked of the kernel, since the struct pthread that musl's
+ * reads it from holds none here (__init_tls() above), and a child of
+ * sv_fork() would find its parent's there anyway. */
+int raise(int sig)
+{
+	return syscall(SYS_tkill, syscall(SYS_gettid), sig);
+}
+
 /* read(), write() and waitpid() as the system calls: musl's are
  * cancellation points (through __syscall_cp), which only threads have. */
 ssize_t read(int fd, void *buf, size_t n)

@@ -28,7 +28,9 @@
 #include "hb.h"
 #include "session.h"
 
-/* accept4() itself: musl's carries a fallback for kernels before 2.6.27. */
+/* accept4() itself: musl's carries a fallback for kernels before 2.6.27.
+ * bind(), listen() and connect() themselves too, as sys_socket(): musl's
+ * carry socketcall() for old 32-bit x86 kernels, and thread cancellation. */
 #define sys_accept(fd) syscall(SYS_accept4, fd, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC)
 
 const char *session_name;
@@ -107,9 +109,9 @@ int session_listen(const char *name)
 	if ((s = socket_for(&sa, name, SOCK_NONBLOCK)) < 0)
 		return -1;
 	old = umask(0177);
-	r = bind(s, (struct sockaddr *)&sa, sizeof(sa));
+	r = syscall(SYS_bind, s, &sa, sizeof(sa));
 	umask(old);
-	if (r || listen(s, 16)) {
+	if (r || syscall(SYS_listen, s, 16)) {
 		hb_close(s);
 		return -1;
 	}
@@ -123,7 +125,7 @@ int session_connect(const char *name)
 	struct sockaddr_un sa;
 	int s = socket_for(&sa, name, 0);
 
-	if (s >= 0 && connect(s, (struct sockaddr *)&sa, sizeof(sa))) {
+	if (s >= 0 && syscall(SYS_connect, s, &sa, sizeof(sa))) {
 		hb_close(s);
 		return -1;
 	}
@@ -398,8 +400,10 @@ int session_master(int sock, int ptm, pid_t child, int flags)
 			flags = 0;
 			break;
 		}
+		/* waitpid() itself, here and below: the signals caught are
+		 * blocked outside ppoll(), so no handler interrupts it */
 		if (got & BIT(SIGCHLD) << 1)
-			while ((pid = hb_waitpid(-1, &i, WNOHANG)) > 0)
+			while ((pid = waitpid(-1, &i, WNOHANG)) > 0)
 				if (pid == child)
 					status = i, child = 0;
 		if (fds[PTY].revents && !from_pty(ptm))
@@ -428,7 +432,7 @@ int session_master(int sock, int ptm, pid_t child, int flags)
 	 * master must not wait for a program that closed its terminal and
 	 * lives on. */
 	if (flags & SESSION_REAP && child)
-		hb_waitpid(child, &status, 0);
+		waitpid(child, &status, 0);
 	return hb_wait_code(status);
 }
 

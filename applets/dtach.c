@@ -138,7 +138,7 @@ fail:
 	i = errno;
 	if (write(report, &i, sizeof(i))) {
 	}
-	_exit(127);
+	_Exit(127);
 }
 
 /* 0 once the program has been exec'd (REPORT read to EOF), else report
@@ -202,7 +202,7 @@ static int create(char **argv, int foreground)
 	close(report[0]);
 	rc = session_master(sock, ptm, pid, foreground ? SESSION_REAP : 0);
 	if (!foreground)
-		_exit(rc);
+		_Exit(rc);
 	return rc;
 fail:
 	rc = errno;
@@ -214,6 +214,12 @@ fail:
 /* ---- The client ---- */
 
 static struct termios raw_term;
+
+/* Our terminal in modes T, once its output is out. */
+static void set_term(const struct termios *t)
+{
+	hb_ioctl(0, TCSETSW, (long)t);
+}
 
 static void send_packet(int s, int type, int len)
 {
@@ -229,7 +235,7 @@ static void send_packet(int s, int type, int len)
 /* Leave: the terminal as it was, MSG at its bottom line, exit CODE. */
 static void __attribute__((noreturn)) leave(int code, const char *msg)
 {
-	hb_ioctl(0, TCSETSW, (long)&orig_term);
+	set_term(&orig_term);
 	hb_dprintf(1, "\33[999H\r\n[%s]\r\n\33[?25h", msg);
 	hb_die(code, NULL);
 }
@@ -243,7 +249,7 @@ static void set_raw(void)
 	raw_term.c_cflag = (raw_term.c_cflag & ~(CSIZE | PARENB)) | CS8;
 	raw_term.c_cc[VMIN] = 1;
 	raw_term.c_cc[VTIME] = 0;
-	hb_ioctl(0, TCSETSW, (long)&raw_term);
+	set_term(&raw_term);
 }
 
 /* Keys typed: the detach character, the suspend key, or the program's. */
@@ -259,10 +265,10 @@ static void keys(int s)
 		leave(0, "detached");
 	if (!no_suspend && p.u.buf[0] == orig_term.c_cc[VSUSP]) {
 		send_packet(s, DETACH, 0);
-		hb_ioctl(0, TCSETSW, (long)&orig_term);
+		set_term(&orig_term);
 		hb_dprintf(1, "\33[999H\r\n");
 		kill(getpid(), SIGTSTP);
-		hb_ioctl(0, TCSETSW, (long)&raw_term);
+		set_term(&raw_term);
 		send_packet(s, REATTACH, session_redraw);
 		return;
 	}
@@ -361,8 +367,10 @@ static int list(const char *dir)
 
 int dtach_main(int argc, char **argv)
 {
-	static const char modes[] = "aAcnNpl", methods[] = "none\0ctrl_l\0winch";
+	/* '-': a long option (--help) */
+	static const char modes[] = "aAcnNpl-", methods[] = "none\0ctrl_l\0winch";
 	long scrollback = 4096;
+	const char *m;
 	char *a, mode;
 	int c, s;
 
@@ -372,8 +380,9 @@ int dtach_main(int argc, char **argv)
 	if (!a || *a != '-')
 		hb_usage_error(1, "No mode was specified.");
 	mode = a[1];
-	if (mode != '-' && (!mode || !strchr(modes, mode)))
-		hb_usage_error(1, "Invalid mode '-%c'", mode);
+	for (m = modes; !mode || *m != mode; m++)
+		if (!*m)
+			hb_usage_error(1, "Invalid mode '-%c'", mode);
 	if (mode != 'l' && mode != '-' && !argv[2])
 		hb_usage_error(1, "No socket was specified.");
 

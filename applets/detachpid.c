@@ -583,11 +583,30 @@ static int traced(long tracer)
 	return warn(E_TRACED, "already traced by %ld (%s): detach it first", tracer, comm);
 }
 
+/* Fields 4 to 8 of /proc/PID/stat, as stat_ids() stores them. */
+enum { PPID, PGRP, SID, TTY, TPGID, STAT_IDS };
+
+/* The parent, process group, session, terminal and that terminal's
+ * foreground group of process Q, from its stat, in ID; all 0 when Q has
+ * gone.  Its process group. */
+static long stat_ids(long q, long *id)
+{
+	char b[512];
+	/* the last ')' ends the name; then the state */
+	const char *p = rdproc(q, "stat", b, sizeof(b)) < 0 ? NULL : hb_last(b, ')');
+
+	if (p)
+		p += 3;
+	for (int i = 0; i < STAT_IDS; i++)
+		id[i] = p ? scan(&p, 10) : 0;
+	return id[PGRP];
+}
+
 /* 0, an exit code, or -errno for attach_error() to explain. */
 static int precheck(int pid, char *st, size_t size)
 {
 	const char *s;
-	long p, self = getpid();
+	long p, self = getpid(), id[STAT_IDS];
 	int e;
 
 	if (rdproc(pid, "status", st, size) < 0)
@@ -602,15 +621,11 @@ static int precheck(int pid, char *st, size_t size)
 	if (e)
 		return -e;
 	/* Stopping an ancestor would stop whoever waits for us. */
-	for (p = self; p > 0; ) {
-		char b[1024];
-
+	for (p = self; p > 0; p = id[PPID]) {
 		if (p == pid)
 			return warn(E_SELF, "is %s", p == self ? "detachpid itself" :
 				"an ancestor of detachpid (it would wait for us while stopped)");
-		if (rdproc(p, "status", b, sizeof(b)) < 0)
-			break;
-		p = fnum(b, "PPid");
+		stat_ids(p, id);
 	}
 	return 0;
 }
@@ -633,36 +648,15 @@ static int attach_error(int e, const char *st)
 		    "ptrace is not available (qemu-user?)" : strerror(e));
 }
 
-/* The process group of process Q (its session, its terminal and that
- * terminal's foreground group in sid[0] to sid[2]), from its stat; 0 when
- * Q has gone. */
-static long stat_pgrp(int q, long *sid)
-{
-	char b[512];
-	const char *p;
-	long pg;
-
-	/* the last ')' ends the name */
-	if (rdproc(q, "stat", b, sizeof(b)) < 0 || !(p = hb_last(b, ')')))
-		return 0;
-	p += 4;		/* ") S " */
-	scan(&p, 10);
-	pg = scan(&p, 10);
-	sid[0] = scan(&p, 10);
-	sid[1] = scan(&p, 10);
-	sid[2] = scan(&p, 10);
-	return pg;
-}
-
 /* The other members of the process group of the PID being done (a job),
  * for -g and for the note without it. */
 static struct { long pg; int n, pid[MAXT]; } G;
 
 static int job_scan(int q)
 {
-	long sid[3];
+	long id[STAT_IDS];
 
-	if (stat_pgrp(q, sid) == G.pg && q != T.pid && G.n < MAXT)
+	if (stat_ids(q, id) == G.pg && q != T.pid && G.n < MAXT)
 		G.pid[G.n++] = q;
 	return 0;
 }
@@ -682,13 +676,13 @@ static void session_modes(int tty)
 {
 	struct termios tm;
 	struct winsize ws;
-	long sid[3];
+	long id[STAT_IDS];
 
 	if (S.done++)
 		return;
 	if (!hb_ioctl(tty, TIOCGWINSZ, (long)&ws))
 		hb_ioctl(S.slave, TIOCSWINSZ, (long)&ws);
-	if (stat_pgrp(T.pid, sid) == sid[2] && !hb_ioctl(tty, TCGETS, (long)&tm))
+	if (stat_ids(T.pid, id) == id[TPGID] && !hb_ioctl(tty, TCGETS, (long)&tm))
 		hb_ioctl(S.slave, TCSETS, (long)&tm);
 }
 
@@ -772,13 +766,13 @@ static void session_end(int rc)
  * refuse), else note another group of its session to pass through. */
 static int pgrp_scan(int q)
 {
-	long sid[3], pg = stat_pgrp(q, sid);
+	long id[STAT_IDS], pg = stat_ids(q, id);
 
 	if (q == T.pid || !pg)
 		return 0;
 	if (pg == T.pgid)
 		return q;
-	if (sid[0] == T.sid && T.via != T.sid)
+	if (id[SID] == T.sid && T.via != T.sid)
 		T.via = pg;	/* the session leader's group is preferred */
 	return 0;
 }
@@ -1247,12 +1241,12 @@ int detachpid_main(int argc, char **argv)
 	for (c = hb_optind; c < argc; c++) {
 		/* "+12" passed hb_parse_long: skip the sign scan() does not know */
 		int pid = num(argv[c] + (*argv[c] == '+')), i = -1, stopped = 0, r = 0;
-		long sid[3];
+		long id[STAT_IDS];
 
 		T.pid = pid;
 		G.n = 0;
 		/* the note is for a job of a terminal, which can hang up */
-		if ((G.pg = stat_pgrp(pid, sid)) && (o.job || sid[1]))
+		if ((G.pg = stat_ids(pid, id)) && (o.job || id[TTY]))
 			each_num("/proc", job_scan);
 		/* PID first, then with -g the rest of its job; a stopped job
 		 * is continued once every member is done, as bg does */

@@ -75,6 +75,12 @@ static struct termios orig_term;
 /* orig_term.c_cflag is never 0 on a terminal (CREAD, a character size) */
 #define have_tty (orig_term.c_cflag)
 
+/* "dtach: WHAT: cause" (errno's), exit 1. */
+static void __attribute__((noreturn)) die_on(const char *what)
+{
+	hb_die(1, "%s: %m", what);
+}
+
 /* How connect_to() takes a missing or stale socket (no master behind it). */
 enum { MUST_LIVE, REPLACE, LISTING };
 
@@ -115,7 +121,7 @@ static int connect_to(const char *name, int how)
 	}
 	return s;
 fail:
-	hb_die(1, "%s: %m", name);
+	die_on(name);
 }
 
 /* The child on the pty slave FD, session leader with it as its
@@ -166,7 +172,7 @@ static int create(char **argv, int foreground)
 	pid_t pid;
 
 	if (ptm < 0)
-		hb_die(1, "%s: %m", "/dev/ptmx");
+		die_on("/dev/ptmx");
 	if ((sock = session_listen(session_name)) < 0) {
 		hb_warn("%s: %m", session_name);
 		return 1;
@@ -208,7 +214,7 @@ fail:
 	rc = errno;
 	unlink(session_name);
 	errno = rc;
-	hb_die(1, "fork: %m");
+	die_on("fork");
 }
 
 /* ---- The client ---- */
@@ -326,7 +332,7 @@ static int push(int s)
 	while ((n = read(0, p.u.buf, sizeof(p.u.buf)))) {
 		p.len = n;
 		if (n < 0 || hb_write_all(s, &p, sizeof(p)))
-			hb_die(1, "%s: %m", session_name);
+			die_on(session_name);
 	}
 	return 0;
 }
@@ -342,7 +348,7 @@ static int list(const char *dir)
 
 	/* there: the sockets' names are short enough for an address */
 	if (chdir(dir) || (fd = hb_open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)) < 0)
-		hb_die(1, "%s: %m", dir);
+		die_on(dir);
 	while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
 		for (at = 0; at < n; at += *(unsigned short *)(buf + at + 16)) {
 			/* struct linux_dirent64: the name at 19 */
@@ -361,7 +367,7 @@ static int list(const char *dir)
 			hb_printf("%s\t%s", session_name, what);
 		}
 	if (n < 0)
-		hb_die(1, "%s: %m", dir);
+		die_on(dir);
 	return 0;
 }
 

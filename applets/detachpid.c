@@ -1156,6 +1156,11 @@ int detachpid_main(int argc, char **argv)
 		[OPT_KEEP] = offsetof(__typeof__(o), keep),
 		[OPT_VERBOSE] = offsetof(__typeof__(o), verbose),
 	};
+	/* the descriptor each of -o -e -m (and 2) -i -O -E -I names */
+	static const unsigned char fd_of[] = {
+		[OPT_STDOUT] = 1, [OPT_STDERR] = 2, [OPT_BOTH] = 1, [OPT_STDIN] = 0,
+		[OPT_STDOUT_FD] = 1, [OPT_STDERR_FD] = 2, [OPT_STDIN_FD] = 0,
+	};
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	static union { sigset_t set; unsigned long w[sizeof(sigset_t) / sizeof(long)]; } hold;
@@ -1186,15 +1191,14 @@ int detachpid_main(int argc, char **argv)
 		case OPT_BOTH:
 			if (!*hb_optarg)	/* no file: "" would be our directory */
 				goto bad;
-			fd = c == OPT_STDIN ? 0 : c == OPT_STDERR ? 2 : 1;
-			o.path[fd] = hb_optarg;
+			o.path[fd = fd_of[c]] = hb_optarg;
 			if (c == OPT_BOTH)
 				o.path[2] = hb_optarg;
 			break;
 		default:	/* -I -O -E: hb_getopt() refused all else */
 			if (hb_parse_long(hb_optarg, 0, INT_MAX, &v))
 				goto bad;
-			o.srcfd[c == OPT_STDIN_FD ? 0 : c == OPT_STDERR_FD ? 2 : 1] = v;
+			o.srcfd[fd_of[c]] = v;
 		}
 	}
 	if (hb_optind >= argc)

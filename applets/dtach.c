@@ -291,7 +291,6 @@ static int attach(int s)
 	char buf[16384];
 	unsigned long got;
 	ssize_t n;
-	int idle;
 
 	session_catch(BIT(SIGHUP) | BIT(SIGTERM) | BIT(SIGINT) | BIT(SIGQUIT) | BIT(SIGWINCH));
 	set_raw();
@@ -302,7 +301,7 @@ static int attach(int s)
 		 * stale POLLIN would block in read() (the master's reads do
 		 * not block) */
 		pf[0].revents = pf[1].revents = 0;
-		got = session_wait(pf, 2, NULL, &idle);
+		got = session_wait(pf, 2, NULL);
 		if (got & BIT(SIGWINCH) << 1)
 			send_packet(s, WINCH, 0);
 		/* SIGHUP (the terminal hung up), SIGINT, SIGTERM, SIGQUIT */

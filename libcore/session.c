@@ -63,8 +63,8 @@ void session_catch(unsigned long mask)
 }
 
 /* ppoll() until an event or the end of TIMEOUT (NULL: none), the handled
- * signals open; the signals caught, and in *IDLE whether the time ran out. */
-unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout, int *idle)
+ * signals open; the signals caught, and SESSION_IDLE when the time ran out. */
+unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout)
 {
 	unsigned long got;
 	long r;
@@ -76,8 +76,7 @@ unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout, 
 #endif
 	if (r < 0 && errno != EINTR)
 		hb_die(1, "ppoll: %m");
-	*idle = !r;
-	got = caught;
+	got = caught | !r;
 	caught = 0;
 	return got;
 }
@@ -211,8 +210,9 @@ static void drop(size_t i)
 /* Keep BUF in the scrollback ring: of a chunk larger than the ring, its
  * end.  In runs of memcpy: every byte of output passes here, and a loop
  * over the ring's globals a byte at a time (reloaded at each byte, as a
- * char store may alias them) took an eighth of the master's CPU time. */
-static void keep(const char *buf, size_t len)
+ * char store may alias them) took an eighth of the master's CPU time.
+ * noinline: smaller than inlined into session_master(). */
+static void __attribute__((noinline)) keep(const char *buf, size_t len)
 {
 	size_t n;
 
@@ -361,7 +361,7 @@ int session_master(int sock, int ptm, pid_t child, int flags)
 	struct timespec stall;
 	unsigned long got;
 	size_t i;
-	int status = 1 << 8, behind, idle, st;
+	int status = 1 << 8, behind, st;
 	pid_t pid;
 
 	hb_now(&started);
@@ -382,7 +382,7 @@ int session_master(int sock, int ptm, pid_t child, int flags)
 		fds[PTY].fd = behind ? -1 : ptm;
 		stall.tv_sec = STALL;
 		stall.tv_nsec = 0;
-		got = session_wait(fds, FIRST_CLIENT + MAX_CLIENTS, behind ? &stall : NULL, &idle);
+		got = session_wait(fds, FIRST_CLIENT + MAX_CLIENTS, behind ? &stall : NULL);
 		if (got & (BIT(SIGTERM) | BIT(SIGINT)) << 1) {
 			flags = 0;
 			break;
@@ -398,7 +398,7 @@ int session_master(int sock, int ptm, pid_t child, int flags)
 		if (fds[LISTEN].revents)
 			accept_client();
 		for (i = 0; i < MAX_CLIENTS; i++) {
-			if (idle && fds[FIRST_CLIENT + i].events & POLLOUT) {
+			if (got & SESSION_IDLE && fds[FIRST_CLIENT + i].events & POLLOUT) {
 				/* stalled: it loses the rest */
 				client_state[i] |= LOST;
 				taken[i] = chunk_len;

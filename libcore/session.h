@@ -53,9 +53,10 @@ extern union session_mask session_wait_mask;
  * session_wait(). */
 void session_catch(unsigned long mask);
 /* ppoll() until an event or the end of TIMEOUT (NULL: none), the handled
- * signals open; the signals caught (signal n as BIT(n) << 1), and in *IDLE
- * whether the time ran out. */
-unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout, int *idle);
+ * signals open; the signals caught (signal n as BIT(n) << 1), and
+ * SESSION_IDLE when the time ran out (bit 0: there is no signal 0). */
+#define SESSION_IDLE 1UL
+unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout);
 
 /* A socket at NAME, listening (1) or connected (0); -1 with errno. */
 int session_socket(const char *name, int listening);

@@ -920,6 +920,7 @@ static int inject(struct plan *pl)
 static int detach_pid(int pid)
 {
 	static char st[4096];
+	long id[STAT_IDS];
 	struct plan pl;
 	const char *s;
 	int rc, fd, e;
@@ -932,8 +933,8 @@ static int detach_pid(int pid)
 	T.pid = T.inj = pid;
 	if ((rc = precheck(pid, st, sizeof(st))))
 		goto let_go;
-	T.pgid = fnum(st, "NSpgid");
-	T.sid = fnum(st, "NSsid");
+	T.pgid = stat_ids(pid, id);
+	T.sid = id[SID];
 	if (o.setsid) {
 		int other = 0;
 

@@ -373,11 +373,13 @@ static int list(const char *dir)
 int dtach_main(int argc, char **argv)
 {
 	/* '-': a long option (--help) */
-	static const char modes[] = "aAcnNpl-", methods[] = "none\0ctrl_l\0winch";
+	static const char modes[] = "aAcnNpl-";
+	/* -r's words, from R_NONE on */
+	static const char methods[][7] = { "none", "ctrl_l", "winch" };
 	long scrollback = 4096;
 	const char *m;
 	char *a, mode;
-	int c, s;
+	int c, s, no_tty, i;
 
 	(void)argc;
 	/* dtach 0.9's words for a missing mode or socket. */
@@ -404,9 +406,10 @@ int dtach_main(int argc, char **argv)
 			detach_char = -1;
 			break;
 		case OPT_REDRAW:
-			for (session_redraw = R_NONE, a = (char *)methods; strcmp(hb_optarg, a); a += strlen(a) + 1)
-				if (++session_redraw > R_WINCH)
+			for (i = 0; strcmp(hb_optarg, methods[i]); )
+				if (++i == sizeof(methods) / sizeof(*methods))
 					hb_usage_error(1, "Invalid redraw method specified.");
+			session_redraw = R_NONE + i;
 			break;
 		case OPT_NO_SUSPEND:
 			no_suspend = 1;
@@ -430,19 +433,19 @@ int dtach_main(int argc, char **argv)
 			hb_usage_error(1, "Invalid number of arguments.");
 		return push(connect_to(session_name, MUST_LIVE));
 	}
+	no_tty = hb_ioctl(0, TCGETS, (long)&orig_term);
 	if (mode != 'a' && !*argv)
 		hb_usage_error(1, "No command was specified.");
-	if (hb_ioctl(0, TCGETS, (long)&orig_term) && mode != 'n' && mode != 'N')
+	if (no_tty && mode != 'n' && mode != 'N')
 		hb_die(1, "Attaching to a session requires a terminal.");
 	if (mode == 'a' && *argv)
 		hb_usage_error(1, "Invalid number of arguments.");
 	/* without the memory, no scrollback */
 	if (scrollback && (session_ring = sys_mmap(scrollback)) != MAP_FAILED)
 		session_ring_size = scrollback;
-	if (mode == 'a')
-		return attach(connect_to(session_name, MUST_LIVE));
-	if (mode == 'A' && (s = connect_to(session_name, REPLACE)) >= 0)
-		return attach(s);
+	/* -A: a live session is attached to, else one made as with -c */
+	if (mode == 'a' || (mode == 'A' && (s = connect_to(session_name, REPLACE)) >= 0))
+		return attach(mode == 'a' ? connect_to(session_name, MUST_LIVE) : s);
 	if ((s = create(argv, mode == 'N')) || mode == 'n' || mode == 'N')
 		return s;
 	return attach(connect_to(session_name, MUST_LIVE));

@@ -664,8 +664,9 @@ static int job_scan(int q)
 #ifdef CONFIG_DETACHPID_SESSION
 /* --session: the new pty (its slave's name and our descriptor of it, kept
  * open until the target holds it: a pty with no slave open ends the
- * session) and the master, our child.  done: the size was copied. */
-static struct { int slave, master, done; char tty[SESSION_TTY]; } S = { -1, 0, 0, "" };
+ * session) and the master, our child.  done: the size was copied; moves:
+ * the descriptors to move there. */
+static struct { int slave, master, done, moves; char tty[SESSION_TTY]; } S = { -1, 0, 0, 0, "" };
 static char scrollback[4096];
 
 /* The old terminal TTY's window size to the new one, once; its modes too
@@ -876,7 +877,9 @@ static int inject(struct plan *pl)
 		if (o.srcfd[fd] > 2)
 			later(U_OK, SC_CLOSE, o.srcfd[fd], 0);
 	}
-	if (o.setsid) {
+	/* -s; --session too, where setsid() is allowed: it is refused to a
+	 * group leader, which only -s passes through another group */
+	if (o.setsid || (SESSION && T.pgid != T.pid)) {
 		/* A group leader cannot setsid(): move it into another group
 		 * of its session first (its own group then dies). */
 		if (T.pgid == T.pid && step(SC_SETPGID, 0, T.via, 0, 0, "setpgid") >= 0)
@@ -885,12 +888,9 @@ static int inject(struct plan *pl)
 	}
 #ifdef CONFIG_DETACHPID_SESSION
 	/* The pty becomes its controlling terminal only in a session of its
-	 * own, and setsid() is refused to a group leader (-s passes it
-	 * through another group first).  Past setsid(), nothing is undone:
-	 * without TIOCSCTTY it keeps the pty for its descriptors only. */
+	 * own.  Past setsid(), nothing is undone: without TIOCSCTTY it keeps
+	 * the pty for its descriptors only. */
 	T.ctty = 1;
-	if (o.session && !o.setsid && T.pgid != T.pid)
-		step(SC_SETSID, 0, 0, 0, 0, "setsid");
 	if (o.session && (o.setsid || T.pgid != T.pid) && !T.err) {
 		unsigned long a[4] = { pty, TIOCSCTTY, 0, 0 };
 
@@ -960,9 +960,10 @@ static int detach_pid(int pid)
 		if (!(pl.path[fd] = o.path[fd]) && tty > 0) {
 			pl.path[fd] = "/dev/null";
 #ifdef CONFIG_DETACHPID_SESSION
-			if (o.session)
+			if (o.session) {
 				pl.path[fd] = S.tty;
-			else
+				S.moves++;
+			} else
 #endif
 			/* stderr follows -o, as in `nohup cmd >FILE` */
 			if (fd == 2 && o.path[1])
@@ -1006,7 +1007,7 @@ static int detach_pid(int pid)
 	}
 #ifdef CONFIG_DETACHPID_SESSION
 	/* after attaching: another user's descriptors are not ours to see */
-	if (o.session && pl.path[0] != S.tty && pl.path[1] != S.tty && pl.path[2] != S.tty) {
+	if (o.session && !S.moves) {
 		rc = warn(E_SESSION, "no terminal on descriptors 0-2: nothing to move to %s", o.session);
 		goto let_go;
 	}
@@ -1105,12 +1106,10 @@ let_go:
 		say("; fd %d %s -> ", fd, pl.old[fd][0] ? pl.old[fd] : "(closed)");
 		pl.path[fd] ? say("%s", pl.path[fd]) : say("fd %d", pl.src[fd]);
 	}
-	if (o.setsid)
+	if (o.setsid || (SESSION && T.pgid != pid))
 		say("; new session");
 #ifdef CONFIG_DETACHPID_SESSION
 	if (o.session) {
-		if (!o.setsid && T.pgid != pid)
-			say("; new session");
 		/* why there is none: a leader, or the ioctl's cause */
 		if (T.ctty)
 			say("; no controlling terminal (%s)", T.ctty < 0 ? strerror(-T.ctty) :

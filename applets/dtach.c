@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -243,7 +244,7 @@ static void __attribute__((noreturn)) leave(int code, const char *msg)
 {
 	set_term(&orig_term);
 	hb_dprintf(1, "\33[999H\r\n[%s]\r\n\33[?25h", msg);
-	hb_die(code, NULL);
+	exit(code);
 }
 
 static void set_raw(void)

@@ -583,11 +583,30 @@ static int traced(long tracer)
 	return warn(E_TRACED, "already traced by %ld (%s): detach it first", tracer, comm);
 }
 
+/* Fields 4 to 8 of /proc/PID/stat, as stat_ids() stores them. */
+enum { PPID, PGRP, SID, TTY, TPGID, STAT_IDS };
+
+/* The parent, process group, session, terminal and that terminal's
+ * foreground group of process Q, from its stat, in ID; all 0 when Q has
+ * gone.  Its process group. */
+static long stat_ids(long q, long *id)
+{
+	char b[512];
+	/* the last ')' ends the name; then the state */
+	const char *p = rdproc(q, "stat", b, sizeof(b)) < 0 ? NULL : hb_last(b, ')');
+
+	if (p)
+		p += 3;
+	for (int i = 0; i < STAT_IDS; i++)
+		id[i] = p ? scan(&p, 10) : 0;
+	return id[PGRP];
+}
+
 /* 0, an exit code, or -errno for attach_error() to explain. */
 static int precheck(int pid, char *st, size_t size)
 {
 	const char *s;
-	long p, self = getpid();
+	long p, self = getpid(), id[STAT_IDS];
 	int e;
 
 	if (rdproc(pid, "status", st, size) < 0)
@@ -602,15 +621,11 @@ static int precheck(int pid, char *st, size_t size)
 	if (e)
 		return -e;
 	/* Stopping an ancestor would stop whoever waits for us. */
-	for (p = self; p > 0; ) {
-		char b[1024];
-
+	for (p = self; p > 0; p = id[PPID]) {
 		if (p == pid)
 			return warn(E_SELF, "is %s", p == self ? "detachpid itself" :
 				"an ancestor of detachpid (it would wait for us while stopped)");
-		if (rdproc(p, "status", b, sizeof(b)) < 0)
-			break;
-		p = fnum(b, "PPid");
+		stat_ids(p, id);
 	}
 	return 0;
 }
@@ -633,36 +648,15 @@ static int attach_error(int e, const char *st)
 		    "ptrace is not available (qemu-user?)" : strerror(e));
 }
 
-/* The process group of process Q (its session, its terminal and that
- * terminal's foreground group in sid[0] to sid[2]), from its stat; 0 when
- * Q has gone. */
-static long stat_pgrp(int q, long *sid)
-{
-	char b[512];
-	const char *p;
-	long pg;
-
-	/* the last ')' ends the name */
-	if (rdproc(q, "stat", b, sizeof(b)) < 0 || !(p = hb_last(b, ')')))
-		return 0;
-	p += 4;		/* ") S " */
-	scan(&p, 10);
-	pg = scan(&p, 10);
-	sid[0] = scan(&p, 10);
-	sid[1] = scan(&p, 10);
-	sid[2] = scan(&p, 10);
-	return pg;
-}
-
 /* The other members of the process group of the PID being done (a job),
  * for -g and for the note without it. */
 static struct { long pg; int n, pid[MAXT]; } G;
 
 static int job_scan(int q)
 {
-	long sid[3];
+	long id[STAT_IDS];
 
-	if (stat_pgrp(q, sid) == G.pg && q != T.pid && G.n < MAXT)
+	if (stat_ids(q, id) == G.pg && q != T.pid && G.n < MAXT)
 		G.pid[G.n++] = q;
 	return 0;
 }
@@ -670,8 +664,9 @@ static int job_scan(int q)
 #ifdef CONFIG_DETACHPID_SESSION
 /* --session: the new pty (its slave's name and our descriptor of it, kept
  * open until the target holds it: a pty with no slave open ends the
- * session) and the master, our child.  done: the size was copied. */
-static struct { int slave, master, done; char tty[SESSION_TTY]; } S = { -1, 0, 0, "" };
+ * session) and the master, our child.  done: the size was copied; moves:
+ * the descriptors to move there. */
+static struct { int slave, master, done, moves; char tty[SESSION_TTY]; } S = { -1, 0, 0, 0, "" };
 static char scrollback[4096];
 
 /* The old terminal TTY's window size to the new one, once; its modes too
@@ -682,13 +677,13 @@ static void session_modes(int tty)
 {
 	struct termios tm;
 	struct winsize ws;
-	long sid[3];
+	long id[STAT_IDS];
 
 	if (S.done++)
 		return;
 	if (!hb_ioctl(tty, TIOCGWINSZ, (long)&ws))
 		hb_ioctl(S.slave, TIOCSWINSZ, (long)&ws);
-	if (stat_pgrp(T.pid, sid) == sid[2] && !hb_ioctl(tty, TCGETS, (long)&tm))
+	if (stat_ids(T.pid, id) == id[TPGID] && !hb_ioctl(tty, TCGETS, (long)&tm))
 		hb_ioctl(S.slave, TCSETS, (long)&tm);
 }
 
@@ -772,13 +767,13 @@ static void session_end(int rc)
  * refuse), else note another group of its session to pass through. */
 static int pgrp_scan(int q)
 {
-	long sid[3], pg = stat_pgrp(q, sid);
+	long id[STAT_IDS], pg = stat_ids(q, id);
 
 	if (q == T.pid || !pg)
 		return 0;
 	if (pg == T.pgid)
 		return q;
-	if (sid[0] == T.sid && T.via != T.sid)
+	if (id[SID] == T.sid && T.via != T.sid)
 		T.via = pg;	/* the session leader's group is preferred */
 	return 0;
 }
@@ -882,7 +877,9 @@ static int inject(struct plan *pl)
 		if (o.srcfd[fd] > 2)
 			later(U_OK, SC_CLOSE, o.srcfd[fd], 0);
 	}
-	if (o.setsid) {
+	/* -s; --session too, where setsid() is allowed: it is refused to a
+	 * group leader, which only -s passes through another group */
+	if (o.setsid || (SESSION && T.pgid != T.pid)) {
 		/* A group leader cannot setsid(): move it into another group
 		 * of its session first (its own group then dies). */
 		if (T.pgid == T.pid && step(SC_SETPGID, 0, T.via, 0, 0, "setpgid") >= 0)
@@ -891,12 +888,9 @@ static int inject(struct plan *pl)
 	}
 #ifdef CONFIG_DETACHPID_SESSION
 	/* The pty becomes its controlling terminal only in a session of its
-	 * own, and setsid() is refused to a group leader (-s passes it
-	 * through another group first).  Past setsid(), nothing is undone:
-	 * without TIOCSCTTY it keeps the pty for its descriptors only. */
+	 * own.  Past setsid(), nothing is undone: without TIOCSCTTY it keeps
+	 * the pty for its descriptors only. */
 	T.ctty = 1;
-	if (o.session && !o.setsid && T.pgid != T.pid)
-		step(SC_SETSID, 0, 0, 0, 0, "setsid");
 	if (o.session && (o.setsid || T.pgid != T.pid) && !T.err) {
 		unsigned long a[4] = { pty, TIOCSCTTY, 0, 0 };
 
@@ -926,6 +920,7 @@ static int inject(struct plan *pl)
 static int detach_pid(int pid)
 {
 	static char st[4096];
+	long id[STAT_IDS];
 	struct plan pl;
 	const char *s;
 	int rc, fd, e;
@@ -938,8 +933,8 @@ static int detach_pid(int pid)
 	T.pid = T.inj = pid;
 	if ((rc = precheck(pid, st, sizeof(st))))
 		goto let_go;
-	T.pgid = fnum(st, "NSpgid");
-	T.sid = fnum(st, "NSsid");
+	T.pgid = stat_ids(pid, id);
+	T.sid = id[SID];
 	if (o.setsid) {
 		int other = 0;
 
@@ -965,9 +960,10 @@ static int detach_pid(int pid)
 		if (!(pl.path[fd] = o.path[fd]) && tty > 0) {
 			pl.path[fd] = "/dev/null";
 #ifdef CONFIG_DETACHPID_SESSION
-			if (o.session)
+			if (o.session) {
 				pl.path[fd] = S.tty;
-			else
+				S.moves++;
+			} else
 #endif
 			/* stderr follows -o, as in `nohup cmd >FILE` */
 			if (fd == 2 && o.path[1])
@@ -1011,7 +1007,7 @@ static int detach_pid(int pid)
 	}
 #ifdef CONFIG_DETACHPID_SESSION
 	/* after attaching: another user's descriptors are not ours to see */
-	if (o.session && pl.path[0] != S.tty && pl.path[1] != S.tty && pl.path[2] != S.tty) {
+	if (o.session && !S.moves) {
 		rc = warn(E_SESSION, "no terminal on descriptors 0-2: nothing to move to %s", o.session);
 		goto let_go;
 	}
@@ -1110,12 +1106,10 @@ let_go:
 		say("; fd %d %s -> ", fd, pl.old[fd][0] ? pl.old[fd] : "(closed)");
 		pl.path[fd] ? say("%s", pl.path[fd]) : say("fd %d", pl.src[fd]);
 	}
-	if (o.setsid)
+	if (o.setsid || (SESSION && T.pgid != pid))
 		say("; new session");
 #ifdef CONFIG_DETACHPID_SESSION
 	if (o.session) {
-		if (!o.setsid && T.pgid != pid)
-			say("; new session");
 		/* why there is none: a leader, or the ioctl's cause */
 		if (T.ctty)
 			say("; no controlling terminal (%s)", T.ctty < 0 ? strerror(-T.ctty) :
@@ -1162,6 +1156,11 @@ int detachpid_main(int argc, char **argv)
 		[OPT_KEEP] = offsetof(__typeof__(o), keep),
 		[OPT_VERBOSE] = offsetof(__typeof__(o), verbose),
 	};
+	/* the descriptor each of -o -e -m (and 2) -i -O -E -I names */
+	static const unsigned char fd_of[] = {
+		[OPT_STDOUT] = 1, [OPT_STDERR] = 2, [OPT_BOTH] = 1, [OPT_STDIN] = 0,
+		[OPT_STDOUT_FD] = 1, [OPT_STDERR_FD] = 2, [OPT_STDIN_FD] = 0,
+	};
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	static union { sigset_t set; unsigned long w[sizeof(sigset_t) / sizeof(long)]; } hold;
@@ -1192,15 +1191,14 @@ int detachpid_main(int argc, char **argv)
 		case OPT_BOTH:
 			if (!*hb_optarg)	/* no file: "" would be our directory */
 				goto bad;
-			fd = c == OPT_STDIN ? 0 : c == OPT_STDERR ? 2 : 1;
-			o.path[fd] = hb_optarg;
+			o.path[fd = fd_of[c]] = hb_optarg;
 			if (c == OPT_BOTH)
 				o.path[2] = hb_optarg;
 			break;
 		default:	/* -I -O -E: hb_getopt() refused all else */
 			if (hb_parse_long(hb_optarg, 0, INT_MAX, &v))
 				goto bad;
-			o.srcfd[c == OPT_STDIN_FD ? 0 : c == OPT_STDERR_FD ? 2 : 1] = v;
+			o.srcfd[fd_of[c]] = v;
 		}
 	}
 	if (hb_optind >= argc)
@@ -1247,12 +1245,12 @@ int detachpid_main(int argc, char **argv)
 	for (c = hb_optind; c < argc; c++) {
 		/* "+12" passed hb_parse_long: skip the sign scan() does not know */
 		int pid = num(argv[c] + (*argv[c] == '+')), i = -1, stopped = 0, r = 0;
-		long sid[3];
+		long id[STAT_IDS];
 
 		T.pid = pid;
 		G.n = 0;
 		/* the note is for a job of a terminal, which can hang up */
-		if ((G.pg = stat_pgrp(pid, sid)) && (o.job || sid[1]))
+		if ((G.pg = stat_ids(pid, id)) && (o.job || id[TTY]))
 			each_num("/proc", job_scan);
 		/* PID first, then with -g the rest of its job; a stopped job
 		 * is continued once every member is done, as bg does */

@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -75,6 +76,12 @@ static struct termios orig_term;
 /* orig_term.c_cflag is never 0 on a terminal (CREAD, a character size) */
 #define have_tty (orig_term.c_cflag)
 
+/* "dtach: WHAT: cause" (errno's), exit 1. */
+static void __attribute__((noreturn)) die_on(const char *what)
+{
+	hb_die(1, "%s: %m", what);
+}
+
 /* How connect_to() takes a missing or stale socket (no master behind it). */
 enum { MUST_LIVE, REPLACE, LISTING };
 
@@ -115,7 +122,7 @@ static int connect_to(const char *name, int how)
 	}
 	return s;
 fail:
-	hb_die(1, "%s: %m", name);
+	die_on(name);
 }
 
 /* The child on the pty slave FD, session leader with it as its
@@ -138,7 +145,7 @@ fail:
 	i = errno;
 	if (write(report, &i, sizeof(i))) {
 	}
-	_exit(127);
+	_Exit(127);
 }
 
 /* 0 once the program has been exec'd (REPORT read to EOF), else report
@@ -166,7 +173,7 @@ static int create(char **argv, int foreground)
 	pid_t pid;
 
 	if (ptm < 0)
-		hb_die(1, "%s: %m", "/dev/ptmx");
+		die_on("/dev/ptmx");
 	if ((sock = session_listen(session_name)) < 0) {
 		hb_warn("%s: %m", session_name);
 		return 1;
@@ -202,18 +209,24 @@ static int create(char **argv, int foreground)
 	close(report[0]);
 	rc = session_master(sock, ptm, pid, foreground ? SESSION_REAP : 0);
 	if (!foreground)
-		_exit(rc);
+		_Exit(rc);
 	return rc;
 fail:
 	rc = errno;
 	unlink(session_name);
 	errno = rc;
-	hb_die(1, "fork: %m");
+	die_on("fork");
 }
 
 /* ---- The client ---- */
 
 static struct termios raw_term;
+
+/* Our terminal in modes T, once its output is out. */
+static void set_term(const struct termios *t)
+{
+	hb_ioctl(0, TCSETSW, (long)t);
+}
 
 static void send_packet(int s, int type, int len)
 {
@@ -229,9 +242,9 @@ static void send_packet(int s, int type, int len)
 /* Leave: the terminal as it was, MSG at its bottom line, exit CODE. */
 static void __attribute__((noreturn)) leave(int code, const char *msg)
 {
-	hb_ioctl(0, TCSETSW, (long)&orig_term);
+	set_term(&orig_term);
 	hb_dprintf(1, "\33[999H\r\n[%s]\r\n\33[?25h", msg);
-	hb_die(code, NULL);
+	exit(code);
 }
 
 static void set_raw(void)
@@ -243,7 +256,7 @@ static void set_raw(void)
 	raw_term.c_cflag = (raw_term.c_cflag & ~(CSIZE | PARENB)) | CS8;
 	raw_term.c_cc[VMIN] = 1;
 	raw_term.c_cc[VTIME] = 0;
-	hb_ioctl(0, TCSETSW, (long)&raw_term);
+	set_term(&raw_term);
 }
 
 /* Keys typed: the detach character, the suspend key, or the program's. */
@@ -259,10 +272,10 @@ static void keys(int s)
 		leave(0, "detached");
 	if (!no_suspend && p.u.buf[0] == orig_term.c_cc[VSUSP]) {
 		send_packet(s, DETACH, 0);
-		hb_ioctl(0, TCSETSW, (long)&orig_term);
+		set_term(&orig_term);
 		hb_dprintf(1, "\33[999H\r\n");
 		kill(getpid(), SIGTSTP);
-		hb_ioctl(0, TCSETSW, (long)&raw_term);
+		set_term(&raw_term);
 		send_packet(s, REATTACH, session_redraw);
 		return;
 	}
@@ -279,7 +292,6 @@ static int attach(int s)
 	char buf[16384];
 	unsigned long got;
 	ssize_t n;
-	int idle;
 
 	session_catch(BIT(SIGHUP) | BIT(SIGTERM) | BIT(SIGINT) | BIT(SIGQUIT) | BIT(SIGWINCH));
 	set_raw();
@@ -290,7 +302,7 @@ static int attach(int s)
 		 * stale POLLIN would block in read() (the master's reads do
 		 * not block) */
 		pf[0].revents = pf[1].revents = 0;
-		got = session_wait(pf, 2, NULL, &idle);
+		got = session_wait(pf, 2, NULL);
 		if (got & BIT(SIGWINCH) << 1)
 			send_packet(s, WINCH, 0);
 		/* SIGHUP (the terminal hung up), SIGINT, SIGTERM, SIGQUIT */
@@ -320,7 +332,7 @@ static int push(int s)
 	while ((n = read(0, p.u.buf, sizeof(p.u.buf)))) {
 		p.len = n;
 		if (n < 0 || hb_write_all(s, &p, sizeof(p)))
-			hb_die(1, "%s: %m", session_name);
+			die_on(session_name);
 	}
 	return 0;
 }
@@ -336,7 +348,7 @@ static int list(const char *dir)
 
 	/* there: the sockets' names are short enough for an address */
 	if (chdir(dir) || (fd = hb_open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)) < 0)
-		hb_die(1, "%s: %m", dir);
+		die_on(dir);
 	while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
 		for (at = 0; at < n; at += *(unsigned short *)(buf + at + 16)) {
 			/* struct linux_dirent64: the name at 19 */
@@ -355,16 +367,20 @@ static int list(const char *dir)
 			hb_printf("%s\t%s", session_name, what);
 		}
 	if (n < 0)
-		hb_die(1, "%s: %m", dir);
+		die_on(dir);
 	return 0;
 }
 
 int dtach_main(int argc, char **argv)
 {
-	static const char modes[] = "aAcnNpl", methods[] = "none\0ctrl_l\0winch";
+	/* '-': a long option (--help) */
+	static const char modes[] = "aAcnNpl-";
+	/* -r's words, from R_NONE on */
+	static const char methods[][7] = { "none", "ctrl_l", "winch" };
 	long scrollback = 4096;
+	const char *m;
 	char *a, mode;
-	int c, s;
+	int c, s, no_tty, i;
 
 	(void)argc;
 	/* dtach 0.9's words for a missing mode or socket. */
@@ -372,8 +388,9 @@ int dtach_main(int argc, char **argv)
 	if (!a || *a != '-')
 		hb_usage_error(1, "No mode was specified.");
 	mode = a[1];
-	if (mode != '-' && (!mode || !strchr(modes, mode)))
-		hb_usage_error(1, "Invalid mode '-%c'", mode);
+	for (m = modes; !mode || *m != mode; m++)
+		if (!*m)
+			hb_usage_error(1, "Invalid mode '-%c'", mode);
 	if (mode != 'l' && mode != '-' && !argv[2])
 		hb_usage_error(1, "No socket was specified.");
 
@@ -390,9 +407,10 @@ int dtach_main(int argc, char **argv)
 			detach_char = -1;
 			break;
 		case OPT_REDRAW:
-			for (session_redraw = R_NONE, a = (char *)methods; strcmp(hb_optarg, a); a += strlen(a) + 1)
-				if (++session_redraw > R_WINCH)
+			for (i = 0; strcmp(hb_optarg, methods[i]); )
+				if (++i == sizeof(methods) / sizeof(*methods))
 					hb_usage_error(1, "Invalid redraw method specified.");
+			session_redraw = R_NONE + i;
 			break;
 		case OPT_NO_SUSPEND:
 			no_suspend = 1;
@@ -416,19 +434,19 @@ int dtach_main(int argc, char **argv)
 			hb_usage_error(1, "Invalid number of arguments.");
 		return push(connect_to(session_name, MUST_LIVE));
 	}
+	no_tty = hb_ioctl(0, TCGETS, (long)&orig_term);
 	if (mode != 'a' && !*argv)
 		hb_usage_error(1, "No command was specified.");
-	if (hb_ioctl(0, TCGETS, (long)&orig_term) && mode != 'n' && mode != 'N')
+	if (no_tty && mode != 'n' && mode != 'N')
 		hb_die(1, "Attaching to a session requires a terminal.");
 	if (mode == 'a' && *argv)
 		hb_usage_error(1, "Invalid number of arguments.");
 	/* without the memory, no scrollback */
 	if (scrollback && (session_ring = sys_mmap(scrollback)) != MAP_FAILED)
 		session_ring_size = scrollback;
-	if (mode == 'a')
-		return attach(connect_to(session_name, MUST_LIVE));
-	if (mode == 'A' && (s = connect_to(session_name, REPLACE)) >= 0)
-		return attach(s);
+	/* -A: a live session is attached to, else one made as with -c */
+	if (mode == 'a' || (mode == 'A' && (s = connect_to(session_name, REPLACE)) >= 0))
+		return attach(mode == 'a' ? connect_to(session_name, MUST_LIVE) : s);
 	if ((s = create(argv, mode == 'N')) || mode == 'n' || mode == 'N')
 		return s;
 	return attach(connect_to(session_name, MUST_LIVE));

@@ -63,8 +63,8 @@ void session_catch(unsigned long mask)
 }
 
 /* ppoll() until an event or the end of TIMEOUT (NULL: none), the handled
- * signals open; the signals caught, and in *IDLE whether the time ran out. */
-unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout, int *idle)
+ * signals open; the signals caught, and SESSION_IDLE when the time ran out. */
+unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout)
 {
 	unsigned long got;
 	long r;
@@ -76,56 +76,40 @@ unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout, 
 #endif
 	if (r < 0 && errno != EINTR)
 		hb_die(1, "ppoll: %m");
-	*idle = !r;
-	got = caught;
+	got = caught | !r;
 	caught = 0;
 	return got;
 }
 
-/* A socket (FLAGS besides SOCK_CLOEXEC) and, in *SA, the address NAME;
- * -1 with errno (ENAMETOOLONG: too long for an address). */
-static int socket_for(struct sockaddr_un *sa, const char *name, int flags)
+/* A socket at NAME: listening (LISTENING) or connected; -1 with errno
+ * (ENAMETOOLONG: too long for an address).  The listening one is
+ * non-blocking and 0600 from the start (the umask covers bind's creation,
+ * so there is no moment when another user could connect; bind() never
+ * follows a symbolic link); a connection blocks. */
+int session_socket(const char *name, int listening)
 {
-	char *p = sa->sun_path;
+	struct sockaddr_un sa;
+	char *p = sa.sun_path;
+	mode_t old;
+	long r;
+	int s;
 
-	sa->sun_family = AF_UNIX;
+	sa.sun_family = AF_UNIX;
 	while ((*p++ = *name++))
-		if (p == sa->sun_path + sizeof(sa->sun_path)) {
+		if (p == sa.sun_path + sizeof(sa.sun_path)) {
 			errno = ENAMETOOLONG;
 			return -1;
 		}
-	return sys_socket(flags);
-}
-
-/* The listening socket NAME, 0600 from the start (the umask covers bind's
- * creation, so there is no moment when another user could connect); -1
- * with errno.  bind() never follows a symbolic link. */
-int session_listen(const char *name)
-{
-	struct sockaddr_un sa;
-	mode_t old;
-	int s, r;
-
-	if ((s = socket_for(&sa, name, SOCK_NONBLOCK)) < 0)
+	if ((s = sys_socket(listening ? SOCK_NONBLOCK : 0)) < 0)
 		return -1;
-	old = umask(0177);
-	r = syscall(SYS_bind, s, &sa, sizeof(sa));
-	umask(old);
-	if (r || syscall(SYS_listen, s, 16)) {
-		hb_close(s);
-		return -1;
-	}
-	return s;
-}
-
-/* A connection to the session at NAME, blocking; -1 with errno
- * (ECONNREFUSED: no master behind the socket, or no socket). */
-int session_connect(const char *name)
-{
-	struct sockaddr_un sa;
-	int s = socket_for(&sa, name, 0);
-
-	if (s >= 0 && syscall(SYS_connect, s, &sa, sizeof(sa))) {
+	if (listening) {
+		old = umask(0177);
+		r = syscall(SYS_bind, s, &sa, sizeof(sa));
+		umask(old);
+		r = r || syscall(SYS_listen, s, 16);
+	} else
+		r = syscall(SYS_connect, s, &sa, sizeof(sa));
+	if (r) {
 		hb_close(s);
 		return -1;
 	}
@@ -184,7 +168,7 @@ static struct timespec started;
 /* POLLOUT for client I while it has some of the chunk to take, or the
  * notice that it lost output: the notice waits for it to read again, so
  * that it is not lost too. */
-static void want_out(int i)
+static void want_out(size_t i)
 {
 	fds[FIRST_CLIENT + i].events = taken[i] < chunk_len || client_state[i] & LOST ?
 		POLLIN | POLLOUT : POLLIN;
@@ -197,7 +181,7 @@ static int short_write(int fd, const char *buf, size_t len)
 }
 
 /* What client I has not taken of the chunk, without waiting. */
-static void flush(int i)
+static void flush(size_t i)
 {
 	static const char lost[] = "\r\n[output lost]\r\n";
 	struct pollfd *pf = &fds[FIRST_CLIENT + i];
@@ -215,7 +199,7 @@ static void flush(int i)
 	want_out(i);
 }
 
-static void drop(int i)
+static void drop(size_t i)
 {
 	close(fds[FIRST_CLIENT + i].fd);
 	fds[FIRST_CLIENT + i].fd = -1;
@@ -226,8 +210,9 @@ static void drop(int i)
 /* Keep BUF in the scrollback ring: of a chunk larger than the ring, its
  * end.  In runs of memcpy: every byte of output passes here, and a loop
  * over the ring's globals a byte at a time (reloaded at each byte, as a
- * char store may alias them) took an eighth of the master's CPU time. */
-static void keep(const char *buf, size_t len)
+ * char store may alias them) took an eighth of the master's CPU time.
+ * noinline: smaller than inlined into session_master(). */
+static void __attribute__((noinline)) keep(const char *buf, size_t len)
 {
 	size_t n;
 
@@ -250,7 +235,7 @@ static void keep(const char *buf, size_t len)
 
 /* The scrollback, oldest first, to client I: into its empty socket, where
  * a default-sized ring fits; what does not is lost. */
-static void replay(int i)
+static void replay(size_t i)
 {
 	int fd = fds[FIRST_CLIENT + i].fd;
 
@@ -260,10 +245,11 @@ static void replay(int i)
 }
 
 /* "PID CLIENTS AGE COMMAND" to client I, for dtach -l; then it goes. */
-static void info(int i)
+static void info(size_t i)
 {
 	struct timespec now;
-	int k, attached = 0;
+	size_t k;
+	int attached = 0;
 
 	for (k = 0; k < MAX_CLIENTS; k++)
 		attached += client_state[k] & ATTACHED;
@@ -276,7 +262,7 @@ static void info(int i)
 
 /* One packet from client I.  noinline: smaller than inlined into
  * session_master(). */
-static void __attribute__((noinline)) from_client(int i, int ptm)
+static void __attribute__((noinline)) from_client(size_t i, int ptm)
 {
 	struct packet p;
 	struct termios t;
@@ -350,7 +336,7 @@ static void accept_client(void)
 static int from_pty(int ptm)
 {
 	ssize_t n = read(ptm, chunk, sizeof(chunk));
-	int i;
+	size_t i;
 
 	if (n <= 0)
 		return n < 0 && errno == EAGAIN;
@@ -374,7 +360,8 @@ int session_master(int sock, int ptm, pid_t child, int flags)
 {
 	struct timespec stall;
 	unsigned long got;
-	int i, status = 1 << 8, behind, idle;
+	size_t i;
+	int status = 1 << 8, behind, st;
 	pid_t pid;
 
 	hb_now(&started);
@@ -395,7 +382,7 @@ int session_master(int sock, int ptm, pid_t child, int flags)
 		fds[PTY].fd = behind ? -1 : ptm;
 		stall.tv_sec = STALL;
 		stall.tv_nsec = 0;
-		got = session_wait(fds, FIRST_CLIENT + MAX_CLIENTS, behind ? &stall : NULL, &idle);
+		got = session_wait(fds, FIRST_CLIENT + MAX_CLIENTS, behind ? &stall : NULL);
 		if (got & (BIT(SIGTERM) | BIT(SIGINT)) << 1) {
 			flags = 0;
 			break;
@@ -403,15 +390,15 @@ int session_master(int sock, int ptm, pid_t child, int flags)
 		/* waitpid() itself, here and below: the signals caught are
 		 * blocked outside ppoll(), so no handler interrupts it */
 		if (got & BIT(SIGCHLD) << 1)
-			while ((pid = waitpid(-1, &i, WNOHANG)) > 0)
+			while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
 				if (pid == child)
-					status = i, child = 0;
+					status = st, child = 0;
 		if (fds[PTY].revents && !from_pty(ptm))
 			break;
 		if (fds[LISTEN].revents)
 			accept_client();
 		for (i = 0; i < MAX_CLIENTS; i++) {
-			if (idle && fds[FIRST_CLIENT + i].events & POLLOUT) {
+			if (got & SESSION_IDLE && fds[FIRST_CLIENT + i].events & POLLOUT) {
 				/* stalled: it loses the rest */
 				client_state[i] |= LOST;
 				taken[i] = chunk_len;

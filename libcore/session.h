@@ -53,16 +53,19 @@ extern union session_mask session_wait_mask;
  * session_wait(). */
 void session_catch(unsigned long mask);
 /* ppoll() until an event or the end of TIMEOUT (NULL: none), the handled
- * signals open; the signals caught (signal n as BIT(n) << 1), and in *IDLE
- * whether the time ran out. */
-unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout, int *idle);
+ * signals open; the signals caught (signal n as BIT(n) << 1), and
+ * SESSION_IDLE when the time ran out (bit 0: there is no signal 0). */
+#define SESSION_IDLE 1UL
+unsigned long session_wait(struct pollfd *fds, int n, struct timespec *timeout);
 
+/* A socket at NAME, listening (1) or connected (0); -1 with errno. */
+int session_socket(const char *name, int listening);
 /* The listening socket NAME, created 0600, non-blocking; -1 with errno
  * (EADDRINUSE: NAME exists). */
-int session_listen(const char *name);
+#define session_listen(name) session_socket(name, 1)
 /* A connection to the session at NAME; -1 with errno (ECONNREFUSED: no
  * master behind it). */
-int session_connect(const char *name);
+#define session_connect(name) session_socket(name, 0)
 /* fork() for a background master: the child in a session of its own,
  * /dev/null on 0-2. */
 pid_t session_fork(void);

@@ -164,7 +164,8 @@ END {
 		bad = 1
 	}
 	if (own_tls) {
-		cmd = "nm -S " libc_a " 2>/dev/null"
+		# nm of the one member: of the whole archive it takes a second
+		cmd = "t=$(mktemp) && ar p '" libc_a "' __init_tls.lo > \"$t\" && nm -S \"$t\" 2>/dev/null; rm -f \"$t\""
 		while ((cmd | getline line) > 0)
 			if (split(line, f) == 4 && f[4] == "builtin_tls")
 				builtin_tls = f[2]

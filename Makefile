@@ -120,12 +120,26 @@ include Kbuild
 OBJS := $(addprefix $(O)/,$(sort $(obj-y)))
 APPLET_SRCS := $(patsubst %.o,%.c,$(filter applets/%,$(sort $(obj-y))))
 
+# The compiler's answers to the two questions below are kept in
+# $(O)/cc-probe.mk for the same $(CC) (a compiler started twice is most of
+# the time a make with nothing to do takes; `make clean` forgets them).
+ifeq ($(building),y)
+-include $(O)/cc-probe.mk
+ifneq ($(PROBED_CC),$(CC))
 # -Oz (gcc 12, clang) where the compiler has it: 1% smaller than -Os on x86_64.
-OZ := $(if $(building),$(shell $(CC) -Oz -E -x c /dev/null >/dev/null 2>&1 && echo -Oz || echo -Os))
+OZ := $(shell $(CC) -Oz -E -x c /dev/null >/dev/null 2>&1 && echo -Oz || echo -Os)
 # And without loop-invariant motion, a transformation for speed that -Oz
 # still makes: values kept in registers across a loop, which then spill
 # (smaller without on every target; gcc's name, clang has none).
-NO_LIM := $(if $(building),$(shell $(CC) -Werror -fno-tree-loop-im -c -o /dev/null -x c /dev/null >/dev/null 2>&1 && echo -fno-tree-loop-im))
+NO_LIM := $(shell $(CC) -Werror -fno-tree-loop-im -c -o /dev/null -x c /dev/null >/dev/null 2>&1 && echo -fno-tree-loop-im)
+define cc_probe_mk
+PROBED_CC := $(CC)
+OZ := $(OZ)
+NO_LIM := $(NO_LIM)
+endef
+$(file >$(O)/cc-probe.mk,$(cc_probe_mk))
+endif
+endif
 # Nor tail merging, which -Oz also makes: blocks that end alike share one
 # tail, and the jumps and register moves that join them cost more than the
 # copies they save (smaller without on every target; gcc's, as above).

@@ -8,7 +8,7 @@
 # incremental.  A release tarball's VERSION holds the full string
 # (make dist), and a tarball unpacked inside another git tree is not
 # taken for a checkout.
-cd "$(dirname "$0")/.." || exit 1
+case $0 in */*) cd "${0%/*}/.." ;; *) cd .. ;; esac || exit 1
 read -r v < VERSION || exit 1
 # The answer is kept in the git directory, by VERSION, HEAD and the tag:
 # make asks at every run, and the history walk below is most of its time

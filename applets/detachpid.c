@@ -790,6 +790,15 @@ struct plan {
  * bytes, then the paths. */
 static unsigned char img[sizeof(T.scr_save)];
 
+/* The target has been killed: SIGKILL takes every thread out of its
+ * ptrace stop, and from then on each request says ESRCH. */
+static int killed(void)
+{
+	unsigned long msg;
+
+	return T.dead || (sys_ptrace(PTRACE_GETEVENTMSG, T.inj, 0, (long)&msg) < 0 && errno == ESRCH);
+}
+
 /* The injected part; 0 or an exit code, with everything undone on failure. */
 static int inject(struct plan *pl)
 {
@@ -897,7 +906,10 @@ static int inject(struct plan *pl)
 		T.ctty = call(SC_IOCTL, a);
 	}
 #endif
-	if (T.dead)
+	/* A call that failed as the target was being killed is the kill's
+	 * doing (a threaded target killed mid-call has made dup3 say
+	 * EINVAL): exited, 3, as any other request failing then. */
+	if (T.dead || (T.err && killed()))
 		return -1;
 	if (T.err == -ETIMEDOUT)
 		warn(E_INJECT, "injected %s did not return within the timeout; undoing", T.what);
@@ -1134,10 +1146,9 @@ let_go:
 	}
 	return hb_write_all(1, line, line_len) < 0 ? E_OTHER : 0;
 fail:
-	/* SIGKILL takes every thread out of its ptrace stop: from then on
-	 * each request says ESRCH, whatever failed first */
+	/* killed: whatever failed first */
 	e = errno;
-	rc = T.dead || (sys_ptrace(PTRACE_GETEVENTMSG, T.inj, 0, (long)si) < 0 && errno == ESRCH) ?
+	rc = killed() ?
 		warn(E_NOPROC, "exited during the injection (killed?)") :
 		(errno = e, warn(E_OTHER, "%s: %m", s));
 	goto out;

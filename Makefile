@@ -73,8 +73,8 @@ endif
 # (//config:, //kbuild:), gathered here on every run; each file is
 # rewritten only when it changes.
 define gather
-$(shell mkdir -p $(O) && sed -n 's|^//$(1):||p' $(sort $(wildcard applets/*.c)) > $(2).tmp && \
-	{ cmp -s $(2).tmp $(2) && rm -f $(2).tmp || mv $(2).tmp $(2); })
+$(shell mkdir -p $(O) && t=$(2).tmp.$$$$ && sed -n 's|^//$(1):||p' $(sort $(wildcard applets/*.c)) > $$t && \
+	{ cmp -s $$t $(2) && rm -f $$t || mv $$t $(2); })
 endef
 $(call gather,config,$(O)/Kconfig.applets)
 $(call gather,kbuild,$(O)/Kbuild.applets)
@@ -94,8 +94,8 @@ endif
 $(shell awk -f toolchains/kconfig.awk -v config=$(CONFIG) \
 	-v given='HAVE_DETACHPID_ARCH=$(HAVE_DETACHPID_ARCH)' \
 	-v why='HAVE_DETACHPID_ARCH=libcore/arch/ has no $(ARCH).c' \
-	$(sort $(wildcard applets/*.c)) $(CONFIG) > $(CONFIG).tmp && \
-	{ cmp -s $(CONFIG).tmp $(CONFIG) && rm -f $(CONFIG).tmp || mv $(CONFIG).tmp $(CONFIG); } || { rm -f $(CONFIG).tmp; exit 1; })
+	$(sort $(wildcard applets/*.c)) $(CONFIG) > $(CONFIG).tmp.$$$$ && \
+	{ cmp -s $(CONFIG).tmp.$$$$ $(CONFIG) && rm -f $(CONFIG).tmp.$$$$ || mv $(CONFIG).tmp.$$$$ $(CONFIG); } || { rm -f $(CONFIG).tmp.$$$$; exit 1; })
 ifneq ($(.SHELLSTATUS),0)
 $(error $(CONFIG): cannot complete it from the applets' //config: lines (see above))
 endif
@@ -268,15 +268,13 @@ AUTOCONF_SED := sed -n -e 's/^CONFIG_\([A-Za-z0-9_]*\)=y$$/\#define CONFIG_\1 1/
 $(O)/include/autoconf.h: $(CONFIG)
 	@mkdir -p $(dir $@)
 	$(call show,GEN,$@)
-	$(Q)$(AUTOCONF_SED) $< > $@.tmp
-	$(Q)mv $@.tmp $@
+	$(Q)$(AUTOCONF_SED) $< > $@.tmp.$$$$ && mv $@.tmp.$$$$ $@
 
 # The applet table: the //applet: line of every enabled applet.
 $(O)/include/applets.h: $(CONFIG) $(APPLET_SRCS) Kbuild $(O)/Kbuild.applets
 	@mkdir -p $(dir $@)
 	$(call show,GEN,$@)
-	$(Q)sed -n 's|^//applet:||p' $(APPLET_SRCS) /dev/null | LC_ALL=C sort > $@.tmp
-	$(Q)mv $@.tmp $@
+	$(Q)sed -n 's|^//applet:||p' $(APPLET_SRCS) /dev/null | LC_ALL=C sort > $@.tmp.$$$$ && mv $@.tmp.$$$$ $@
 
 # Kernel headers for musl builds: only linux/, asm/ and asm-generic/ of the
 # target's linux-libc-dev, never its glibc headers.

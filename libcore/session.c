@@ -3,7 +3,7 @@
  * around an open pty master and a listening socket, which any number of
  * clients attach to.  dtach builds a session around a program it starts;
  * detachpid builds one around a pty it then moves a running program onto.
- * The protocol (struct session_packet) is hupbox's own.
+ * The protocol (struct packet, session.h) is hupbox's own.
  *
  * The master never blocks and never polls: every descriptor it holds is
  * non-blocking and it sleeps in ppoll() with no timeout (STALL only

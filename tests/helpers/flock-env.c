@@ -22,6 +22,18 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
+/* Seccomp filter F (N instructions) on this process and what it execs. */
+static void install(struct sock_filter *f, unsigned short n)
+{
+	struct sock_fprog prog = { n, f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)) {
+		perror("flock-env: seccomp");
+		exit(125);
+	}
+}
+
 static void eio_on_flock(unsigned fd)
 {
 	struct sock_filter f[] = {
@@ -39,13 +51,7 @@ static void eio_on_flock(unsigned fd)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EIO),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)) {
-		perror("flock-env: seccomp");
-		exit(125);
-	}
+	install(f, sizeof(f) / sizeof(f[0]));
 }
 
 static void no_signalfd(void)
@@ -70,13 +76,7 @@ static void no_signalfd(void)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
 	};
-	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)) {
-		perror("flock-env: seccomp");
-		exit(125);
-	}
+	install(f, sizeof(f) / sizeof(f[0]));
 }
 
 int main(int argc, char **argv)

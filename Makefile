@@ -144,7 +144,14 @@ endif
 # tail, and the jumps and register moves that join them cost more than the
 # copies they save (smaller without on every target; gcc's, as above).
 NO_TAIL_MERGE := $(if $(NO_LIM),-fno-tree-tail-merge)
-CFLAGS_OPT := $(if $(CONFIG_OPTIMIZE_SPEED),-O2,$(OZ) $(NO_LIM) $(NO_TAIL_MERGE))
+# And gcc's passes that copy code to save a jump or a register move:
+# threading jumps through the blocks that test a known value again (jump
+# threading, in the dominator walk and after register allocation), the
+# second runs of CSE and combine that -fexpensive-optimizations adds, and
+# caller-saved registers kept live across calls.  Each is smaller without
+# on every target taken together (docs/HACKING.md, Flags).
+NO_COPIES := $(if $(NO_LIM),-fno-thread-jumps -fno-tree-dominator-opts -fno-expensive-optimizations -fno-caller-saves)
+CFLAGS_OPT := $(if $(CONFIG_OPTIMIZE_SPEED),-O2,$(OZ) $(NO_LIM) $(NO_TAIL_MERGE) $(NO_COPIES))
 ifeq ($(CONFIG_DEBUG),y)
 CFLAGS_OPT := -O0 -g
 endif

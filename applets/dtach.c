@@ -444,9 +444,11 @@ int dtach_main(int argc, char **argv)
 	/* without the memory, no scrollback */
 	if (scrollback && (session_ring = sys_mmap(scrollback)) != MAP_FAILED)
 		session_ring_size = scrollback;
+	if (mode == 'a')
+		return attach(connect_to(session_name, MUST_LIVE));
 	/* -A: a live session is attached to, else one made as with -c */
-	if (mode == 'a' || (mode == 'A' && (s = connect_to(session_name, REPLACE)) >= 0))
-		return attach(mode == 'a' ? connect_to(session_name, MUST_LIVE) : s);
+	if (mode == 'A' && (s = connect_to(session_name, REPLACE)) >= 0)
+		return attach(s);
 	if ((s = create(argv, mode == 'N')) || mode == 'n' || mode == 'N')
 		return s;
 	return attach(connect_to(session_name, MUST_LIVE));

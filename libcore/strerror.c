@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: 0BSD */
+/* Static musl only: strerror() with musl's own messages, kept compressed.
+ * musl's keeps each message whole and a 16-bit offset for every errno;
+ * here the table is toolchains/errmsg.sh's, made at build time from the
+ * strerror.lo of the libc.a that is linked (hupbox holds none of musl's
+ * text), byte-pair encoded (toolchains/errmsg.awk), and a message is
+ * decoded into a static buffer, which the next call overwrites, as C
+ * allows; no caller in hupbox holds one message across another call.
+ * When errmsg.sh finds strerror.lo laid out otherwise, the header has no
+ * table, nothing is defined here and musl's own is linked.  tests/
+ * strerror.test compares this with musl's for every errno value. */
+#include <errno.h>
+#include <string.h>
+#include "errmsg.h"
+
+#ifdef ERRMSG_COUNT
+/* mips numbers EDQUOT 1133, past the table: musl keeps its message at
+ * the number other arches give it, and no message for that number. */
+#if EDQUOT >= ERRMSG_COUNT
+#define EDQUOT_ENTRY 109
+#endif
+
+static char errmsg_buf[ERRMSG_LONGEST + 1];
+
+/* A byte of errmsg_text to P: a character, or the pair it stands for. */
+static char *expand(char *p, unsigned c)
+{
+	if (c < ERRMSG_PAIR) {
+		*p = c;
+		return p + 1;
+	}
+	p = expand(p, errmsg_pair[c - ERRMSG_PAIR][0]);
+	return expand(p, errmsg_pair[c - ERRMSG_PAIR][1]);
+}
+
+char *strerror(int e)
+{
+	const unsigned char *s = errmsg_text;
+	char *p = errmsg_buf;
+
+#ifdef EDQUOT_ENTRY
+	if (e == EDQUOT_ENTRY)
+		e = 0;
+	else if (e == EDQUOT)
+		e = EDQUOT_ENTRY;
+#endif
+	/* as musl's, a negative one too is past the table */
+	if ((unsigned)e >= ERRMSG_COUNT)
+		e = 0;
+	while (e--)
+		while (*s++)
+			;
+	/* an errno without a message of its own has the first one */
+	if (!*s)
+		s = errmsg_text;
+	while (*s)
+		p = expand(p, *s++);
+	*p = 0;
+	return errmsg_buf;
+}
+#endif

@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: 0BSD
+# toolchains/errmsg.sh's compressor.  Input: the bytes of musl's errmsgidx
+# (first file) and errmsgstr (second), one decimal number a line; order:
+# the object's byte order (1 little-endian, 2 big).  Writes to OUT the C
+# header that libcore/strerror.c decodes:
+#   ERRMSG_COUNT   entries of errmsgidx: errno values below it have one
+#   ERRMSG_LONGEST the longest message's length
+#   ERRMSG_PAIR    the first code of a pair (every message byte is below)
+#   errmsg_pair[]  code ERRMSG_PAIR + i stands for errmsg_pair[i][0] then
+#                  errmsg_pair[i][1], each a message byte or a code
+#   errmsg_text[]  each errno's message in turn, each ended by a NUL;
+#                  empty for an errno that has the first errno's message
+# Compression is byte-pair encoding: the pair of adjacent bytes seen most
+# often (the first seen of equals, so that every awk gives the same
+# table) becomes a new code, until the codes run out or no pair is seen
+# three times (a pair costs two bytes of errmsg_pair).  Prints why on
+# stdout and exits 1 when the input is not laid out as errmsg.sh says.
+FNR == 1 { file++ }
+file == 1 { idx[nidx++] = $1 }
+file == 2 { str[nstr++] = $1 }
+END {
+	pair = 128
+	if (order != 1 && order != 2)
+		fail("strerror.lo's byte order is neither little- nor big-endian")
+	if (nidx < 2 || nidx % 2)
+		fail("errmsgidx is not an array of 16-bit offsets")
+	if (!nstr || str[nstr - 1] != 0)
+		fail("errmsgstr does not end with a NUL")
+	count = nidx / 2
+	for (i = 0; i < count; i++)
+		off[i] = order == 2 ? idx[2 * i] * 256 + idx[2 * i + 1] : idx[2 * i] + idx[2 * i + 1] * 256
+	for (o = 0; o < nstr; o++) {
+		if (str[o] >= pair)
+			fail("a message has a byte above 127")
+		if (o == 0 || str[o - 1] == 0)
+			start[o] = 1
+	}
+	for (i = 0; i < count; i++) {
+		if (!(off[i] in start))
+			fail("errmsgidx[" i "] is not the start of a message")
+		used[off[i]] = 1
+	}
+	for (o in start)
+		if (!(o in used))
+			fail("errmsgstr has a message that no errno has")
+	if (!str[off[0]])
+		fail("the first errno's message is empty")
+	# the messages as sequences of codes: m[i, 1..n[i]]
+	longest = 0
+	for (i = 0; i < count; i++) {
+		n[i] = 0
+		if (i && off[i] == off[0])
+			continue
+		for (o = off[i]; str[o]; o++)
+			m[i, ++n[i]] = str[o]
+		if (n[i] > longest)
+			longest = n[i]
+	}
+	for (code = pair; code < 256; code++) {
+		split("", seen)
+		best = ""
+		for (i = 0; i < count; i++)
+			for (j = 1; j < n[i]; j++)
+				seen[m[i, j] " " m[i, j + 1]]++
+		for (i = 0; i < count; i++)
+			for (j = 1; j < n[i]; j++)
+				if (seen[k = m[i, j] " " m[i, j + 1]] > (best == "" ? 2 : seen[best]))
+					best = k
+		if (best == "")
+			break
+		split(best, ab, " ")
+		left[code] = ab[1]
+		right[code] = ab[2]
+		for (i = 0; i < count; i++) {
+			k = 0
+			for (j = 1; j <= n[i]; j++)
+				if (j < n[i] && m[i, j] == ab[1] && m[i, j + 1] == ab[2]) {
+					m[i, ++k] = code
+					j++
+				} else
+					m[i, ++k] = m[i, j]
+			n[i] = k
+		}
+	}
+	if (code == pair)
+		fail("no pair of bytes repeats")
+	print "/* Generated from " libc "'s strerror.lo by toolchains/errmsg.sh:" > out
+	print "   musl's messages for libcore/strerror.c.  Do not edit. */" > out
+	print "#define ERRMSG_COUNT " count > out
+	print "#define ERRMSG_LONGEST " longest > out
+	print "#define ERRMSG_PAIR " pair > out
+	print "static const unsigned char errmsg_pair[][2] = {" > out
+	for (c = pair; c < code; c++)
+		print "\t{ " left[c] ", " right[c] " }," > out
+	print "};" > out
+	print "static const unsigned char errmsg_text[] = {" > out
+	for (i = 0; i < count; i++) {
+		line = "\t"
+		for (j = 1; j <= n[i]; j++)
+			line = line m[i, j] ", "
+		print line "0," > out
+	}
+	print "};" > out
+	close(out)
+}
+
+function fail(why) {
+	print why
+	failed = 1
+	exit 1
+}

@@ -20,22 +20,25 @@
 #define EDQUOT_ENTRY 109
 #endif
 
-static char errmsg_buf[ERRMSG_LONGEST + 1];
+/* Common, as musl.c's thread_area: after the rest of .bss, on the page
+ * that a supervisor writes anyway (docs/HACKING.md, memory), not on one
+ * that only a message would make it keep. */
+char errmsg_buf[ERRMSG_LONGEST + 1] __attribute__((common));
 
-/* A byte of errmsg_text to P: a character, or the pair it stands for. */
+/* A byte of errmsg.text to P: a character, or the pair it stands for. */
 static char *expand(char *p, unsigned c)
 {
 	if (c < ERRMSG_PAIR) {
 		*p = c;
 		return p + 1;
 	}
-	p = expand(p, errmsg_pair[c - ERRMSG_PAIR][0]);
-	return expand(p, errmsg_pair[c - ERRMSG_PAIR][1]);
+	p = expand(p, errmsg.pair[c - ERRMSG_PAIR][0]);
+	return expand(p, errmsg.pair[c - ERRMSG_PAIR][1]);
 }
 
 char *strerror(int e)
 {
-	const unsigned char *s = errmsg_text;
+	const unsigned char *s = errmsg.text;
 	char *p = errmsg_buf;
 
 #ifdef EDQUOT_ENTRY
@@ -47,13 +50,12 @@ char *strerror(int e)
 	/* as musl's, a negative one too is past the table */
 	if ((unsigned)e >= ERRMSG_COUNT)
 		e = 0;
-	while (e--)
-		while (*s++)
-			;
-	/* an errno without a message of its own has the first one */
-	if (!*s)
-		s = errmsg_text;
-	while (*s)
+	/* past each message, less the errno values it ends for: below zero
+	 * when E has none of its own, and the first errno's message then */
+	while (e > 0)
+		if (*s++ < ERRMSG_END && (e -= s[-1]) < 0)
+			s = errmsg.text;
+	while (*s >= ERRMSG_END)
 		p = expand(p, *s++);
 	*p = 0;
 	return errmsg_buf;

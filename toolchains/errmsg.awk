@@ -5,11 +5,17 @@
 # header that libcore/strerror.c decodes:
 #   ERRMSG_COUNT   entries of errmsgidx: errno values below it have one
 #   ERRMSG_LONGEST the longest message's length
-#   ERRMSG_PAIR    the first code of a pair (every message byte is below)
-#   errmsg_pair[]  code ERRMSG_PAIR + i stands for errmsg_pair[i][0] then
-#                  errmsg_pair[i][1], each a message byte or a code
-#   errmsg_text[]  each errno's message in turn, each ended by a NUL;
-#                  empty for an errno that has the first errno's message
+#   ERRMSG_END     the bytes below end a message: each is how many errno
+#                  values from the message's own on have it (the others,
+#                  in between, have the first errno's message), as musl's
+#                  table holds none for most; 31 at most
+#   ERRMSG_PAIR    the first code of a pair (every message byte is below,
+#                  and at least ERRMSG_END)
+#   errmsg.pair[]  code ERRMSG_PAIR + i stands for errmsg.pair[i][0] then
+#                  errmsg.pair[i][1], each a message byte or a code
+#   errmsg.text[]  the messages in errno order, each ended as above (in
+#                  a run of more than 30 errno values without a message,
+#                  the first errno's is written again)
 # Compression is byte-pair encoding: the pair of adjacent bytes seen most
 # often (the first seen of equals, so that every awk gives the same
 # table) becomes a new code, until the codes run out or no pair is seen
@@ -19,6 +25,7 @@ FNR == 1 { file++ }
 file == 1 { idx[nidx++] = $1 }
 file == 2 { str[nstr++] = $1 }
 END {
+	end = 32
 	pair = 128
 	if (order != 1 && order != 2)
 		fail("strerror.lo's byte order is neither little- nor big-endian")
@@ -30,8 +37,8 @@ END {
 	for (i = 0; i < count; i++)
 		off[i] = order == 2 ? idx[2 * i] * 256 + idx[2 * i + 1] : idx[2 * i] + idx[2 * i + 1] * 256
 	for (o = 0; o < nstr; o++) {
-		if (str[o] >= pair)
-			fail("a message has a byte above 127")
+		if (str[o] >= pair || (str[o] && str[o] < end))
+			fail("a message has a byte below " end " or above " pair - 1)
 		if (o == 0 || str[o - 1] == 0)
 			start[o] = 1
 	}
@@ -51,6 +58,7 @@ END {
 		n[i] = 0
 		if (i && off[i] == off[0])
 			continue
+		own[i] = 1
 		for (o = off[i]; str[o]; o++)
 			m[i, ++n[i]] = str[o]
 		if (n[i] > longest)
@@ -84,23 +92,36 @@ END {
 	}
 	if (code == pair)
 		fail("no pair of bytes repeats")
+	text = 0
+	for (i = 0; i < count; i = k) {
+		text += n[i in own ? i : 0] + 1
+		for (k = i + 1; k < count && k - i < end - 1 && off[k] == off[0]; k++)
+			;
+	}
 	print "/* Generated from " libc "'s strerror.lo by toolchains/errmsg.sh:" > out
 	print "   musl's messages for libcore/strerror.c.  Do not edit. */" > out
 	print "#define ERRMSG_COUNT " count > out
 	print "#define ERRMSG_LONGEST " longest > out
+	print "#define ERRMSG_END " end > out
 	print "#define ERRMSG_PAIR " pair > out
-	print "static const unsigned char errmsg_pair[][2] = {" > out
+	# one object: one alignment's padding, not two
+	print "static const struct {" > out
+	print "\tunsigned char pair[" code - pair "][2];" > out
+	print "\tunsigned char text[" text "];" > out
+	print "} errmsg = { {" > out
 	for (c = pair; c < code; c++)
 		print "\t{ " left[c] ", " right[c] " }," > out
-	print "};" > out
-	print "static const unsigned char errmsg_text[] = {" > out
-	for (i = 0; i < count; i++) {
+	print "}, {" > out
+	for (i = 0; i < count; i = k) {
 		line = "\t"
-		for (j = 1; j <= n[i]; j++)
-			line = line m[i, j] ", "
-		print line "0," > out
+		e = i in own ? i : 0
+		for (j = 1; j <= n[e]; j++)
+			line = line m[e, j] ", "
+		for (k = i + 1; k < count && k - i < end - 1 && off[k] == off[0]; k++)
+			;
+		print line k - i "," > out
 	}
-	print "};" > out
+	print "} };" > out
 	close(out)
 }
 

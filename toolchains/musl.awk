@@ -98,7 +98,7 @@ members && /^[^ ].*\.lo\)$/ {
 /^\.init_array +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { constructors = 1 }
 # Thread-local storage, which libcore/musl.c's __init_tls() does not set
 # up (where in use: END), and the size of its area (musl.o's common
-# symbol: nothing else is common).
+# symbol; libcore/strerror.o has the other, its buffer).
 /^\.t(data|bss) +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { tls = 1 }
 /^ COMMON +0x[0-9a-f]+ +0x[0-9a-f]+ .*musl\.o$/ { area = $3 }
 /^Cross Reference Table/ { cref = 1; next }

@@ -32,8 +32,8 @@ static char *expand(char *p, unsigned c)
 		*p = c;
 		return p + 1;
 	}
-	p = expand(p, errmsg.pair[c - ERRMSG_PAIR][0]);
-	return expand(p, errmsg.pair[c - ERRMSG_PAIR][1]);
+	c -= ERRMSG_PAIR;
+	return expand(expand(p, errmsg.pair[c][0]), errmsg.pair[c][1]);
 }
 
 char *strerror(int e)

@@ -9,8 +9,8 @@
 #                  values from the message's own on have it (the others,
 #                  in between, have the first errno's message), as musl's
 #                  table holds none for most; 31 at most
-#   ERRMSG_PAIR    the first code of a pair (every message byte is below,
-#                  and at least ERRMSG_END)
+#   ERRMSG_PAIR    the first code of a pair: one above the highest byte of
+#                  a message (each is at least ERRMSG_END)
 #   errmsg.pair[]  code ERRMSG_PAIR + i stands for errmsg.pair[i][0] then
 #                  errmsg.pair[i][1], each a message byte or a code
 #   errmsg.text[]  the messages in errno order, each ended as above (in
@@ -19,14 +19,14 @@
 # Compression is byte-pair encoding: the pair of adjacent bytes seen most
 # often (the first seen of equals, so that every awk gives the same
 # table) becomes a new code, until the codes run out or no pair is seen
-# three times (a pair costs two bytes of errmsg_pair).  Prints why on
+# three times (a pair costs two bytes of errmsg.pair).  Prints why on
 # stdout and exits 1 when the input is not laid out as errmsg.sh says.
 FNR == 1 { file++ }
 file == 1 { idx[nidx++] = $1 }
 file == 2 { str[nstr++] = $1 }
 END {
 	end = 32
-	pair = 128
+	pair = end
 	if (order != 1 && order != 2)
 		fail("strerror.lo's byte order is neither little- nor big-endian")
 	if (nidx < 2 || nidx % 2)
@@ -37,8 +37,10 @@ END {
 	for (i = 0; i < count; i++)
 		off[i] = order == 2 ? idx[2 * i] * 256 + idx[2 * i + 1] : idx[2 * i] + idx[2 * i + 1] * 256
 	for (o = 0; o < nstr; o++) {
-		if (str[o] >= pair || (str[o] && str[o] < end))
-			fail("a message has a byte below " end " or above " pair - 1)
+		if (str[o] && str[o] < end)
+			fail("a message has a byte below " end)
+		if (str[o] >= pair)
+			pair = str[o] + 1
 		if (o == 0 || str[o - 1] == 0)
 			start[o] = 1
 	}

@@ -255,10 +255,10 @@ musl-check-printf: $(O)/libcore/musl.o $(LIBC_COPY)
 # when that member is not laid out as toolchains/errmsg.sh expects, and
 # musl's own strerror() is linked then.
 ERRMSG_GEN = OBJDUMP='$(OBJDUMP)' OBJCOPY='$(OBJCOPY)' sh toolchains/errmsg.sh
-$(O)/include/errmsg.h: $(MUSL)/libc.a toolchains/errmsg.sh toolchains/errmsg.awk
+$(O)/include/errmsg.h: $(wildcard $(MUSL)/libc.a) toolchains/errmsg.sh toolchains/errmsg.awk
 	@mkdir -p $(dir $@)
 	$(call show,GEN,$@)
-	$(Q)$(ERRMSG_GEN) $< $@
+	$(Q)$(ERRMSG_GEN) $(MUSL)/libc.a $@
 $(O)/libcore/strerror.o: $(O)/include/errmsg.h
 
 # libcore/strerror.c checked against musl's strerror() in one program

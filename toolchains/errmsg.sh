@@ -4,7 +4,7 @@
 # decodes: the messages of the strerror() in static musl's LIBC, read from
 # its strerror.lo at build time (hupbox ships none of musl's text) and
 # compressed by toolchains/errmsg.awk.  OBJDUMP and OBJCOPY, from the
-# environment, are the target's binutils.
+# environment (the Makefile's), are the target's binutils.
 #
 # What it relies on, as musl 1.2 builds strerror.lo: two local objects,
 # errmsgstr (every message, each ended by a NUL) and errmsgidx (for each
@@ -14,6 +14,7 @@
 # is not so, OUT gets no table, libcore/strerror.c then defines nothing
 # and musl's own strerror() is linked: one warning, never a broken build.
 libc=$1 out=$2
+: "${OBJDUMP:=objdump}" "${OBJCOPY:=objcopy}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/errmsg.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
@@ -24,6 +25,7 @@ fallback() {
 	exit 0
 }
 
+[ -f "$libc" ] || fallback "no such file"
 ar p "$libc" strerror.lo > "$tmp/o" 2>/dev/null && [ -s "$tmp/o" ] || fallback "no member strerror.lo"
 # ELF, and its byte order (1: little-endian, 2: big)
 set -- $(od -An -tu1 -N6 "$tmp/o")

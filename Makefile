@@ -39,6 +39,9 @@ LDFLAGS ?=
 HOST_ARCH := $(shell uname -m | sed 's/^i.86$$/i386/; s/^armv.*/arm/; s/^mips.*/mips/')
 
 include $(TOOLCHAIN)
+# The target's binutils, where its toolchain file names none.
+OBJCOPY ?= $(CROSS_COMPILE)objcopy
+OBJDUMP ?= $(CROSS_COMPILE)objdump
 
 CONFIG := $(O)/.config
 config_goals := test-asan menuconfig defconfig allnoconfig allyesconfig olddefconfig \
@@ -252,6 +255,36 @@ musl-check-printf: $(O)/libcore/musl.o $(LIBC_COPY)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $(MUSL_CHECK_DIR)/p $(CRT_BEGIN) $(MUSL_CHECK_DIR)/p.c $(O)/libcore/musl.o \
 		-Wl,-Map,$(MUSL_CHECK_DIR)/p.map -Wl,--cref
 	awk -f toolchains/musl.awk $(MUSL_CHECK_DIR)/p.map
+
+# musl's strerror() messages for libcore/strerror.c, compressed: made at
+# build time from the strerror.lo of the libc.a that is linked (hupbox
+# holds none of musl's text); a header without the table, and a warning,
+# when that member is not laid out as toolchains/errmsg.sh expects, and
+# musl's own strerror() is linked then.
+ERRMSG_GEN = OBJDUMP='$(OBJDUMP)' OBJCOPY='$(OBJCOPY)' sh toolchains/errmsg.sh
+$(O)/include/errmsg.h: $(wildcard $(MUSL)/libc.a) toolchains/errmsg.sh toolchains/errmsg.awk
+	@mkdir -p $(dir $@)
+	$(call show,GEN,$@)
+	$(Q)$(ERRMSG_GEN) $(MUSL)/libc.a $@
+$(O)/libcore/strerror.o: $(O)/include/errmsg.h
+
+# libcore/strerror.c checked against musl's strerror() in one program
+# (tests/strerror-check.c, linked as hupbox is), its table made from
+# ERRMSG_LIBC, and hupbox linked again with that strerror.o (the map
+# checked by musl.awk), all into MUSL_CHECK_DIR: tests/strerror.test,
+# which also gives an ERRMSG_LIBC without strerror.lo for the fallback.
+ERRMSG_LIBC ?= $(MUSL)/libc.a
+musl-check-strerror: $(OBJS) $(LIBC_COPY)
+	@mkdir -p $(MUSL_CHECK_DIR)
+	$(ERRMSG_GEN) $(ERRMSG_LIBC) $(MUSL_CHECK_DIR)/errmsg.h
+	$(CC) -I$(MUSL_CHECK_DIR) $(ALL_CFLAGS) -Dstrerror=hb_strerror -c -o $(MUSL_CHECK_DIR)/hb_strerror.o libcore/strerror.c
+	$(CC) -I$(MUSL_CHECK_DIR) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $(MUSL_CHECK_DIR)/strerror-check $(CRT_BEGIN) \
+		tests/strerror-check.c $(MUSL_CHECK_DIR)/hb_strerror.o $(O)/libcore/musl.o
+	$(CC) -I$(MUSL_CHECK_DIR) $(ALL_CFLAGS) -c -o $(MUSL_CHECK_DIR)/strerror.o libcore/strerror.c
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $(MUSL_CHECK_DIR)/hupbox $(CRT_BEGIN) \
+		$(filter-out $(O)/libcore/strerror.o,$(OBJS)) $(MUSL_CHECK_DIR)/strerror.o \
+		-Wl,-Map,$(MUSL_CHECK_DIR)/hupbox.map -Wl,--cref
+	awk -f toolchains/musl.awk $(MUSL_CHECK_DIR)/hupbox.map
 
 $(O)/libc/libc.a: $(MUSL)/libc.a $(O)/flags
 	@mkdir -p $(dir $@)
@@ -517,6 +550,6 @@ help:
 	@echo "  menuconfig defconfig allnoconfig allyesconfig olddefconfig savedefconfig"
 	@echo "  clean distclean"
 
-.PHONY: all test stress musl-check-printf test-all test-asan boot-test boot-test-all bench recipe-test man fuzz fuzz-pid1 fuzz-replay \
+.PHONY: all test stress musl-check-printf musl-check-strerror test-all test-asan boot-test boot-test-all bench recipe-test man fuzz fuzz-pid1 fuzz-replay \
 	install uninstall install-firmware uninstall-firmware dist dist-test clean distclean help menuconfig oldconfig \
 	olddefconfig allnoconfig allyesconfig defconfig savedefconfig

@@ -19,7 +19,8 @@
 # and errno, no more): no thread-local storage, none of the thread
 # functions that read what it leaves unset, and its area at least as
 # large as musl's builtin_tls, which holds musl's struct pthread (its
-# size read from the linked libc.a with nm).  Prints the
+# size read from the linked libc.a with nm).  And that musl's strerror.lo
+# is not linked beside libcore/strerror.c's strerror().  Prints the
 # offenders; exit 1 then.
 BEGIN {
 	split("raise abort pthread_kill pthread_sigqueue", s)
@@ -97,7 +98,7 @@ members && /^[^ ].*\.lo\)$/ {
 /^\.init_array +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { constructors = 1 }
 # Thread-local storage, which libcore/musl.c's __init_tls() does not set
 # up (where in use: END), and the size of its area (musl.o's common
-# symbol: nothing else is common).
+# symbol; libcore/strerror.o has the other, its buffer).
 /^\.t(data|bss) +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { tls = 1 }
 /^ COMMON +0x[0-9a-f]+ +0x[0-9a-f]+ .*musl\.o$/ { area = $3 }
 /^Cross Reference Table/ { cref = 1; next }
@@ -107,6 +108,10 @@ cref && /^[^ ]/ { sym = $1; file = $2 }
 # (signal(), abort()) would link beside it without a clash: two
 # sigactions, one of them musl's with its thread handling.
 cref && /^[^ ]/ && sym == "sigaction" && file ~ /musl\.o$/ { own_sigaction = 1 }
+# libcore/strerror.c's strerror(), where toolchains/errmsg.sh made its
+# table: musl's strerror.lo (which something calling strerror_l would
+# link) beside it would be a second strerror.
+cref && /^[^ ]/ && sym == "strerror" && file ~ /strerror\.o$/ { own_strerror = 1 }
 cref && /^ / { file = $1 }
 cref && (sym in caller) && file ~ /\.lo\)$/ {
 	m = file
@@ -173,6 +178,10 @@ END {
 	}
 	if (own_tls && (builtin_tls == "" || area == "" || hex(area) < hex(builtin_tls))) {
 		print "musl.awk: libcore/musl.c's thread_area (" area ") is smaller than musl's builtin_tls (" builtin_tls "), or either is unknown"
+		bad = 1
+	}
+	if (own_strerror && ("strerror.lo" in linked)) {
+		print "musl.awk: musl's strerror.lo is linked beside libcore/strerror.c's strerror()"
 		bad = 1
 	}
 	if (own_sigaction && libc_sigaction) {

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: 0BSD */
+/* Static musl only: strerror() with musl's own messages, kept compressed.
+ * musl's keeps each message whole and a 16-bit offset for every errno;
+ * here the table is toolchains/errmsg.sh's, made at build time from the
+ * strerror.lo of the libc.a that is linked (hupbox holds none of musl's
+ * text), byte-pair encoded (toolchains/errmsg.awk), and a message is
+ * decoded into a static buffer, which the next call overwrites, as C
+ * allows; no caller in hupbox holds one message across another call.
+ * When errmsg.sh finds strerror.lo laid out otherwise, the header has no
+ * table, nothing is defined here and musl's own is linked.  tests/
+ * strerror.test compares this with musl's for every errno value. */
+#include <errno.h>
+#include <string.h>
+#include "errmsg.h"
+
+#ifdef ERRMSG_COUNT
+/* mips numbers EDQUOT 1133, past the table: musl keeps its message at
+ * the number other arches give it, and no message for that number. */
+#if EDQUOT >= ERRMSG_COUNT
+#define EDQUOT_ENTRY 109
+#endif
+
+/* Common, as musl.c's thread_area: after the rest of .bss, on the page
+ * that a supervisor writes anyway (docs/HACKING.md, memory), not on one
+ * that only a message would make it keep. */
+char errmsg_buf[ERRMSG_LONGEST + 1] __attribute__((common));
+
+/* A byte of errmsg.text to P: a character, or the pair it stands for. */
+static char *expand(char *p, unsigned c)
+{
+	if (c < ERRMSG_PAIR) {
+		*p = c;
+		return p + 1;
+	}
+	c -= ERRMSG_PAIR;
+	return expand(expand(p, errmsg.pair[c][0]), errmsg.pair[c][1]);
+}
+
+char *strerror(int e)
+{
+	const unsigned char *s = errmsg.text;
+	char *p = errmsg_buf;
+
+#ifdef EDQUOT_ENTRY
+	if (e == EDQUOT_ENTRY)
+		e = 0;
+	else if (e == EDQUOT)
+		e = EDQUOT_ENTRY;
+#endif
+	/* as musl's, a negative one too is past the table */
+	if ((unsigned)e >= ERRMSG_COUNT)
+		e = 0;
+	/* past each message, less the errno values it ends for: below zero
+	 * when E has none of its own, and the first errno's message then */
+	while (e > 0)
+		if (*s++ < ERRMSG_END && (e -= s[-1]) < 0)
+			s = errmsg.text;
+	while (*s >= ERRMSG_END)
+		p = expand(p, *s++);
+	*p = 0;
+	return errmsg_buf;
+}
+#endif

@@ -189,16 +189,11 @@ static int mv(int d, const char *from, const char *to)
 #endif
 }
 
-/* NAME with a suffix (FMT "%s.%lu", "%s.%lu.tmp") into BUF, PATH_MAX
- * bytes; -1 with ENAMETOOLONG rather than a name cut short, which would
- * be another file. */
-static int mkname(char *buf, const char *fmt, const char *name, unsigned long n)
-{
-	if (hb_fmt(buf, PATH_MAX, fmt, name, n) < PATH_MAX)
-		return 0;
-	errno = ENAMETOOLONG;
-	return -1;
-}
+/* A name with a suffix ("FILE.1", "FILE.PID.tmp") goes in a buffer of
+ * NAME_BUF bytes: one that hb_fmt() cuts short there is still PATH_MAX
+ * bytes long, which the kernel refuses (ENAMETOOLONG), so it can never
+ * name another, shorter file. */
+#define NAME_BUF (PATH_MAX + 1)
 
 /* A new file of respawn's own under a name with its pid (O_EXCL: nothing
  * planted there, a link or a FIFO, is ever opened; a leftover of an
@@ -206,10 +201,11 @@ static int mkname(char *buf, const char *fmt, const char *name, unsigned long n)
  * FILE, which only ever replaces the directory entry. */
 static void write_pidfile(unsigned i, int pid)
 {
-	char tmp[PATH_MAX];
+	char tmp[NAME_BUF];
 	int d = fdir(i), fd = -1;
 
-	if (d >= 0 && !mkname(tmp, "%s.%lu.tmp", leaf[i], getpid())) {
+	if (d >= 0) {
+		hb_fmt(tmp, sizeof(tmp), "%s.%d.tmp", leaf[i], self);
 		rm(i, tmp);
 		fd = hb_openat(d, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	}
@@ -278,7 +274,7 @@ static int log_open(int flags)
 
 static void log_rotate(void)
 {
-	char a[PATH_MAX], b[PATH_MAX];
+	char a[NAME_BUF], b[NAME_BUF];
 	long k;
 
 	hb_close(logfd);
@@ -287,16 +283,11 @@ static void log_rotate(void)
 	 * directory, a name too long), log_open() starts it afresh rather
 	 * than rotate again for every write. */
 	for (k = logkeep; k >= 0; k--) {
-		int bad = mkname(a, k ? "%s.%lu" : "%s", leaf[LOG], k);
-
-		if (k == logkeep) {
-			if (!bad)
-				rm(LOG, a);
-		} else if ((bad || !*b ? (errno = ENAMETOOLONG) : mv(dirs[LOG], a, b)) && !k) {
+		hb_fmt(a, sizeof(a), k ? "%s.%lu" : "%s", leaf[LOG], k);
+		if (k == logkeep)
+			rm(LOG, a);
+		else if (mv(dirs[LOG], a, b) && !k)
 			hb_warn("cannot rotate log '%s': %m", file[LOG]);
-		}
-		if (bad)
-			*a = 0;
 		memcpy(b, a, sizeof(b));
 	}
 	log_open(O_EXCL);

@@ -686,7 +686,7 @@ static const unsigned char setting[] = {
 int respawn_main(int argc, char **argv)
 {
 	struct pollfd pfd[4];	/* and the engine's */
-	int c, hup = 0, sig, fd, bad = 0;
+	int c, hup = 0, sig, bad = 0;
 	/* Static, not in this frame, which lasts as long as respawn: every
 	 * call would go below it and touch a page more of stack. */
 	static char abs[PATH_MAX];
@@ -804,12 +804,12 @@ int respawn_main(int argc, char **argv)
 		close(sync[0]);
 		syncw = sync[1];
 		setsid();
-		/* stderr stays the caller's until detached() */
-		fd = hb_open("/dev/null", O_RDWR, 0);
-		if (fd < 0 || hb_dup2(fd, 0) < 0 || hb_dup2(fd, 1) < 0 || syscall(SYS_chdir, "/"))
+		/* /dev/null on stdin and stdout; stderr stays the caller's
+		 * until detached() */
+		close(0);
+		close(1);
+		if (sv_stdio("/dev/null") || syscall(SYS_chdir, "/"))
 			_exit(125);
-		if (fd > 2)
-			close(fd);
 	}
 	sv_subreaper();
 	self = getpid();

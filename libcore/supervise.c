@@ -121,7 +121,7 @@ void sv_signals(unsigned long mask)
 			sigaction(sig, &sa, NULL);
 }
 
-void sv_stdio(const char *dev)
+int sv_stdio(const char *dev)
 {
 	int fd;
 
@@ -133,8 +133,10 @@ void sv_stdio(const char *dev)
 			fd = hb_open("/dev/null", O_RDWR, 0);
 		hb_fcntl(fd, F_SETFL, 0);
 	} while (fd >= 0 && fd <= 2);
-	if (fd > 2)
-		close(fd);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
 }
 
 void sv_subreaper(void)

@@ -569,6 +569,15 @@ static size_t slurp(int d, const char *name, char *buf, size_t size)
 	return r;
 }
 
+/* /proc/PID/WHAT into BUF, PROC_BUF bytes, as slurp() reads it (noinline:
+ * inlined at both its calls it is larger) */
+#define PROC_BUF 4096
+static size_t __attribute__((noinline)) proc_read(long pid, const char *what, char *buf)
+{
+	hb_fmt(buf, PROC_BUF, "/proc/%ld/%s", pid, what);
+	return slurp(AT_FDCWD, buf, buf, PROC_BUF);
+}
+
 /* A pidfile at the start (-p: is_child): a name that is not a regular
  * file is refused; one naming a live process of this service refuses the
  * start, as start-stop-daemon does; any other (no such process, another
@@ -579,7 +588,7 @@ static size_t slurp(int d, const char *name, char *buf, size_t size)
  * not; a respawn whose binary was upgraded, or run by an emulator, has. */
 static void check_pidfile(unsigned i, int is_child)
 {
-	char buf[4096], *p = buf;
+	char buf[PROC_BUF], *p = buf;
 	struct stat st;
 	const char *name = file[i];
 	size_t n, len = strlen(name), l;
@@ -597,14 +606,12 @@ static void check_pidfile(unsigned i, int is_child)
 		if (is_child) {
 			/* the fourth field of /proc/PID/stat, past the name */
 			who = 0;
-			hb_fmt(buf, sizeof(buf), "/proc/%ld/%s", pid, "stat");
-			if (slurp(AT_FDCWD, buf, buf, sizeof(buf)) && (p = hb_last(buf, ')'))) {
+			if (proc_read(pid, "stat", buf) && (p = hb_last(buf, ')'))) {
 				p += 4;
 				hb_parse_long(sv_sep(&p, " "), 1, INT_MAX, &who);
 			}
 		}
-		hb_fmt(buf, sizeof(buf), "/proc/%ld/%s", who, "cmdline");
-		n = slurp(AT_FDCWD, buf, buf, sizeof(buf));
+		n = proc_read(who, "cmdline", buf);
 		for (p = buf; p < buf + n; p += l + 1) {
 			l = strlen(p);
 			if (l >= len && !strcmp(p + l - len, name))

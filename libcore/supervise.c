@@ -25,7 +25,8 @@ const struct sv_conf sv_conf0 = {
 	{ 250, 60000, 10000, 120000, 300000, 5000 }, 10, SIGTERM
 };
 
-const char sv_exited[] = "'%s' exited (status %d): %s%s";
+/* aligned(1): no padding before a string (as main.c's names) */
+const char sv_exited[] __attribute__((aligned(1))) = "'%s' exited (status %d): %s%s";
 static int sigfd = -1;
 /* At the start of a page: what .bss holds after it (syslog's stream and
  * musl's state: supervise.o is the last object but syslog.o with .bss)

@@ -437,13 +437,18 @@ static int out_pipe(int p[2])
 	return hb_pipe(p) || hb_ioctl(p[0], FIONBIO, (long)&one) ? -1 : 0;
 }
 
+/* *FD closed when open, and -1 */
+static void drop(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
 static void ready_close(void)
 {
-	if (readyr >= 0)
-		close(readyr);
-	if (readyw >= 0)
-		close(readyw);
-	readyr = readyw = -1;
+	drop(&readyr);
+	drop(&readyw);
 }
 
 /* A new readiness pipe for each start: nothing from an earlier child's
@@ -495,8 +500,7 @@ static void detached(void)
 {
 	if (syncw >= 0) {
 		hb_dup2(1, 2);
-		close(syncw);
-		syncw = -1;
+		drop(&syncw);
 	}
 }
 
@@ -510,9 +514,7 @@ static void event(struct sv_entry *e)
 		cpid = e->pid;
 		/* Started: only the child holds the write end now, so the
 		 * pipe ends when it does. */
-		if (readyw >= 0)
-			close(readyw);
-		readyw = -1;
+		drop(&readyw);
 		if (file[PID] && readyfd < 0)
 			write_pidfile(PID, e->pid);
 		detached();

@@ -198,16 +198,12 @@ static int mv(int d, const char *from, const char *to)
 /* A new file of respawn's own under a name with its pid (O_EXCL: nothing
  * planted there, a link or a FIFO, is ever opened; a leftover of an
  * earlier respawn with this pid is removed first), then renamed over
- * FILE, which only ever replaces the directory entry.  Nothing without
- * the option. */
+ * FILE, which only ever replaces the directory entry. */
 static void write_pidfile(unsigned i, int pid)
 {
 	char tmp[NAME_BUF];
-	int d, fd = -1;
+	int d = fdir(i), fd = -1;
 
-	if (!file[i])
-		return;
-	d = fdir(i);
 	if (d >= 0) {
 		hb_fmt(tmp, sizeof(tmp), "%s.%d.tmp", leaf[i], self);
 		rm(i, tmp);
@@ -519,7 +515,7 @@ static void event(struct sv_entry *e)
 		/* Started: only the child holds the write end now, so the
 		 * pipe ends when it does. */
 		drop(&readyw);
-		if (readyfd < 0)
+		if (file[PID] && readyfd < 0)
 			write_pidfile(PID, e->pid);
 		detached();
 		return;
@@ -584,8 +580,8 @@ static size_t __attribute__((noinline)) proc_read(long pid, const char *what, ch
 	return slurp(AT_FDCWD, buf, buf, PROC_BUF);
 }
 
-/* A pidfile at the start, if given (-P OWN, -p PID): a name that is not
- * a regular file is refused; one naming a live process of this service
+/* A pidfile given at the start (-P OWN, -p PID): a name that is not a
+ * regular file is refused; one naming a live process of this service
  * refuses the start, as start-stop-daemon does; any other (no such
  * process, another program, no number) is stale, and removed with a note.
  * Of this service: the process (for -p, its parent, respawn) has FILE as given,
@@ -597,12 +593,11 @@ static void check_pidfile(unsigned i)
 	char buf[PROC_BUF], *p = buf;
 	struct stat st;
 	const char *name = file[i];
-	size_t n, len, l;
+	size_t n, len = strlen(name), l;
 	long pid, who;
 
-	if (!name || fdir(i) < 0 || hb_fstatat(dirs[i], leaf[i], &st, AT_SYMLINK_NOFOLLOW))
+	if (fdir(i) < 0 || hb_fstatat(dirs[i], leaf[i], &st, AT_SYMLINK_NOFOLLOW))
 		return;
-	len = strlen(name);
 	if (!S_ISREG(st.st_mode))
 		hb_die(125, "pidfile '%s' is not a regular file", name);
 	slurp(dirs[i], leaf[i], buf, 16);
@@ -774,8 +769,12 @@ int respawn_main(int argc, char **argv)
 		if (base < 0)
 			hb_die(125, "cannot open the current directory: %m");
 	}
-	check_pidfile(OWN);
-	check_pidfile(PID);
+	/* tested here: the 4 KB frame, never needed without them, would cost
+	 * respawn a page of stack for good */
+	if (file[OWN])
+		check_pidfile(OWN);
+	if (file[PID])
+		check_pidfile(PID);
 	if (bg) {
 		/* A command that cannot run at all is refused now, while
 		 * the caller still hears why, with exec's 126 or 127: looked
@@ -828,7 +827,8 @@ int respawn_main(int argc, char **argv)
 	self = getpid();
 	if (tag)
 		hb_warn_also = warn_also;
-	write_pidfile(OWN, self);
+	if (file[OWN])
+		write_pidfile(OWN, self);
 	sv_signals(SV_BIT(SIGTERM) | SV_BIT(SIGINT) | SV_BIT(SIGHUP) |
 		   SV_BIT(SIGQUIT) | SV_BIT(SIGUSR1) | SV_BIT(SIGUSR2) |
 		   SV_BIT(SIGALRM) | SV_BIT(SIGWINCH));
@@ -857,7 +857,7 @@ int respawn_main(int argc, char **argv)
 				i++;
 			if (i < r) {	/* a newline: ready */
 				sv_healthy(&ent);
-				if (ent.pid)
+				if (file[PID] && ent.pid)
 					write_pidfile(PID, ent.pid);
 				ready_close();
 			} else if (r <= 0) {	/* no EINTR: signals are blocked */

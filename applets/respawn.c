@@ -189,16 +189,11 @@ static int mv(int d, const char *from, const char *to)
 #endif
 }
 
-/* NAME with a suffix (FMT "%s.%lu", "%s.%lu.tmp") into BUF, PATH_MAX
- * bytes; -1 with ENAMETOOLONG rather than a name cut short, which would
- * be another file. */
-static int mkname(char *buf, const char *fmt, const char *name, unsigned long n)
-{
-	if (hb_fmt(buf, PATH_MAX, fmt, name, n) < PATH_MAX)
-		return 0;
-	errno = ENAMETOOLONG;
-	return -1;
-}
+/* A name with a suffix ("FILE.1", "FILE.PID.tmp") goes in a buffer of
+ * NAME_BUF bytes: one that hb_fmt() cuts short there is still PATH_MAX
+ * bytes long, which the kernel refuses (ENAMETOOLONG), so it can never
+ * name another, shorter file. */
+#define NAME_BUF (PATH_MAX + 1)
 
 /* A new file of respawn's own under a name with its pid (O_EXCL: nothing
  * planted there, a link or a FIFO, is ever opened; a leftover of an
@@ -206,10 +201,11 @@ static int mkname(char *buf, const char *fmt, const char *name, unsigned long n)
  * FILE, which only ever replaces the directory entry. */
 static void write_pidfile(unsigned i, int pid)
 {
-	char tmp[PATH_MAX];
+	char tmp[NAME_BUF];
 	int d = fdir(i), fd = -1;
 
-	if (d >= 0 && !mkname(tmp, "%s.%lu.tmp", leaf[i], getpid())) {
+	if (d >= 0) {
+		hb_fmt(tmp, sizeof(tmp), "%s.%d.tmp", leaf[i], self);
 		rm(i, tmp);
 		fd = hb_openat(d, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	}
@@ -278,7 +274,7 @@ static int log_open(int flags)
 
 static void log_rotate(void)
 {
-	char a[PATH_MAX], b[PATH_MAX];
+	char a[NAME_BUF], b[NAME_BUF];
 	long k;
 
 	hb_close(logfd);
@@ -287,16 +283,11 @@ static void log_rotate(void)
 	 * directory, a name too long), log_open() starts it afresh rather
 	 * than rotate again for every write. */
 	for (k = logkeep; k >= 0; k--) {
-		int bad = mkname(a, k ? "%s.%lu" : "%s", leaf[LOG], k);
-
-		if (k == logkeep) {
-			if (!bad)
-				rm(LOG, a);
-		} else if ((bad || !*b ? (errno = ENAMETOOLONG) : mv(dirs[LOG], a, b)) && !k) {
+		hb_fmt(a, sizeof(a), k ? "%s.%lu" : "%s", leaf[LOG], k);
+		if (k == logkeep)
+			rm(LOG, a);
+		else if (mv(dirs[LOG], a, b) && !k)
 			hb_warn("cannot rotate log '%s': %m", file[LOG]);
-		}
-		if (bad)
-			*a = 0;
 		memcpy(b, a, sizeof(b));
 	}
 	log_open(O_EXCL);
@@ -446,13 +437,18 @@ static int out_pipe(int p[2])
 	return hb_pipe(p) || hb_ioctl(p[0], FIONBIO, (long)&one) ? -1 : 0;
 }
 
+/* *FD closed when open, and -1 */
+static void drop(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
 static void ready_close(void)
 {
-	if (readyr >= 0)
-		close(readyr);
-	if (readyw >= 0)
-		close(readyw);
-	readyr = readyw = -1;
+	drop(&readyr);
+	drop(&readyw);
 }
 
 /* A new readiness pipe for each start: nothing from an earlier child's
@@ -504,8 +500,7 @@ static void detached(void)
 {
 	if (syncw >= 0) {
 		hb_dup2(1, 2);
-		close(syncw);
-		syncw = -1;
+		drop(&syncw);
 	}
 }
 
@@ -519,9 +514,7 @@ static void event(struct sv_entry *e)
 		cpid = e->pid;
 		/* Started: only the child holds the write end now, so the
 		 * pipe ends when it does. */
-		if (readyw >= 0)
-			close(readyw);
-		readyw = -1;
+		drop(&readyw);
 		if (file[PID] && readyfd < 0)
 			write_pidfile(PID, e->pid);
 		detached();
@@ -578,17 +571,26 @@ static size_t slurp(int d, const char *name, char *buf, size_t size)
 	return r;
 }
 
-/* A pidfile at the start (-p: is_child): a name that is not a regular
- * file is refused; one naming a live process of this service refuses the
- * start, as start-stop-daemon does; any other (no such process, another
- * program, no number) is stale, and removed with a note.  Of this
- * service: the process (for -p, its parent, respawn) has FILE as given,
+/* /proc/PID/WHAT into BUF, PROC_BUF bytes, as slurp() reads it (noinline:
+ * inlined at both its calls it is larger) */
+#define PROC_BUF 4096
+static size_t __attribute__((noinline)) proc_read(long pid, const char *what, char *buf)
+{
+	hb_fmt(buf, PROC_BUF, "/proc/%ld/%s", pid, what);
+	return slurp(AT_FDCWD, buf, buf, PROC_BUF);
+}
+
+/* A pidfile given at the start (-P OWN, -p PID): a name that is not a
+ * regular file is refused; one naming a live process of this service
+ * refuses the start, as start-stop-daemon does; any other (no such
+ * process, another program, no number) is stale, and removed with a note.
+ * Of this service: the process (for -p, its parent, respawn) has FILE as given,
  * or a longer argument ending in it ("-PFILE", a path to it), among its
  * arguments in /proc/PID/cmdline.  A pid reused by another program has
  * not; a respawn whose binary was upgraded, or run by an emulator, has. */
-static void check_pidfile(unsigned i, int is_child)
+static void check_pidfile(unsigned i)
 {
-	char buf[4096], *p = buf;
+	char buf[PROC_BUF], *p = buf;
 	struct stat st;
 	const char *name = file[i];
 	size_t n, len = strlen(name), l;
@@ -603,17 +605,15 @@ static void check_pidfile(unsigned i, int is_child)
 	/* a process that is gone, or a zombie, has no arguments to read */
 	if (!hb_parse_long(buf, 1, INT_MAX, &pid) && pid != getpid()) {
 		who = pid;
-		if (is_child) {
+		if (i == PID) {
 			/* the fourth field of /proc/PID/stat, past the name */
 			who = 0;
-			hb_fmt(buf, sizeof(buf), "/proc/%ld/%s", pid, "stat");
-			if (slurp(AT_FDCWD, buf, buf, sizeof(buf)) && (p = hb_last(buf, ')'))) {
+			if (proc_read(pid, "stat", buf) && (p = hb_last(buf, ')'))) {
 				p += 4;
 				hb_parse_long(sv_sep(&p, " "), 1, INT_MAX, &who);
 			}
 		}
-		hb_fmt(buf, sizeof(buf), "/proc/%ld/%s", who, "cmdline");
-		n = slurp(AT_FDCWD, buf, buf, sizeof(buf));
+		n = proc_read(who, "cmdline", buf);
 		for (p = buf; p < buf + n; p += l + 1) {
 			l = strlen(p);
 			if (l >= len && !strcmp(p + l - len, name))
@@ -646,9 +646,10 @@ static void set_user(char *arg)
 /* --priority FACILITY[.LEVEL], logger's names; 0 when valid */
 static int __attribute__((noinline)) set_priority(char *arg)
 {
-	static const char fac[] = "kern\0user\0mail\0daemon\0auth\0syslog\0lpr\0"
+	/* aligned(1): no padding before bytes read one at a time (main.c) */
+	static const char fac[] __attribute__((aligned(1))) = "kern\0user\0mail\0daemon\0auth\0syslog\0lpr\0"
 		"news\0uucp\0cron\0authpriv\0ftp\0";
-	static const char lvl[] = "emerg\0alert\0crit\0err\0warning\0notice\0info\0debug\0";
+	static const char lvl[] __attribute__((aligned(1))) = "emerg\0alert\0crit\0err\0warning\0notice\0info\0debug\0";
 	char *dot = strchr(arg, '.'), *l;
 	int f, n = 0;
 
@@ -695,7 +696,7 @@ static const unsigned char setting[] = {
 int respawn_main(int argc, char **argv)
 {
 	struct pollfd pfd[4];	/* and the engine's */
-	int c, hup = 0, sig, fd, bad = 0;
+	int c, hup = 0, sig, bad = 0;
 	/* Static, not in this frame, which lasts as long as respawn: every
 	 * call would go below it and touch a page more of stack. */
 	static char abs[PATH_MAX];
@@ -768,10 +769,12 @@ int respawn_main(int argc, char **argv)
 		if (base < 0)
 			hb_die(125, "cannot open the current directory: %m");
 	}
+	/* tested here: the 4 KB frame, never needed without them, would cost
+	 * respawn a page of stack for good */
 	if (file[OWN])
-		check_pidfile(OWN, 0);
+		check_pidfile(OWN);
 	if (file[PID])
-		check_pidfile(PID, 1);
+		check_pidfile(PID);
 	if (bg) {
 		/* A command that cannot run at all is refused now, while
 		 * the caller still hears why, with exec's 126 or 127: looked
@@ -813,12 +816,12 @@ int respawn_main(int argc, char **argv)
 		close(sync[0]);
 		syncw = sync[1];
 		setsid();
-		/* stderr stays the caller's until detached() */
-		fd = hb_open("/dev/null", O_RDWR, 0);
-		if (fd < 0 || hb_dup2(fd, 0) < 0 || hb_dup2(fd, 1) < 0 || syscall(SYS_chdir, "/"))
+		/* /dev/null on stdin and stdout; stderr stays the caller's
+		 * until detached() */
+		close(0);
+		close(1);
+		if (sv_stdio("/dev/null") || syscall(SYS_chdir, "/"))
 			_exit(125);
-		if (fd > 2)
-			close(fd);
 	}
 	sv_subreaper();
 	self = getpid();

@@ -48,12 +48,12 @@ static const char *entries(const void *table)
 static const char *long_opt(char **argv, char *a, const char *e, int code)
 {
 	const char *r, *hit = NULL, *why = NULL;
-	char list[512], *p = list, *v = a;
+	char list[512], *v = a;
 	int ambiguous = 0;
 
 	while (*v && *v != '=')
 		v++;
-	*p = 0;
+	*list = 0;
 	for (; *e; e = next_entry(e)) {
 		if (!*NAME(e) || !(r = hb_prefix(NAME(e), a)))
 			continue;
@@ -69,9 +69,9 @@ static const char *long_opt(char **argv, char *a, const char *e, int code)
 			ambiguous = 1;
 		else
 			continue;
-		/* hb_fmt returns the length it wanted: none past the end */
-		if (p < list + sizeof(list))
-			p += hb_fmt(p, list + sizeof(list) - p, " '--%s'", NAME(e));
+		/* appended: the list copied onto itself, then the name
+		 * (hb_fmt copies a byte at a time, and cuts at the end) */
+		hb_fmt(list, sizeof(list), "%s '--%s'", list, NAME(e));
 	}
 	cur++;
 	if (!hit)

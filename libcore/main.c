@@ -107,8 +107,8 @@ static int __attribute__((noinline)) install(char **argv)
 				       st.st_dev != self_st.st_dev ||
 				       st.st_ino != self_st.st_ino))
 				why = "not replacing '%s': it is not hupbox (use -f)";
-			/* unlinkat: respawn's, where unlink() would be one more */
-			else if (unlinkat(AT_FDCWD, path, 0))
+			/* the system call: musl's unlinkat() is a wrapper */
+			else if (syscall(SYS_unlinkat, AT_FDCWD, path, 0))
 				why = "cannot remove '%s': %m";
 		}
 		/* the system calls: musl's symlink() and link() are wrappers

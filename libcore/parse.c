@@ -59,9 +59,11 @@ int hb_parse_seconds(const char *s, struct timespec *out)
 {
 	/* Words, no long long: a 64-bit division would bring libgcc's on
 	 * 32-bit targets.  Whole seconds are at most INT_MAX,
-	 * a time_t of 32 bits (glibc mips) too. */
-	static const unsigned long place[9] = { 1, 10, 100, 1000, 10000, 100000,
-		1000000, 10000000, 100000000 };
+	 * a time_t of 32 bits (glibc mips) too.  The places fit in 32 bits;
+	 * aligned(4): not x86_64's 16 for an array. */
+	static const unsigned place[9] __attribute__((aligned(4))) = {
+		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000
+	};
 	unsigned long sec = 0, nsec = 0;
 	const char *m, *end;
 	int digits = 0, whole, e = 0, neg = 0, q;

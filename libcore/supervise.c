@@ -25,7 +25,8 @@ const struct sv_conf sv_conf0 = {
 	{ 250, 60000, 10000, 120000, 300000, 5000 }, 10, SIGTERM
 };
 
-const char sv_exited[] = "'%s' exited (status %d): %s%s";
+/* aligned(1): no padding before a string (as main.c's names) */
+const char sv_exited[] __attribute__((aligned(1))) = "'%s' exited (status %d): %s%s";
 static int sigfd = -1;
 /* At the start of a page: what .bss holds after it (syslog's stream and
  * musl's state: supervise.o is the last object but syslog.o with .bss)
@@ -121,7 +122,7 @@ void sv_signals(unsigned long mask)
 			sigaction(sig, &sa, NULL);
 }
 
-void sv_stdio(const char *dev)
+int sv_stdio(const char *dev)
 {
 	int fd;
 
@@ -133,8 +134,10 @@ void sv_stdio(const char *dev)
 			fd = hb_open("/dev/null", O_RDWR, 0);
 		hb_fcntl(fd, F_SETFL, 0);
 	} while (fd >= 0 && fd <= 2);
-	if (fd > 2)
-		close(fd);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
 }
 
 void sv_subreaper(void)

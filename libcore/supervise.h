@@ -98,8 +98,9 @@ int sv_opt(struct sv_conf *c, unsigned i, const char *v);
 void sv_signals(unsigned long mask);
 #define SV_BIT(sig) (1UL << (sig))
 /* DEV (else /dev/null) on each of fds 0-2 that is closed: a file or pipe
- * opened later must not land there and be clobbered by a child's dup2(). */
-void sv_stdio(const char *dev);
+ * opened later must not land there and be clobbered by a child's dup2().
+ * -1 (errno set) when one stays closed. */
+int sv_stdio(const char *dev);
 /* Orphans of the children are ours to reap, not init's. */
 void sv_subreaper(void);
 /* One turn of a main loop: start the entries that are due, KILL the

@@ -87,10 +87,9 @@ int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
 #define THREAD_AREA 48	/* pointers */
 #define MIPS_TP_OFFSET 0x7000	/* the MIPS TLS ABI's */
 int __set_thread_area(void *tp);
-/* Common: the linker puts it after the rest of .bss, where musl's state
- * is too, on the page that the supervision engine's state starts (the
- * page every supervisor writes: docs/HACKING.md, memory). */
-void *thread_area[THREAD_AREA] __attribute__((common));
+/* Among the state every supervisor writes (docs/HACKING.md, memory);
+ * alone in musl.o's section, whose size musl.awk reads. */
+void *thread_area[THREAD_AREA] __attribute__((section(".bss.__hb_hot")));
 
 void __init_tls(size_t *aux)
 {

@@ -96,10 +96,10 @@ members && /^[^ ].*\.lo\)$/ {
 }
 /^\.init_array +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { constructors = 1 }
 # Thread-local storage, which libcore/musl.c's __init_tls() does not set
-# up (where in use: END), and the size of its area (musl.o's common
-# symbol: nothing else is common).
+# up (where in use: END), and the size of its area (musl.o's hot .bss
+# section, which holds nothing else).
 /^\.t(data|bss) +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { tls = 1 }
-/^ COMMON +0x[0-9a-f]+ +0x[0-9a-f]+ .*musl\.o$/ { area = $3 }
+/^ \.bss\.__hb_hot +0x[0-9a-f]+ +0x[0-9a-f]+ .*musl\.o$/ { area = $3 }
 /^Cross Reference Table/ { cref = 1; next }
 cref && /^[^ ]/ { sym = $1; file = $2 }
 # On x86_64 and aarch64 libcore/musl.c defines sigaction(); musl's is a

@@ -151,23 +151,32 @@ static const char *tabname HB_HOT;
 static void note(const char *fmt, ...)
 {
 	/* Syslog's form, as BusyBox's FEATURE_INIT_SYSLOG: daemon.info,
-	 * "init", no pid */
-	char buf[480], *msg;
-	size_t n = hb_fmt(buf, sizeof(buf), "<%d>init: ", LOG_DAEMON | LOG_INFO);
+	 * "init", no pid; the console gets "init: TEXT", /dev/kmsg
+	 * "<6>init: TEXT", each with a newline, written from buf: through
+	 * hb_dprintf() its buffer would be more of PID 1's stack for good
+	 * (docs/HACKING.md, memory). */
+	static const char pri[] = "<30>init: ";
+	char buf[480];
+	size_t n;
 	va_list ap;
 
+	_Static_assert((LOG_DAEMON | LOG_INFO) == 30, "pri is daemon.info");
+	memcpy(buf, pri, sizeof(pri) - 1);
 	va_start(ap, fmt);
-	hb_vfmt(buf + n, sizeof(buf) - n, fmt, ap);
+	hb_vfmt(buf + sizeof(pri) - 1, sizeof(buf) - sizeof(pri) + 1, fmt, ap);
 	va_end(ap);
-	msg = strchr(buf, '>') + 1;	/* "init: TEXT" */
-	if (lost && hb_dprintf(msgfd, "init: %u messages lost (console blocked)\n", lost) > 0)
-		lost = 0;
-	if (hb_dprintf(msgfd, "%s\n", msg) < 0)
-		lost++;
-	if (kmsg >= 0)
-		hb_dprintf(kmsg, "<6>%s\n", msg);
 	/* dropped until a syslog daemon has made /dev/log */
 	hb_syslog(buf);
+	n = strlen(buf);
+	buf[n++] = '\n';	/* in the NUL's place */
+	if (lost && hb_dprintf(msgfd, "init: %u messages lost (console blocked)\n", lost) > 0)
+		lost = 0;
+	if (hb_write_all(msgfd, buf + 4, n - 4) < 0)
+		lost++;
+	if (kmsg >= 0) {
+		memcpy(buf + 1, "<6>", 3);
+		hb_write_all(kmsg, buf + 1, n - 1);
+	}
 }
 
 /* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */

@@ -42,9 +42,10 @@ void __init_tls(size_t *aux);
 extern size_t __hwcap, __sysinfo;
 extern char **__environ;
 
-int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
+/* Not inlined: aux[] is off the stack before main() runs, whose deepest
+ * frames it would otherwise add to (docs/HACKING.md, memory). */
+static void __attribute__((noinline)) start(char **envp)
 {
-	char **envp = argv + argc + 1;
 	size_t aux[AUX_CNT] = { 0 }, *a = (size_t *)envp;
 	int fd;
 
@@ -63,6 +64,13 @@ int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
 			if (syscall(SYS_fcntl, fd, F_GETFD) < 0 &&
 			    syscall(SYS_openat, AT_FDCWD, "/dev/null", O_RDWR) != fd)
 				__builtin_trap();
+}
+
+int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
+{
+	char **envp = argv + argc + 1;
+
+	start(envp);
 	exit(main(argc, argv, envp));
 }
 #endif

@@ -21,6 +21,20 @@
 # large as musl's builtin_tls, which holds musl's struct pthread (its
 # size read from the linked libc.a with nm).  Prints the
 # offenders; exit 1 then.
+function hot_order(sec, size, file) {
+	if (hot_end || size ~ /^0x0+$/)
+		return
+	if (sec !~ /^\.bss\.__/) {
+		early = early " " sec " (" file ")"
+		return
+	}
+	if (early != "") {
+		print "musl.awk: sorted before the state init and respawn write (libcore/hb.h, HB_HOT; HB_COLD moves it):" early
+		bad = 1
+		early = ""
+	}
+	hot_end = sec == ".bss.__~hot_end"
+}
 BEGIN {
 	split("raise abort pthread_kill pthread_sigqueue", s)
 	for (i in s)
@@ -100,6 +114,15 @@ members && /^[^ ].*\.lo\)$/ {
 # section, which holds nothing else).
 /^\.t(data|bss) +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { tls = 1 }
 /^ \.bss\.__hb_hot +0x[0-9a-f]+ +0x[0-9a-f]+ .*musl\.o$/ { area = $3 }
+# The state a supervisor writes first in .bss, right after .data
+# (libcore/hb.h: HB_HOT, musl's own .bss.__ names among it, HB_HOT_END
+# last): no input section with something in it and another name may
+# sort before one of those (an upper-case name would).
+/^\.bss +0x/ { bss = 1; next }
+/^\.[^ ]+ +0x/ { bss = 0 }
+bss && /^ \.[^ ]+$/ { pend = $1; next }
+bss && /^ \.[^ ]+ +0x[0-9a-f]+ +0x[0-9a-f]+ / { hot_order($1, $3, $4); next }
+bss && pend != "" && /^ +0x[0-9a-f]+ +0x[0-9a-f]+ [^ ]/ { hot_order(pend, $2, $3); pend = ""; next }
 /^Cross Reference Table/ { cref = 1; next }
 cref && /^[^ ]/ { sym = $1; file = $2 }
 # On x86_64 and aarch64 libcore/musl.c defines sigaction(); musl's is a

@@ -68,10 +68,8 @@ static void __attribute__((noinline)) start(char **envp)
 
 int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
 {
-	char **envp = argv + argc + 1;
-
-	start(envp);
-	exit(main(argc, argv, envp));
+	start(argv + argc + 1);
+	exit(main(argc, argv, 0));	/* hupbox's main() takes no envp */
 }
 #endif
 

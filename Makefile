@@ -175,7 +175,10 @@ HB_CFLAGS_LAST :=
 # A small common page size keeps ld from padding the file up to a page
 # boundary before the data, which it does to save at most one page of
 # RAM: flash is what a router lacks (up to a page less).
-LDFLAGS_STATIC := -static -no-pie -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -Wl,-z,common-page-size=16
+# Input sections sorted by name: the state init and respawn write
+# (libcore/hb.h, HB_HOT) comes first in .bss, right after .data, on the
+# pages they must write anyway (docs/HACKING.md, memory).
+LDFLAGS_STATIC := -static -no-pie -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -Wl,-z,common-page-size=16 -Wl,--sort-section=name
 HB_LDFLAGS := -Wl,--gc-sections $(if $(CONFIG_DYNAMIC),,$(LDFLAGS_STATIC)) \
 	$(if $(CONFIG_LTO),-flto $(CFLAGS_OPT)) $(LDFLAGS_ARCH) $(EXTRA_LDFLAGS)
 # Static musl: crt1.o, musl's _start, is the only start file it needs.

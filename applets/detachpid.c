@@ -143,7 +143,7 @@ static struct tgt {
 	struct hb_regs orig, cur;
 	int tids[MAXT];
 	unsigned char scr_save[3 * PATH_MAX + 256];
-} T;
+} T HB_COLD;
 enum { ST_TRAP, ST_ENTRY, ST_EXIT };	/* where the injecting thread stands */
 
 static char line[6 * PATH_MAX + 512];
@@ -650,7 +650,7 @@ static int attach_error(int e, const char *st)
 
 /* The other members of the process group of the PID being done (a job),
  * for -g and for the note without it. */
-static struct { long pg; int n, pid[MAXT]; } G;
+static struct { long pg; int n, pid[MAXT]; } G HB_COLD;
 
 static int job_scan(int q)
 {

@@ -123,51 +123,60 @@ static void event(struct sv_entry *e);
  * at s.n, the slots used so far: the rest of the table is never read or
  * written, so it costs no memory (a page is allocated on its first read
  * where the kernel maps no zero page). */
-static struct ient tab[MAXE], *tab_end = tab;	/* s.n = tab_end - tab */
+static struct ient tab[MAXE] HB_HOT_END, *tab_end = tab;	/* s.n = tab_end - tab */
 static struct sv s = {
 	.tab = tab, .stride = sizeof(*tab), .session = 1,
 	.child = exec_entry, .event = event, .say = note
 };
-static unsigned long pending;	/* signals seen while waiting for sysinit */
+static unsigned long pending HB_HOT;	/* signals seen while waiting for sysinit */
 static unsigned grace_ms = 3000;
-static int pid1, booted;
+static int pid1 HB_HOT, booted HB_HOT;
 /* PID 1 of the initial PID namespace, the only init that writes the
  * kernel log: see main. */
-static int host;
+static int host HB_HOT;
 static int kmsg = -1;
 /* init's own descriptor for its messages: O_NONBLOCK, see quiet_console() */
 static int msgfd = 2;
-static unsigned lost;		/* messages the console did not take */
+static unsigned lost HB_HOT;		/* messages the console did not take */
 /* The pass of parse() under way */
-static unsigned char adding;	/* new lines take free slots (else: mark) */
-static unsigned char silent;	/* bad lines were reported by an earlier pass */
-static unsigned char waiting;	/* a new line waits for a dying entry's slot */
-static unsigned char freed;	/* a dying entry was reaped */
-static const char *inittab;
+static unsigned char adding HB_HOT;	/* new lines take free slots (else: mark) */
+static unsigned char silent HB_HOT;	/* bad lines were reported by an earlier pass */
+static unsigned char waiting HB_HOT;	/* a new line waits for a dying entry's slot */
+static unsigned char freed HB_HOT;	/* a dying entry was reaped */
+static const char *inittab HB_HOT;
 /* inittab as messages show it: its end when too long for one line */
-static const char *tabname;
+static const char *tabname HB_HOT;
 #define NAME_SHOWN 200
 
 static void note(const char *fmt, ...)
 {
 	/* Syslog's form, as BusyBox's FEATURE_INIT_SYSLOG: daemon.info,
-	 * "init", no pid */
-	char buf[480], *msg;
-	size_t n = hb_fmt(buf, sizeof(buf), "<%d>init: ", LOG_DAEMON | LOG_INFO);
+	 * "init", no pid; the console gets "init: TEXT", /dev/kmsg
+	 * "<6>init: TEXT", each with a newline, written from buf: through
+	 * hb_dprintf() its buffer would be more of PID 1's stack for good
+	 * (docs/HACKING.md, memory). */
+	static const char pri[] = "<30>init: ";
+	char buf[480];
+	size_t n;
 	va_list ap;
 
+	_Static_assert((LOG_DAEMON | LOG_INFO) == 30, "pri is daemon.info");
+	memcpy(buf, pri, sizeof(pri) - 1);
 	va_start(ap, fmt);
-	hb_vfmt(buf + n, sizeof(buf) - n, fmt, ap);
+	hb_vfmt(buf + sizeof(pri) - 1, sizeof(buf) - sizeof(pri) + 1, fmt, ap);
 	va_end(ap);
-	msg = strchr(buf, '>') + 1;	/* "init: TEXT" */
-	if (lost && hb_dprintf(msgfd, "init: %u messages lost (console blocked)\n", lost) > 0)
-		lost = 0;
-	if (hb_dprintf(msgfd, "%s\n", msg) < 0)
-		lost++;
-	if (kmsg >= 0)
-		hb_dprintf(kmsg, "<6>%s\n", msg);
 	/* dropped until a syslog daemon has made /dev/log */
 	hb_syslog(buf);
+	n = strlen(buf);
+	buf[n++] = '\n';	/* in the NUL's place */
+	if (lost && hb_dprintf(msgfd, "init: %u messages lost (console blocked)\n", lost) > 0)
+		lost = 0;
+	if (hb_write_all(msgfd, buf + 4, n - 4) < 0)
+		lost++;
+	if (kmsg >= 0) {
+		memcpy(buf + 1, "<6>", 3);
+		hb_write_all(kmsg, buf + 1, n - 1);
+	}
 }
 
 /* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */
@@ -704,9 +713,7 @@ static void setup_console(void)
 		"HOME=/\0SHELL=/bin/sh\0USER=root\0TERM=linux\0";
 	enum { DEFAULTS = 5, ENV_MAX = 64 };
 	/* what init was given, the defaults it lacks, the NULL at the end */
-	/* At a page's start: the rest of init's state follows it, and
-	 * with the table's first lines shares that one page. */
-	static char *env[ENV_MAX] __attribute__((aligned(4096)));
+	static char *env[ENV_MAX] HB_HOT;
 	extern char **environ;
 	const char *d, *v;
 	char **e;

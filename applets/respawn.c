@@ -77,13 +77,13 @@ HB_OPTIONS(respawn_options, RESPAWN_OPTIONS,
 #define SYS_SETGROUPS SYS_setgroups
 #endif
 
-static struct sv_entry ent;
-static char **cmd;
+static struct sv_entry ent HB_HOT;
+static char **cmd HB_HOT;
 /* the files named by -p, -P and -l (file[PID], file[OWN], file[LOG]), and -C */
 enum { PID, OWN, LOG };
 _Static_assert(OPT_OWN_PIDFILE - OPT_PIDFILE == OWN && OPT_LOG - OPT_PIDFILE == LOG,
 	       "-p, -P and -l in file[]'s order");
-static const char *file[3], *dir;
+static const char *file[3] HB_HOT, *dir HB_HOT;
 static int base = AT_FDCWD, logfd = -1;
 /* The log pipe (with -S and no -l: CMD's stdout's, and errp its
  * stderr's), and the readiness pipe of the coming or running child;
@@ -97,18 +97,19 @@ static int logp[2] = { -1, -1 }, errp[2] = { -1, -1 }, readyp[2] = { -1, -1 };
 #define readyw readyp[1]
 /* --log-size --log-keep --max --ready-fd (-1: none) */
 static long logsize = 1048576, logkeep = 1, maxrestarts = -1, readyfd = -1;
-static unsigned long logcur;
-static unsigned char norestart[32];	/* bit per exit code */
+static unsigned long logcur HB_HOT;
+static unsigned char norestart[32] HB_HOT;	/* bit per exit code */
 /* -u's ids */
 static unsigned uid = -1, gid = -1;
-static unsigned char done, hup_restart, bg;
+static unsigned char done HB_HOT, hup_restart HB_HOT, bg HB_HOT;
 /* -b: the write end of the pipe the caller waits on */
 static int syncw = -1;
-static const char *dbname;
+static const char *dbname HB_HOT;
 /* -S: the tag (NULL: no syslog), the facility, stdout's level; respawn's
  * own pid and the child's, the one the lines come from */
-static const char *tag;
-static int facility = LOG_DAEMON, outlevel = LOG_INFO, self, cpid;
+static const char *tag HB_HOT;
+static int facility = LOG_DAEMON, outlevel = LOG_INFO;
+static int self HB_HOT, cpid HB_HOT;
 
 /* A line of an /etc/passwd-style file: when it is dbname's, its third
  * field into id[0] and its fourth, if a number, into id[1] (a user's
@@ -150,7 +151,7 @@ static void dbfind(const char *name, int user, unsigned id[2])
  * (a directory swapped for a link) moves where respawn writes, and no
  * name built from it is longer than the component and its suffix. */
 static int dirs[3] = { -1, -1, -1 };
-static const char *leaf[3];
+static const char *leaf[3] HB_HOT;
 
 /* File i's directory: relative names mean the starting directory, even
  * after -b's chdir.  -1 with errno when it cannot be opened; tried again
@@ -220,7 +221,7 @@ static void write_pidfile(unsigned i, int pid)
 }
 
 /* Output the log cannot take at once is dropped, never waited for. */
-static unsigned long dropped;
+static unsigned long dropped HB_HOT;
 
 static void log_dropped(void)
 {
@@ -350,7 +351,7 @@ static void log_drain(void)
  * reading) are dropped and counted as the log's bytes are: the first drop
  * is said, the count when syslog takes messages again and at the end.
  * On stderr only, not through hb_warn(): they are about syslog itself. */
-static unsigned long sdropped;
+static unsigned long sdropped HB_HOT;
 
 static void sys_dropped(void)
 {
@@ -384,7 +385,7 @@ static void warn_also(const char *msg)
  * one).  As log_drain(), at most 64 reads a turn. */
 #define LINE 400
 static char part[2][LINE];
-static unsigned have[2];
+static unsigned have[2] HB_HOT;
 
 static void lines(int i, int flush)
 {

@@ -11,11 +11,11 @@
 #include "hb.h"
 
 int hb_optind = 1;
-char *hb_optarg;
-const char *hb_optname;
+char *hb_optarg HB_HOT;
+const char *hb_optname HB_HOT;
 /* FIRST: the argument the option began in; CUR: the one being read;
  * POS: the next short option in it, 0 when the next call starts anew */
-static int first, cur, pos;
+static int first HB_HOT, cur HB_HOT, pos HB_HOT;
 
 /* The help lines start at this column, as util-linux's flock's. */
 #define HELP_COLUMN 26

@@ -8,7 +8,7 @@
 
 int sv_lines(const char *file, int (*fn)(char *, int, void *), void *arg)
 {
-	char in[512], line[512], c;
+	char in[128], line[512], c;
 	size_t i = 0, got = 0, n = 0;
 	ssize_t r;
 	struct stat st;

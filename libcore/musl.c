@@ -42,9 +42,10 @@ void __init_tls(size_t *aux);
 extern size_t __hwcap, __sysinfo;
 extern char **__environ;
 
-int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
+/* Not inlined: aux[] is off the stack before main() runs, whose deepest
+ * frames it would otherwise add to (docs/HACKING.md, memory). */
+static void __attribute__((noinline)) start(char **envp)
 {
-	char **envp = argv + argc + 1;
 	size_t aux[AUX_CNT] = { 0 }, *a = (size_t *)envp;
 	int fd;
 
@@ -63,7 +64,12 @@ int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
 			if (syscall(SYS_fcntl, fd, F_GETFD) < 0 &&
 			    syscall(SYS_openat, AT_FDCWD, "/dev/null", O_RDWR) != fd)
 				__builtin_trap();
-	exit(main(argc, argv, envp));
+}
+
+int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
+{
+	start(argv + argc + 1);
+	exit(main(argc, argv, 0));	/* hupbox's main() takes no envp */
 }
 #endif
 
@@ -87,10 +93,9 @@ int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
 #define THREAD_AREA 48	/* pointers */
 #define MIPS_TP_OFFSET 0x7000	/* the MIPS TLS ABI's */
 int __set_thread_area(void *tp);
-/* Common: the linker puts it after the rest of .bss, where musl's state
- * is too, on the page that the supervision engine's state starts (the
- * page every supervisor writes: docs/HACKING.md, memory). */
-void *thread_area[THREAD_AREA] __attribute__((common));
+/* Among the state every supervisor writes (docs/HACKING.md, memory);
+ * alone in musl.o's section, whose size musl.awk reads. */
+void *thread_area[THREAD_AREA] __attribute__((section(".bss.__hb_hot")));
 
 void __init_tls(size_t *aux)
 {

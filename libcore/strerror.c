@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <string.h>
 #include "errmsg.h"
+#include "hb.h"
 
 #ifdef ERRMSG_COUNT
 /* mips numbers EDQUOT 1133, past the table: musl keeps its message at
@@ -20,10 +21,10 @@
 #define EDQUOT_ENTRY 109
 #endif
 
-/* Common, as musl.c's thread_area: after the rest of .bss, on the page
- * that a supervisor writes anyway (docs/HACKING.md, memory), not on one
- * that only a message would make it keep. */
-char errmsg_buf[ERRMSG_LONGEST + 1] __attribute__((common));
+/* Among the state init and respawn write (HB_HOT), on a page they
+ * write anyway (docs/HACKING.md, memory), not on one that only a message
+ * would make them keep. */
+char errmsg_buf[ERRMSG_LONGEST + 1] HB_HOT;
 
 /* A byte of errmsg.text to P: a character, or the pair it stands for. */
 static char *expand(char *p, unsigned c)

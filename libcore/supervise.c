@@ -28,15 +28,11 @@ const struct sv_conf sv_conf0 = {
 /* aligned(1): no padding before a string (as main.c's names) */
 const char sv_exited[] __attribute__((aligned(1))) = "'%s' exited (status %d): %s%s";
 static int sigfd = -1;
-/* At the start of a page: what .bss holds after it (syslog's stream and
- * musl's state: supervise.o is the last object but syslog.o with .bss)
- * shares that page with it, wherever the rest of .bss moves.  A
- * supervisor writes this page, its own state's and the .data page, no
- * more (docs/HACKING.md, memory).  orig: the caller's mask, for the
+/* orig: the caller's mask, for the
  * children; handled: the signals read (blocked for good); wait: ppoll()'s
  * mask, with a signalfd the mask as it is, else it less handled, which
  * ppoll() must open even if the caller blocked them. */
-struct sv_hot sv_hot __attribute__((aligned(4096)));
+struct sv_hot sv_hot HB_HOT;
 
 static void on_signal(int sig)
 {

@@ -25,7 +25,8 @@
 #include <sys/syscall.h>
 #include "hb.h"
 
-static int fd = -1, stream;
+static int fd = -1;
+static int stream HB_HOT;
 
 static int __attribute__((noinline)) connect_log(void)
 {

@@ -22,6 +22,20 @@
 # size read from the linked libc.a with nm).  And that musl's strerror.lo
 # is not linked beside libcore/strerror.c's strerror().  Prints the
 # offenders; exit 1 then.
+function hot_order(sec, size, file) {
+	if (hot_end || size ~ /^0x0+$/)
+		return
+	if (sec !~ /^\.bss\.__/) {
+		early = early " " sec " (" file ")"
+		return
+	}
+	if (early != "") {
+		print "musl.awk: sorted before the state init and respawn write (libcore/hb.h, HB_HOT; HB_COLD moves it):" early
+		bad = 1
+		early = ""
+	}
+	hot_end = sec == ".bss.__~hot_end"
+}
 BEGIN {
 	split("raise abort pthread_kill pthread_sigqueue", s)
 	for (i in s)
@@ -97,10 +111,19 @@ members && /^[^ ].*\.lo\)$/ {
 }
 /^\.init_array +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { constructors = 1 }
 # Thread-local storage, which libcore/musl.c's __init_tls() does not set
-# up (where in use: END), and the size of its area (musl.o's common
-# symbol; libcore/strerror.o has the other, its buffer).
+# up (where in use: END), and the size of its area (musl.o's hot .bss
+# section, which holds nothing else).
 /^\.t(data|bss) +0x[0-9a-f]+ +0x[0-9a-f]+/ && $3 !~ /^0x0+$/ { tls = 1 }
-/^ COMMON +0x[0-9a-f]+ +0x[0-9a-f]+ .*musl\.o$/ { area = $3 }
+/^ \.bss\.__hb_hot +0x[0-9a-f]+ +0x[0-9a-f]+ .*musl\.o$/ { area = $3 }
+# The state a supervisor writes first in .bss, right after .data
+# (libcore/hb.h: HB_HOT, musl's own .bss.__ names among it, HB_HOT_END
+# last): no input section with something in it and another name may
+# sort before one of those (an upper-case name would).
+/^\.bss +0x/ { bss = 1; next }
+/^\.[^ ]+ +0x/ { bss = 0 }
+bss && /^ \.[^ ]+$/ { pend = $1; next }
+bss && /^ \.[^ ]+ +0x[0-9a-f]+ +0x[0-9a-f]+ / { hot_order($1, $3, $4); next }
+bss && pend != "" && /^ +0x[0-9a-f]+ +0x[0-9a-f]+ [^ ]/ { hot_order(pend, $2, $3); pend = ""; next }
 /^Cross Reference Table/ { cref = 1; next }
 cref && /^[^ ]/ { sym = $1; file = $2 }
 # On x86_64 and aarch64 libcore/musl.c defines sigaction(); musl's is a

@@ -82,7 +82,8 @@ endef
 $(call gather,config,$(O)/Kconfig.applets)
 $(call gather,kbuild,$(O)/Kbuild.applets)
 
-# Symbols that make sets from the build: detachpid needs libcore/arch/ARCH.c.
+# Symbols that make sets from the build: detachpid needs libcore/arch/ARCH.c
+# (which static musl's start-up uses too, where there is one: HB_ARCH_FILE).
 HAVE_DETACHPID_ARCH := $(if $(wildcard libcore/arch/$(ARCH).c),y,n)
 
 # Building needs no Python: with no .config, the shipped defconfig (a full
@@ -166,7 +167,7 @@ HB_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(if $(WERROR),-Werror) \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector \
 	-Ilibcore -I$(O)/include -idirafter $(O)/khdr $(ARCH_CFLAGS) $(SIZE_CFLAGS) \
 	$(if $(MUSL_STATIC),$(NO_SSE_CFLAGS)) \
-	-DHB_ARCH_$(ARCH) $(if $(CONFIG_LTO),-flto) $(if $(CONFIG_DYNAMIC),,-fno-pie) \
+	-DHB_ARCH_$(ARCH) $(if $(filter y,$(HAVE_DETACHPID_ARCH)),-DHB_ARCH_FILE) $(if $(CONFIG_LTO),-flto) $(if $(CONFIG_DYNAMIC),,-fno-pie) \
 	$(EXTRA_CFLAGS)
 HB_CFLAGS_LAST :=
 # A static binary gains nothing from RELRO or separate code pages, and the
@@ -252,10 +253,12 @@ endif
 # flags, crt1.o alone, musl.o, the libc copy) into MUSL_CHECK_DIR:
 # musl.awk must refuse its map.  tests/musl.test.
 MUSL_CHECK_DIR ?= $(O)/musl-check
-musl-check-printf: $(O)/libcore/musl.o $(LIBC_COPY)
+# (musl.o's start-up calls into the arch's file: MUSL_OBJS)
+MUSL_OBJS = $(O)/libcore/musl.o $(filter $(O)/libcore/arch/%,$(OBJS))
+musl-check-printf: $(MUSL_OBJS) $(LIBC_COPY)
 	@mkdir -p $(MUSL_CHECK_DIR)
 	printf '#include <stdio.h>\nint main(void) { return printf("%%d\\n", 1) < 0; }\n' > $(MUSL_CHECK_DIR)/p.c
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $(MUSL_CHECK_DIR)/p $(CRT_BEGIN) $(MUSL_CHECK_DIR)/p.c $(O)/libcore/musl.o \
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $(MUSL_CHECK_DIR)/p $(CRT_BEGIN) $(MUSL_CHECK_DIR)/p.c $(MUSL_OBJS) \
 		-Wl,-Map,$(MUSL_CHECK_DIR)/p.map -Wl,--cref
 	awk -f toolchains/musl.awk $(MUSL_CHECK_DIR)/p.map
 
@@ -282,7 +285,7 @@ musl-check-strerror: $(OBJS) $(LIBC_COPY)
 	$(ERRMSG_GEN) $(ERRMSG_LIBC) $(MUSL_CHECK_DIR)/errmsg.h
 	$(CC) -I$(MUSL_CHECK_DIR) $(ALL_CFLAGS) -Dstrerror=hb_strerror -c -o $(MUSL_CHECK_DIR)/hb_strerror.o libcore/strerror.c
 	$(CC) -I$(MUSL_CHECK_DIR) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $(MUSL_CHECK_DIR)/strerror-check $(CRT_BEGIN) \
-		tests/strerror-check.c $(MUSL_CHECK_DIR)/hb_strerror.o $(O)/libcore/musl.o
+		tests/strerror-check.c $(MUSL_CHECK_DIR)/hb_strerror.o $(MUSL_OBJS)
 	$(CC) -I$(MUSL_CHECK_DIR) $(ALL_CFLAGS) -c -o $(MUSL_CHECK_DIR)/strerror.o libcore/strerror.c
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $(MUSL_CHECK_DIR)/hupbox $(CRT_BEGIN) \
 		$(filter-out $(O)/libcore/strerror.o,$(OBJS)) $(MUSL_CHECK_DIR)/strerror.o \

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -43,18 +44,34 @@ extern size_t __hwcap, __sysinfo;
 extern char **__environ;
 
 /* Not inlined: aux[] is off the stack before main() runs, whose deepest
- * frames it would otherwise add to (docs/HACKING.md, memory). */
-static void __attribute__((noinline)) start(char **envp)
+ * frames it would otherwise add to (docs/HACKING.md, memory).  Returns
+ * the lowest of the strings above argv (the arguments, the environment,
+ * and what auxv points to) and the page size into TOP. */
+struct stack_top { char *low; size_t page; };
+static void __attribute__((noinline)) start(char **argv, struct stack_top *top)
 {
-	size_t aux[AUX_CNT] = { 0 }, *a = (size_t *)envp;
+	size_t aux[AUX_CNT] = { 0 }, *a;
+	char **p = argv;
 	int fd;
 
-	__environ = envp;
-	while (*a++)
+	top->low = (char *)-1;
+	/* argv, then envp, each ended by a null */
+	for (fd = 0; fd < 2; fd++, p++)
+		for (; *p; p++)
+			if (*p < top->low)
+				top->low = *p;
+	__environ = argv;
+	while (*__environ++)
 		;
-	for (; *a; a += 2)
+	for (a = (size_t *)p; *a; a += 2)
 		if (*a < AUX_CNT)
 			aux[*a] = a[1];
+	/* the file's name, above the environment (AT_RANDOM's bytes and
+	 * the platform's name lie lower, and nothing reads them after
+	 * this) */
+	if (aux[AT_EXECFN] && (char *)aux[AT_EXECFN] < top->low)
+		top->low = (char *)aux[AT_EXECFN];
+	top->page = aux[AT_PAGESZ];
 	__hwcap = aux[AT_HWCAP];
 	if (aux[AT_SYSINFO])
 		__sysinfo = aux[AT_SYSINFO];
@@ -66,9 +83,65 @@ static void __attribute__((noinline)) start(char **envp)
 				__builtin_trap();
 }
 
+#ifdef HB_ARCH_FILE
+#include "arch/ARCH.h"
+/* What main() runs with, on its new stack. */
+struct stage2 {
+	int (*main)(int, char **, char **);
+	int argc;
+	char **argv;
+	size_t drop_from, drop_to;
+};
+
+static void __attribute__((noreturn)) stage2(void *arg)
+{
+	struct stage2 *s = arg;
+
+	if (s->drop_from < s->drop_to)
+		syscall(SYS_madvise, s->drop_from, s->drop_to - s->drop_from, MADV_DONTNEED);
+	exit(s->main(s->argc, s->argv, 0));
+}
+#endif
+
+/* The kernel puts argv, envp and auxv (and AT_RANDOM's bytes and the
+ * platform's name just above them) a random 0 to 8 kB below the argument
+ * and environment strings at the stack's top (its stack randomisation),
+ * and the frames go below them: the stack then spans one to three pages,
+ * and every page touched stays for good, in init as in every long-lived
+ * process.  So main() gets a stack just below the strings, on their
+ * page: argv and envp copied there (upwards: where the copy would not lie
+ * above the original, as no kernel lays them out, main() runs where it
+ * is), and the pages of the kernel's tables and of the start's frames
+ * handed back (docs/HACKING.md, memory). */
 int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
 {
-	start(argv + argc + 1);
+	struct stack_top top;
+
+	start(argv, &top);
+#ifdef HB_ARCH_FILE
+	size_t n, here = (size_t)&top;
+	char **to;
+	struct stage2 *s;
+
+	/* argv and envp, with their nulls */
+	for (n = argc + 1; argv[n++]; )
+		;
+	to = (char **)((((size_t)top.low & -16) - n * sizeof(*to)) & -16);
+	s = (struct stage2 *)to - 1;
+	if ((char **)s > argv + n) {
+		__environ = to + argc + 1;
+		while (n--)
+			to[n] = argv[n];
+		s->main = main;
+		s->argc = argc;
+		s->argv = to;
+		/* from below the start's frames up to the page that holds
+		 * the new stack's first frames (a margin for stage2's own) */
+		s->drop_from = (here - 4096) & -top.page;
+		s->drop_to = ((size_t)s - 1024) & -top.page;
+		arch_call_on_stack((void *)(((size_t)s - 32) & -16), stage2, s);
+	}
+#endif
 	exit(main(argc, argv, 0));	/* hupbox's main() takes no envp */
 }
 #endif

@@ -34,6 +34,11 @@ struct hb_regs {
 enum { SC_SIGACTION, SC_OPENAT, SC_DUP3, SC_CLOSE, SC_FCNTL, SC_SETSID, SC_SETPGID,
 	SC_IOCTL, SC_RESTART, SC_N };
 
+/* Start-up, not ptrace (libcore/musl.c): FN(ARG) called with the stack
+ * pointer at SP (16-byte aligned, with 32 bytes free above it for the
+ * ABI's argument area); FN never returns. */
+void arch_call_on_stack(void *sp, void (*fn)(void *), void *arg) __attribute__((noreturn));
+
 int arch_get(int tid, struct hb_regs *r);		/* -1 with errno */
 int arch_set(int tid, const struct hb_regs *r);
 /* At a syscall-entry stop: make the kernel run syscall nr instead. */

@@ -89,3 +89,11 @@ void arch_set_nreg(struct hb_regs *r, long nr)
 {
 	G(r, 8) = nr;
 }
+
+void arch_call_on_stack(void *sp, void (*fn)(void *), void *arg)
+{
+	register void *x0 __asm__("x0") = arg;
+
+	__asm__ volatile("mov sp, %0\n\tblr %1" : : "r"(sp), "r"(fn), "r"(x0) : "memory");
+	__builtin_unreachable();
+}

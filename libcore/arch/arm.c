@@ -84,3 +84,11 @@ void arch_set_nreg(struct hb_regs *r, long nr)
 {
 	G(r, 7) = nr;
 }
+
+void arch_call_on_stack(void *sp, void (*fn)(void *), void *arg)
+{
+	register void *r0 __asm__("r0") = arg;
+
+	__asm__ volatile("mov sp, %0\n\tblx %1" : : "r"(sp), "r"(fn), "r"(r0) : "memory");
+	__builtin_unreachable();
+}

@@ -75,3 +75,11 @@ void arch_set_nreg(struct hb_regs *r, long nr)
 {
 	G(r, EAX) = nr;
 }
+
+void arch_call_on_stack(void *sp, void (*fn)(void *), void *arg)
+{
+	/* the argument on the stack, which is 16-byte aligned at the call */
+	__asm__ volatile("mov %0, %%esp\n\tsub $12, %%esp\n\tpush %2\n\tcall *%1"
+			 : : "r"(sp), "r"(fn), "r"(arg) : "memory");
+	__builtin_unreachable();
+}

@@ -95,3 +95,14 @@ void arch_set_nreg(struct hb_regs *r, long nr)
 {
 	G(r, V0) = nr;
 }
+
+void arch_call_on_stack(void *sp, void (*fn)(void *), void *arg)
+{
+	/* o32: the callee's address in $25 ($t9), which PIC code expects;
+	 * the 16 bytes above the stack pointer are its argument area */
+	register void *a0 __asm__("$4") = arg;
+	register void (*t9)(void *) __asm__("$25") = fn;
+
+	__asm__ volatile("move $sp, %0\n\tjalr $25" : : "r"(sp), "r"(t9), "r"(a0) : "memory");
+	__builtin_unreachable();
+}

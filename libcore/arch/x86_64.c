@@ -97,3 +97,9 @@ void arch_set_nreg(struct hb_regs *r, long nr)
 {
 	G(r, RAX) = nr;
 }
+
+void arch_call_on_stack(void *sp, void (*fn)(void *), void *arg)
+{
+	__asm__ volatile("mov %0, %%rsp\n\tcall *%1" : : "r"(sp), "r"(fn), "D"(arg) : "memory");
+	__builtin_unreachable();
+}

@@ -356,19 +356,20 @@ static long sys_nr(int sc)
 static long call(int sc, const unsigned long a[4])
 {
 	long nr = sys_nr(sc), v;
-	struct hb_regs r;
-	int tries = 8;
+	int tries = 8, entry;
 
 again:
-	r = *(T.state == ST_ENTRY ? &T.orig : &T.cur);
 	if (T.state < 0)
 		return -EIO;
-	arch_args(&r, T.state == ST_ENTRY ? 0 : T.sc_pc, T.sc_mode, nr, a);
+	/* T.cur is the registers of the last stop (at the entry stop, a
+	 * copy of T.orig's): arch_args sets all that a call reads */
+	entry = T.state == ST_ENTRY;
+	arch_args(&T.cur, entry ? 0 : T.sc_pc, T.sc_mode, nr, a);
 	T.dirty = 1;
 	/* ESRCH: killed; to_syscall_stop says ETIMEDOUT for a call that
 	 * blocks */
-	if (T.state == ST_ENTRY ? arch_set_nr(T.inj, &r, nr) < 0 :
-	    arch_set(T.inj, &r) < 0 || to_syscall_stop() < 0)
+	if (entry ? arch_set_nr(T.inj, &T.cur, nr) < 0 :
+	    arch_set(T.inj, &T.cur) < 0 || to_syscall_stop() < 0)
 		goto traced;
 	T.state = ST_EXIT;
 	if (to_syscall_stop() < 0)
@@ -1073,26 +1074,24 @@ static int detach_pid(int pid)
 
 	mem(1, T.scr, T.scr_save, T.scr_len);
 	if (T.dirty && T.state >= 0) {
-		struct hb_regs r = T.orig;
 		int restart;
 
 		/* sc_mode 0: back before its own syscall, to run it again */
-		arch_restore(&r, T.sc_mode == 0);
+		arch_restore(&T.orig, T.sc_mode == 0);
 		restart = ARCH_HIDDEN_RESTART && T.sc_mode == 0 && T.knr != T.entry_nr &&
 			  T.knr == sys_nr(SC_RESTART);
 		if (restart)
-			arch_set_nreg(&r, T.knr);
+			arch_set_nreg(&T.orig, T.knr);
 		s = "registers";
-		if (arch_set(T.inj, &r) < 0)
+		if (arch_set(T.inj, &T.orig) < 0)
 			goto fail;
 		if (restart && !to_syscall_stop()) {
 			/* arm: the kernel was restarting a sleep (restart_syscall)
 			 * behind an r7 that names the sleep itself; the syscall
 			 * now runs with the kernel's number, the program gets its
 			 * own register back */
-			r = T.cur;
-			arch_set_nreg(&r, T.entry_nr);
-			arch_set(T.inj, &r);
+			arch_set_nreg(&T.cur, T.entry_nr);
+			arch_set(T.inj, &T.cur);
 		}
 	}
 out:

@@ -34,14 +34,16 @@ int hb_reopen(int to, const char *name, int flags)
 int hb_shared_dir(const char *path, size_t dirlen, unsigned uid)
 {
 	struct stat st;
-	char d[PATH_MAX + 2] = ".";
+	char d[PATH_MAX + 2];
 
 	if (dirlen >= sizeof(d))
 		return 1;
-	if (dirlen) {
-		memcpy(d, path, dirlen);
-		d[dirlen] = 0;
+	if (!dirlen) {
+		path = ".";
+		dirlen = 1;
 	}
+	memcpy(d, path, dirlen);
+	d[dirlen] = 0;
 	return hb_fstatat(AT_FDCWD, d, &st, 0) < 0 || (st.st_uid != uid && st.st_uid) ||
 	       st.st_mode & 022;
 }

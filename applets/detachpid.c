@@ -963,10 +963,9 @@ static int detach_pid(int pid)
 
 	/* What to do with each descriptor. */
 	for (fd = 0; fd < 3; fd++) {
+		/* no name (-1): pl.old[fd] stays empty */
 		int tty = is_tty(fd, pl.old[fd], sizeof(pl.old[fd]));
 
-		if (tty < 0)
-			pl.old[fd][0] = 0;
 		if ((pl.src[fd] = o.srcfd[fd]) >= 0)
 			continue;
 

@@ -305,7 +305,10 @@ static int waittid(int tid, int *st)
 	}
 }
 
-static int gone(int st) { return !WIFSTOPPED(st); }
+/* Exited or killed: not stopped, which is 0x7f in the low byte (libc's
+ * WIFSTOPPED also tells a continued status apart, which __WALL without
+ * WCONTINUED never brings). */
+static int gone(int st) { return (st & 0xff) != 0x7f; }
 static int event(int st) { return st >> 16; }
 
 /* Resume the injecting thread until its next syscall stop.  Signals that
@@ -330,7 +333,7 @@ static int to_syscall_stop(void)
 		/* Blocked in an injected call: interrupt it, it then fails with
 		 * a restart code at its exit stop. */
 		if (sys_ptrace(PTRACE_INTERRUPT, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0 ||
-		    !WIFSTOPPED(st) || arch_get(T.inj, &T.cur) < 0)
+		    gone(st) || arch_get(T.inj, &T.cur) < 0)
 			T.state = -1;	/* lost: cannot inject any more */
 		else if (WSTOPSIG(st) != (SIGTRAP | 0x80))
 			T.state = ST_TRAP;	/* it never reached the syscall */

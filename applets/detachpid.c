@@ -803,8 +803,9 @@ static int killed(void)
 	return T.dead || (sys_ptrace(PTRACE_GETEVENTMSG, T.inj, 0, (long)&msg) < 0 && errno == ESRCH);
 }
 
-/* The injected part; 0 or an exit code, with everything undone on failure. */
-static int inject(struct plan *pl)
+/* The injected part; 0 or an exit code, with everything undone on failure.
+ * Not inlined: its loops would hold registers all through detach_pid(). */
+__attribute__((noinline)) static int inject(struct plan *pl)
 {
 	int w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
 	int hoff = ARCH_SA_HANDLER, setsize = ARCH_SIGSET, size = ARCH_SA_WORDS * w + setsize;

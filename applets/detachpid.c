@@ -204,13 +204,12 @@ static int rdproc(long id, const char *name, char *buf, size_t size)
 /* "Key:\tvalue" of /proc/PID/status; the value's text, or NULL. */
 static const char *field(const char *st, const char *key)
 {
-	for (const char *p = st, *v; p; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
+	for (const char *p = st, *v; ; p++) {
 		if ((v = hb_prefix(p, key)) && *v == ':')
 			return hb_blanks(v + 1);
+		if (!*(p = strchrnul(p, '\n')))
+			return NULL;
 	}
-	return NULL;
 }
 
 /* A number at *s (after blanks; /proc never shows a negative one here),
@@ -457,7 +456,7 @@ __attribute__((noinline)) static int find_insn(void)
 		do {
 			const char *e = l;
 
-			if (!(nl = strchr(l, '\n'))) {
+			if (!*(nl = strchrnul(l, '\n'))) {
 				errno = ENOEXEC;
 				return -1;
 			}

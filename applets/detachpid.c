@@ -915,12 +915,11 @@ __attribute__((noinline)) static int inject(struct plan *pl)
 	 * EINVAL): exited, 3, as any other request failing then. */
 	if (T.dead || (T.err && killed()))
 		return -1;
-	if (T.err == -ETIMEDOUT)
-		warn(E_INJECT, "injected %s did not return within the timeout; undoing", T.what);
-	else if (T.err)
-		/* an open's cause is the file's; any other call cannot fail
-		 * here but for a filter */
-		warn(E_INJECT, *T.what == '/' ? "the target cannot open %s: %s; undoing" :
+	/* an open's cause is the file's; any other call cannot fail here
+	 * but for a filter, or by blocking (the cause is then not said) */
+	if (T.err)
+		warn(E_INJECT, T.err == -ETIMEDOUT ? "injected %s did not return within the timeout; undoing" :
+		     *T.what == '/' ? "the target cannot open %s: %s; undoing" :
 		     "injected %s failed: %s; undoing (seccomp or LSM?)", T.what, strerror(-T.err));
 	/* Done: only closing is left, and a close cannot be undone anyway;
 	 * or undo, in reverse order. */
@@ -954,10 +953,11 @@ static int detach_pid(int pid)
 	if (o.setsid) {
 		int other = 0;
 
-		if (T.sid != pid && T.pgid == pid && (other = each_num("/proc", pgrp_scan)))
-			return warn(E_SETSID, "--setsid refused: process %d shares its process group %ld (detach the job's processes without -s)", other, T.pgid);
-		if (T.sid == pid || (T.pgid == pid && !T.via))
-			return warn(E_SETSID, "--setsid refused: no other process group to pass through");
+		if (T.sid != pid && T.pgid == pid)
+			other = each_num("/proc", pgrp_scan);
+		if (other || T.sid == pid || (T.pgid == pid && !T.via))
+			return warn(E_SETSID, other ? "--setsid refused: process %d shares its process group %ld (detach the job's processes without -s)" :
+				    "--setsid refused: no other process group to pass through", other, T.pgid);
 	}
 #ifdef CONFIG_DETACHPID_SESSION
 	if (o.session && (rc = session_start()))
@@ -1282,11 +1282,10 @@ int detachpid_main(int argc, char **argv)
 		}
 		if (i == G.n && o.job && stopped && !o.no_cont)
 			kill(-G.pg, SIGCONT);
-		if (!o.job && !SESSION && G.n && !r) {
-			T.pid = pid;
+		/* T.pid is PID still: only PID was done */
+		if (!o.job && !SESSION && G.n && !r)
 			note("%d more process%s in its process group (job) left as they are: -g detaches them too",
 			     G.n, G.n > 1 ? "es" : "");
-		}
 	}
 	return rc < 0 ? 0 : ok ? E_PART : rc;
 bad:

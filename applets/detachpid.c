@@ -195,6 +195,15 @@ __attribute__((noinline)) static char *proc(long id, const char *name)
 	return path;
 }
 
+/* "/proc/PID/fd/FD" of the target, in proc()'s buffer */
+static char *fd_path(long fd)
+{
+	char n[24];
+
+	hb_fmt(n, sizeof(n), "fd/%ld", fd);
+	return proc(T.pid, n);
+}
+
 /* rdfile of /proc/ID/NAME */
 static int rdproc(long id, const char *name, char *buf, size_t size)
 {
@@ -538,11 +547,8 @@ static void session_modes(int tty);
 
 static int is_tty(int fd, char *name, size_t size)
 {
-	char fdn[] = "fd/0", *path;
+	char *path = fd_path(fd);
 	int t, r;
-
-	fdn[3] += fd;
-	path = proc(T.pid, fdn);
 
 	if (hb_readlink(path, name, size) < 0)
 		return -1;
@@ -866,10 +872,8 @@ __attribute__((noinline)) static int inject(struct plan *pl)
 			/* what the target opened, seen through its fd: only
 			 * its own regular file with one link, as nohup.out */
 			struct stat sb;
-			char n[16];
 
-			hb_fmt(n, sizeof(n), "fd/%ld", v);
-			if (hb_fstatat(AT_FDCWD, proc(T.pid, n), &sb, 0) < 0 || hb_unsafe(&sb, T.uid)) {
+			if (hb_fstatat(AT_FDCWD, fd_path(v), &sb, 0) < 0 || hb_unsafe(&sb, T.uid)) {
 				T.err = -EACCES;
 				T.what = pl->path[fd];
 			}

@@ -133,7 +133,8 @@ struct later { int when, sc; unsigned long a[4]; };
  * rest from one base. */
 static struct tgt {
 	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped, was_ign, dead;
-	long pgid, sid, via, err, tracer, uid;
+	int pgid, sid, via, err;
+	long tracer, uid;
 	long ctty;	/* --session: TIOCSCTTY's result, or -errno (1: not tried) */
 	const char *what;	/* the injected call that failed */
 	long entry_nr, knr;	/* at the entry stop: as the registers and the kernel say */
@@ -960,7 +961,7 @@ static int detach_pid(int pid)
 		if (T.sid != pid && T.pgid == pid)
 			other = each_num("/proc", pgrp_scan);
 		if (other || T.sid == pid || (T.pgid == pid && !T.via))
-			return warn(E_SETSID, other ? "--setsid refused: process %d shares its process group %ld (detach the job's processes without -s)" :
+			return warn(E_SETSID, other ? "--setsid refused: process %d shares its process group %d (detach the job's processes without -s)" :
 				    "--setsid refused: no other process group to pass through", other, T.pgid);
 	}
 #ifdef CONFIG_DETACHPID_SESSION

@@ -511,11 +511,11 @@ static int attach_one(int tid)
 		 * another tracer (a second detachpid) was quicker */
 		if (errno == EPERM) {
 			char b[1024], name[32];
+			int e;
 
 			hb_fmt(name, sizeof(name), "task/%d/status", tid);
-			errno = rdproc(T.pid, name, b, sizeof(b)) < 0 ? ESRCH : st_errno(b);
-			if (!errno)
-				errno = EPERM;
+			e = rdproc(T.pid, name, b, sizeof(b)) < 0 ? ESRCH : st_errno(b);
+			errno = e ? e : EPERM;
 		}
 		return errno == ESRCH && T.ntid ? 0 : -1;	/* a thread that just exited */
 	}

@@ -605,10 +605,10 @@ static long stat_ids(long q, long *id)
 	/* the last ')' ends the name; then the state */
 	const char *p = rdproc(q, "stat", b, sizeof(b)) < 0 ? NULL : hb_last(b, ')');
 
-	if (p)
-		p += 3;
+	/* gone: every id scanned from "", 0 */
+	p = p ? p + 3 : "";
 	for (int i = 0; i < STAT_IDS; i++)
-		id[i] = p ? scan(&p, 10) : 0;
+		id[i] = scan(&p, 10);
 	return id[PGRP];
 }
 

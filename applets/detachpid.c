@@ -100,7 +100,7 @@ enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 
 static struct {
 	const char *path[3];	/* explicit file per fd */
-	int srcfd[3];		/* explicit target fd per fd, -1 none */
+	int srcfd[3];		/* explicit target fd + 1 per fd, 0 none */
 	/* -n --no-hup --no-cont -g -s -k -v */
 	char null, no_hup, no_cont, job, setsid, keep, verbose;
 	const char *session;	/* -S SOCKET */
@@ -892,8 +892,8 @@ __attribute__((noinline)) static int inject(struct plan *pl)
 			continue;
 		v = pl->saved[fd] - 1;
 		later(U_FAIL, v >= 0 ? SC_DUP3 : SC_CLOSE, v >= 0 ? v : fd, fd);
-		if (o.srcfd[fd] > 2)
-			later(U_OK, SC_CLOSE, o.srcfd[fd], 0);
+		if (o.srcfd[fd] > 3)
+			later(U_OK, SC_CLOSE, o.srcfd[fd] - 1, 0);
 	}
 	/* -s; --session too, where setsid() is allowed: it is refused to a
 	 * group leader, which only -s passes through another group */
@@ -974,7 +974,7 @@ static int detach_pid(int pid)
 		/* no name (-1): pl.old[fd] stays empty */
 		int tty = is_tty(fd, pl.old[fd], sizeof(pl.old[fd]));
 
-		if ((pl.src[fd] = o.srcfd[fd]) >= 0)
+		if ((pl.src[fd] = o.srcfd[fd] - 1) >= 0)
 			continue;
 
 		if (!(pl.path[fd] = o.path[fd]) && tty > 0) {
@@ -1184,7 +1184,6 @@ int detachpid_main(int argc, char **argv)
 	int c, rc = -1, ok = 0, fd;
 	long v;
 
-	o.srcfd[0] = o.srcfd[1] = o.srcfd[2] = -1;
 	o.timeout_ms = 3000;
 	while ((c = hb_getopt(argv, &detachpid_options, E_USAGE)) != -1) {
 		if (c < (int)sizeof(flag) && flag[c]) {
@@ -1215,7 +1214,7 @@ int detachpid_main(int argc, char **argv)
 		default:	/* -I -O -E: hb_getopt() refused all else */
 			if (hb_parse_long(hb_optarg, 0, INT_MAX, &v))
 				goto bad;
-			o.srcfd[fd_of[c]] = v;
+			o.srcfd[fd_of[c]] = v + 1;
 		}
 	}
 	if (hb_optind >= argc)

@@ -174,15 +174,14 @@ static int rdfile(const char *path, char *buf, size_t size)
 {
 	int fd = hb_open(path, O_RDONLY | O_CLOEXEC, 0);
 	size_t len = 0;
-	ssize_t n = 0;
+	ssize_t n = fd;	/* -1: not opened, and nothing read */
 
-	*buf = 0;
-	if (fd < 0)
-		return -1;
-	/* proc files come a page per read */
-	while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
-		len += n;
-	hb_close(fd);
+	if (fd >= 0) {
+		/* proc files come a page per read */
+		while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
+			len += n;
+		hb_close(fd);
+	}
 	buf[len] = 0;
 	return n < 0 ? -1 : (int)len;
 }

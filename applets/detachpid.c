@@ -427,9 +427,11 @@ static void later(int when, int sc, unsigned long a0, unsigned long a1)
  * alone */
 __attribute__((noinline)) static int mem(int wr, unsigned long addr, void *buf, size_t len)
 {
-	ssize_t n = lseek(T.memfd, addr, SEEK_SET) == -1 ? -1 :
-		    wr ? write(T.memfd, buf, len) : read(T.memfd, buf, len);
+	ssize_t n;
 
+	if (lseek(T.memfd, addr, SEEK_SET) == -1)
+		return -1;
+	n = wr ? write(T.memfd, buf, len) : read(T.memfd, buf, len);
 	/* 0 bytes: its memory is gone, the target is exiting */
 	if (n == (ssize_t)len)
 		return 0;

@@ -210,14 +210,15 @@ static int rdproc(long id, const char *name, char *buf, size_t size)
 	return rdfile(proc(id, name), buf, size);
 }
 
-/* "Key:\tvalue" of /proc/PID/status; the value's text, or NULL. */
+/* "Key:\tvalue" of /proc/PID/status; the value's text, "" when there is
+ * no such line (which scan() reads as 0). */
 static const char *field(const char *st, const char *key)
 {
 	for (const char *p = st, *v; ; p++) {
 		if ((v = hb_prefix(p, key)) && *v == ':')
 			return hb_blanks(v + 1);
 		if (!*(p = strchrnul(p, '\n')))
-			return NULL;
+			return p;
 	}
 }
 
@@ -239,9 +240,10 @@ static long scan(const char **s, int base)
 	return v;
 }
 
-static long num(const char *s)
+/* noinline: a call of it is shorter than the scan() it makes */
+__attribute__((noinline)) static long num(const char *s)
 {
-	return s ? scan(&s, 10) : -1;
+	return scan(&s, 10);
 }
 
 /* The filesystem uid or gid (the fourth of KEY's numbers) of status
@@ -256,7 +258,7 @@ static long fs_id(const char *st, const char *key)
 	return v;
 }
 
-/* The number in field KEY of status text ST, or -1. */
+/* The number in field KEY of status text ST, or 0. */
 static long fnum(const char *st, const char *key)
 {
 	return num(field(st, key));
@@ -489,7 +491,7 @@ static int st_errno(const char *st)
 {
 	const char *s = field(st, "State");
 
-	if (s && (*s == 'Z' || *s == 'X'))
+	if (*s == 'Z' || *s == 'X')
 		return ESRCH;
 	return (T.tracer = fnum(st, "TracerPid")) > 0 ? EBUSY : 0;
 }
@@ -574,13 +576,13 @@ static int perm_hint(const char *st)
 	const char *u = field(st, "Uid"), *why = "not dumpable (setuid or file capabilities?)";
 	long uid;
 
-	if (u && (uid_t)(uid = num(u)) != getuid())
+	if (*u && (uid_t)(uid = num(u)) != getuid())
 		return warn(E_PERM, "permission denied: it belongs to uid %ld (run as that user or root)", uid);
 	rdfile(yama, y, sizeof(y));
 	if (y[0] > '0' && y[0] <= '3')
 		why = yama;
 	/* No memory lines in its status: a kernel thread (no zombie here) */
-	if (!field(st, "VmSize"))
+	if (!*field(st, "VmSize"))
 		why = "a kernel thread";
 	return warn(E_PERM, "permission denied: %s", why);
 }
@@ -616,14 +618,12 @@ static long stat_ids(long q, long *id)
 /* 0, an exit code, or -errno for attach_error() to explain. */
 static int precheck(int pid, char *st, size_t size)
 {
-	const char *s;
 	long p, self = getpid(), id[STAT_IDS];
 	int e;
 
 	if (rdproc(pid, "status", st, size) < 0)
 		return -ESRCH;
-	s = field(st, "State");
-	T.stopped = s && *s == 'T';
+	T.stopped = *field(st, "State") == 'T';
 	if ((e = st_errno(st)) == ESRCH)
 		return warn(E_NOPROC, "is a zombie (already exited)");
 	T.uid = fs_id(st, "Uid");

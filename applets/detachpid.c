@@ -1182,7 +1182,7 @@ int detachpid_main(int argc, char **argv)
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	static union { sigset_t set; unsigned long w[sizeof(sigset_t) / sizeof(long)]; } hold;
-	int c, rc = -1, ok = 0, fd;
+	int c, rc = -1, ok = 0, fd, euid;
 	long v;
 
 	o.timeout_ms = 3000;
@@ -1223,9 +1223,9 @@ int detachpid_main(int argc, char **argv)
 	/* one terminal, one program (a job's other members keep theirs) */
 	if (SESSION && (o.job || hb_optind + 1 < argc))
 		hb_usage_error(E_USAGE, "--session moves one PID, without -g");
-	if ((c = getuid()) != (int)geteuid() || getgid() != getegid())
+	if ((c = getuid()) != (euid = geteuid()) || getgid() != getegid())
 		hb_die(E_SETUID, "refusing to run setuid/setgid (uid %d, euid %d): detachpid never lends privilege",
-		       c, (int)geteuid());
+		       c, euid);
 	for (c = hb_optind; c < argc; c++)
 		if (hb_parse_long(hb_optarg = argv[c], 1, INT_MAX, &v))
 			hb_usage_error(E_USAGE, "invalid PID '%s'", hb_optarg);

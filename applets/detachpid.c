@@ -224,19 +224,19 @@ static const char *field(const char *st, const char *key)
 
 /* A number at *s (after blanks; /proc never shows a negative one here),
  * moving *s past it. */
-static long scan(const char **s, int base)
+static long scan(const char **s, unsigned base)
 {
-	const char *p = hb_blanks(*s);
+	const unsigned char *p = (const unsigned char *)hb_blanks(*s);
 	unsigned long v = 0;
 
 	for (; ; p++) {
 		unsigned d = *p >= 'a' ? *p - 'a' + 10 : *p - '0';
 
-		if (d >= (unsigned)base)
+		if (d >= base)
 			break;
 		v = v * base + d;
 	}
-	*s = p;
+	*s = (const char *)p;
 	return v;
 }
 

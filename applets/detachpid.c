@@ -549,13 +549,15 @@ static void detach_all(void)
 static void session_modes(int tty);
 #endif
 
+/* Whether the target's descriptor FD is a terminal, its name in NAME
+ * (empty, and not one, when it has none: closed). */
 static int is_tty(int fd, char *name, size_t size)
 {
 	char *path = fd_path(fd);
 	int t, r;
 
 	if (hb_readlink(path, name, size) < 0)
-		return -1;
+		return 0;
 	t = hb_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (t < 0)	/* a terminal that hung up */
 		return (path = hb_prefix(name, "/dev/")) && strcmp(path, "null");
@@ -972,7 +974,6 @@ static int detach_pid(int pid)
 
 	/* What to do with each descriptor. */
 	for (fd = 0; fd < 3; fd++) {
-		/* no name (-1): pl.old[fd] stays empty */
 		int tty = is_tty(fd, pl.old[fd], sizeof(pl.old[fd]));
 
 		if ((pl.src[fd] = o.srcfd[fd] - 1) >= 0)

@@ -549,8 +549,8 @@ static void detach_all(void)
 static void session_modes(int tty);
 #endif
 
-/* Whether the target's descriptor FD is a terminal, its name in NAME
- * (empty, and not one, when it has none: closed). */
+/* Whether the target's descriptor FD is a terminal; its name in NAME, left
+ * empty (and 0 said) when it has none, closed. */
 static int is_tty(int fd, char *name, size_t size)
 {
 	char *path = fd_path(fd);
@@ -764,8 +764,9 @@ fail:
 }
 
 /* After PID was done (RC 0) or not: our slave closed; on failure the
- * master killed and the socket removed. */
-static void session_end(int rc)
+ * master killed and the socket removed.  Not inlined: detachpid_main()'s
+ * loop would hold its registers. */
+__attribute__((noinline)) static void session_end(int rc)
 {
 	close(S.slave);
 	if (rc && S.master > 0) {

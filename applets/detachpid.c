@@ -100,7 +100,7 @@ enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 
 static struct {
 	const char *path[3];	/* explicit file per fd */
-	int srcfd[3];		/* explicit target fd per fd, -1 none */
+	int srcfd[3];		/* explicit target fd + 1 per fd, 0 none */
 	/* -n --no-hup --no-cont -g -s -k -v */
 	char null, no_hup, no_cont, job, setsid, keep, verbose;
 	const char *session;	/* -S SOCKET */
@@ -133,7 +133,8 @@ struct later { int when, sc; unsigned long a[4]; };
  * rest from one base. */
 static struct tgt {
 	int pid, inj, memfd, ntid, state, dirty, sigs[8], nsigs, more, nlog, stopped, was_ign, dead;
-	long pgid, sid, via, err, tracer, uid;
+	int pgid, sid, via, err;
+	long tracer, uid;
 	long ctty;	/* --session: TIOCSCTTY's result, or -errno (1: not tried) */
 	const char *what;	/* the injected call that failed */
 	long entry_nr, knr;	/* at the entry stop: as the registers and the kernel say */
@@ -173,15 +174,14 @@ static int rdfile(const char *path, char *buf, size_t size)
 {
 	int fd = hb_open(path, O_RDONLY | O_CLOEXEC, 0);
 	size_t len = 0;
-	ssize_t n = 0;
+	ssize_t n = fd;	/* -1: not opened, and nothing read */
 
-	*buf = 0;
-	if (fd < 0)
-		return -1;
-	/* proc files come a page per read */
-	while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
-		len += n;
-	hb_close(fd);
+	if (fd >= 0) {
+		/* proc files come a page per read */
+		while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
+			len += n;
+		hb_close(fd);
+	}
 	buf[len] = 0;
 	return n < 0 ? -1 : (int)len;
 }
@@ -195,45 +195,55 @@ __attribute__((noinline)) static char *proc(long id, const char *name)
 	return path;
 }
 
+/* "/proc/PID/fd/FD" of the target, in proc()'s buffer */
+static char *fd_path(long fd)
+{
+	char n[24];
+
+	hb_fmt(n, sizeof(n), "fd/%ld", fd);
+	return proc(T.pid, n);
+}
+
 /* rdfile of /proc/ID/NAME */
 static int rdproc(long id, const char *name, char *buf, size_t size)
 {
 	return rdfile(proc(id, name), buf, size);
 }
 
-/* "Key:\tvalue" of /proc/PID/status; the value's text, or NULL. */
+/* "Key:\tvalue" of /proc/PID/status; the value's text, "" when there is
+ * no such line (which scan() reads as 0). */
 static const char *field(const char *st, const char *key)
 {
-	for (const char *p = st, *v; p; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
+	for (const char *p = st, *v; ; p++) {
 		if ((v = hb_prefix(p, key)) && *v == ':')
 			return hb_blanks(v + 1);
+		if (!*(p = strchrnul(p, '\n')))
+			return p;
 	}
-	return NULL;
 }
 
 /* A number at *s (after blanks; /proc never shows a negative one here),
  * moving *s past it. */
-static long scan(const char **s, int base)
+static long scan(const char **s, unsigned base)
 {
-	const char *p = hb_blanks(*s);
+	const unsigned char *p = (const unsigned char *)hb_blanks(*s);
 	unsigned long v = 0;
 
 	for (; ; p++) {
 		unsigned d = *p >= 'a' ? *p - 'a' + 10 : *p - '0';
 
-		if (d >= (unsigned)base)
+		if (d >= base)
 			break;
 		v = v * base + d;
 	}
-	*s = p;
+	*s = (const char *)p;
 	return v;
 }
 
-static long num(const char *s)
+/* noinline: a call of it is shorter than the scan() it makes */
+__attribute__((noinline)) static long num(const char *s)
 {
-	return s ? scan(&s, 10) : -1;
+	return scan(&s, 10);
 }
 
 /* The filesystem uid or gid (the fourth of KEY's numbers) of status
@@ -248,7 +258,7 @@ static long fs_id(const char *st, const char *key)
 	return v;
 }
 
-/* The number in field KEY of status text ST, or -1. */
+/* The number in field KEY of status text ST, or 0. */
 static long fnum(const char *st, const char *key)
 {
 	return num(field(st, key));
@@ -305,7 +315,10 @@ static int waittid(int tid, int *st)
 	}
 }
 
-static int gone(int st) { return !WIFSTOPPED(st); }
+/* Exited or killed: not stopped, which is 0x7f in the low byte (libc's
+ * WIFSTOPPED also tells a continued status apart, which __WALL without
+ * WCONTINUED never brings). */
+static int gone(int st) { return (st & 0xff) != 0x7f; }
 static int event(int st) { return st >> 16; }
 
 /* Resume the injecting thread until its next syscall stop.  Signals that
@@ -330,7 +343,7 @@ static int to_syscall_stop(void)
 		/* Blocked in an injected call: interrupt it, it then fails with
 		 * a restart code at its exit stop. */
 		if (sys_ptrace(PTRACE_INTERRUPT, T.inj, 0, 0) < 0 || waittid(T.inj, &st) < 0 ||
-		    !WIFSTOPPED(st) || arch_get(T.inj, &T.cur) < 0)
+		    gone(st) || arch_get(T.inj, &T.cur) < 0)
 			T.state = -1;	/* lost: cannot inject any more */
 		else if (WSTOPSIG(st) != (SIGTRAP | 0x80))
 			T.state = ST_TRAP;	/* it never reached the syscall */
@@ -356,19 +369,20 @@ static long sys_nr(int sc)
 static long call(int sc, const unsigned long a[4])
 {
 	long nr = sys_nr(sc), v;
-	struct hb_regs r;
-	int tries = 8;
+	int tries = 8, entry;
 
 again:
-	r = *(T.state == ST_ENTRY ? &T.orig : &T.cur);
 	if (T.state < 0)
 		return -EIO;
-	arch_args(&r, T.state == ST_ENTRY ? 0 : T.sc_pc, T.sc_mode, nr, a);
+	/* T.cur is the registers of the last stop (at the entry stop, a
+	 * copy of T.orig's): arch_args sets all that a call reads */
+	entry = T.state == ST_ENTRY;
+	arch_args(&T.cur, entry ? 0 : T.sc_pc, T.sc_mode, nr, a);
 	T.dirty = 1;
 	/* ESRCH: killed; to_syscall_stop says ETIMEDOUT for a call that
 	 * blocks */
-	if (T.state == ST_ENTRY ? arch_set_nr(T.inj, &r, nr) < 0 :
-	    arch_set(T.inj, &r) < 0 || to_syscall_stop() < 0)
+	if (entry ? arch_set_nr(T.inj, &T.cur, nr) < 0 :
+	    arch_set(T.inj, &T.cur) < 0 || to_syscall_stop() < 0)
 		goto traced;
 	T.state = ST_EXIT;
 	if (to_syscall_stop() < 0)
@@ -415,9 +429,11 @@ static void later(int when, int sc, unsigned long a0, unsigned long a1)
  * alone */
 __attribute__((noinline)) static int mem(int wr, unsigned long addr, void *buf, size_t len)
 {
-	ssize_t n = lseek(T.memfd, addr, SEEK_SET) == -1 ? -1 :
-		    wr ? write(T.memfd, buf, len) : read(T.memfd, buf, len);
+	ssize_t n;
 
+	if (lseek(T.memfd, addr, SEEK_SET) == -1)
+		return -1;
+	n = wr ? write(T.memfd, buf, len) : read(T.memfd, buf, len);
 	/* 0 bytes: its memory is gone, the target is exiting */
 	if (n == (ssize_t)len)
 		return 0;
@@ -453,7 +469,7 @@ __attribute__((noinline)) static int find_insn(void)
 		do {
 			const char *e = l;
 
-			if (!(nl = strchr(l, '\n'))) {
+			if (!*(nl = strchrnul(l, '\n'))) {
 				errno = ENOEXEC;
 				return -1;
 			}
@@ -475,7 +491,7 @@ static int st_errno(const char *st)
 {
 	const char *s = field(st, "State");
 
-	if (s && (*s == 'Z' || *s == 'X'))
+	if (*s == 'Z' || *s == 'X')
 		return ESRCH;
 	return (T.tracer = fnum(st, "TracerPid")) > 0 ? EBUSY : 0;
 }
@@ -498,11 +514,11 @@ static int attach_one(int tid)
 		 * another tracer (a second detachpid) was quicker */
 		if (errno == EPERM) {
 			char b[1024], name[32];
+			int e;
 
 			hb_fmt(name, sizeof(name), "task/%d/status", tid);
-			errno = rdproc(T.pid, name, b, sizeof(b)) < 0 ? ESRCH : st_errno(b);
-			if (!errno)
-				errno = EPERM;
+			e = rdproc(T.pid, name, b, sizeof(b)) < 0 ? ESRCH : st_errno(b);
+			errno = e ? e : EPERM;
 		}
 		return errno == ESRCH && T.ntid ? 0 : -1;	/* a thread that just exited */
 	}
@@ -533,16 +549,15 @@ static void detach_all(void)
 static void session_modes(int tty);
 #endif
 
+/* Whether the target's descriptor FD is a terminal; its name in NAME, left
+ * empty (and 0 said) when it has none, closed. */
 static int is_tty(int fd, char *name, size_t size)
 {
-	char fdn[] = "fd/0", *path;
+	char *path = fd_path(fd);
 	int t, r;
 
-	fdn[3] += fd;
-	path = proc(T.pid, fdn);
-
 	if (hb_readlink(path, name, size) < 0)
-		return -1;
+		return 0;
 	t = hb_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (t < 0)	/* a terminal that hung up */
 		return (path = hb_prefix(name, "/dev/")) && strcmp(path, "null");
@@ -563,13 +578,13 @@ static int perm_hint(const char *st)
 	const char *u = field(st, "Uid"), *why = "not dumpable (setuid or file capabilities?)";
 	long uid;
 
-	if (u && (uid_t)(uid = num(u)) != getuid())
+	if (*u && (uid_t)(uid = num(u)) != getuid())
 		return warn(E_PERM, "permission denied: it belongs to uid %ld (run as that user or root)", uid);
 	rdfile(yama, y, sizeof(y));
 	if (y[0] > '0' && y[0] <= '3')
 		why = yama;
 	/* No memory lines in its status: a kernel thread (no zombie here) */
-	if (!field(st, "VmSize"))
+	if (!*field(st, "VmSize"))
 		why = "a kernel thread";
 	return warn(E_PERM, "permission denied: %s", why);
 }
@@ -595,24 +610,22 @@ static long stat_ids(long q, long *id)
 	/* the last ')' ends the name; then the state */
 	const char *p = rdproc(q, "stat", b, sizeof(b)) < 0 ? NULL : hb_last(b, ')');
 
-	if (p)
-		p += 3;
+	/* gone: every id scanned from "", 0 */
+	p = p ? p + 3 : "";
 	for (int i = 0; i < STAT_IDS; i++)
-		id[i] = p ? scan(&p, 10) : 0;
+		id[i] = scan(&p, 10);
 	return id[PGRP];
 }
 
 /* 0, an exit code, or -errno for attach_error() to explain. */
 static int precheck(int pid, char *st, size_t size)
 {
-	const char *s;
 	long p, self = getpid(), id[STAT_IDS];
 	int e;
 
 	if (rdproc(pid, "status", st, size) < 0)
 		return -ESRCH;
-	s = field(st, "State");
-	T.stopped = s && *s == 'T';
+	T.stopped = *field(st, "State") == 'T';
 	if ((e = st_errno(st)) == ESRCH)
 		return warn(E_NOPROC, "is a zombie (already exited)");
 	T.uid = fs_id(st, "Uid");
@@ -751,8 +764,9 @@ fail:
 }
 
 /* After PID was done (RC 0) or not: our slave closed; on failure the
- * master killed and the socket removed. */
-static void session_end(int rc)
+ * master killed and the socket removed.  Not inlined: detachpid_main()'s
+ * loop would hold its registers. */
+__attribute__((noinline)) static void session_end(int rc)
 {
 	close(S.slave);
 	if (rc && S.master > 0) {
@@ -799,8 +813,9 @@ static int killed(void)
 	return T.dead || (sys_ptrace(PTRACE_GETEVENTMSG, T.inj, 0, (long)&msg) < 0 && errno == ESRCH);
 }
 
-/* The injected part; 0 or an exit code, with everything undone on failure. */
-static int inject(struct plan *pl)
+/* The injected part; 0 or an exit code, with everything undone on failure.
+ * Not inlined: its loops would hold registers all through detach_pid(). */
+__attribute__((noinline)) static int inject(struct plan *pl)
 {
 	int w = ARCH_COMPAT && T.orig.compat ? 4 : (int)sizeof(long);
 	int hoff = ARCH_SA_HANDLER, setsize = ARCH_SIGSET, size = ARCH_SA_WORDS * w + setsize;
@@ -862,10 +877,8 @@ static int inject(struct plan *pl)
 			/* what the target opened, seen through its fd: only
 			 * its own regular file with one link, as nohup.out */
 			struct stat sb;
-			char n[16];
 
-			hb_fmt(n, sizeof(n), "fd/%ld", v);
-			if (hb_fstatat(AT_FDCWD, proc(T.pid, n), &sb, 0) < 0 || hb_unsafe(&sb, T.uid)) {
+			if (hb_fstatat(AT_FDCWD, fd_path(v), &sb, 0) < 0 || hb_unsafe(&sb, T.uid)) {
 				T.err = -EACCES;
 				T.what = pl->path[fd];
 			}
@@ -883,8 +896,8 @@ static int inject(struct plan *pl)
 			continue;
 		v = pl->saved[fd] - 1;
 		later(U_FAIL, v >= 0 ? SC_DUP3 : SC_CLOSE, v >= 0 ? v : fd, fd);
-		if (o.srcfd[fd] > 2)
-			later(U_OK, SC_CLOSE, o.srcfd[fd], 0);
+		if (o.srcfd[fd] > 3)
+			later(U_OK, SC_CLOSE, o.srcfd[fd] - 1, 0);
 	}
 	/* -s; --session too, where setsid() is allowed: it is refused to a
 	 * group leader, which only -s passes through another group */
@@ -911,12 +924,11 @@ static int inject(struct plan *pl)
 	 * EINVAL): exited, 3, as any other request failing then. */
 	if (T.dead || (T.err && killed()))
 		return -1;
-	if (T.err == -ETIMEDOUT)
-		warn(E_INJECT, "injected %s did not return within the timeout; undoing", T.what);
-	else if (T.err)
-		/* an open's cause is the file's; any other call cannot fail
-		 * here but for a filter */
-		warn(E_INJECT, *T.what == '/' ? "the target cannot open %s: %s; undoing" :
+	/* an open's cause is the file's; any other call cannot fail here
+	 * but for a filter, or by blocking (the cause is then not said) */
+	if (T.err)
+		warn(E_INJECT, T.err == -ETIMEDOUT ? "injected %s did not return within the timeout; undoing" :
+		     *T.what == '/' ? "the target cannot open %s: %s; undoing" :
 		     "injected %s failed: %s; undoing (seccomp or LSM?)", T.what, strerror(-T.err));
 	/* Done: only closing is left, and a close cannot be undone anyway;
 	 * or undo, in reverse order. */
@@ -950,10 +962,11 @@ static int detach_pid(int pid)
 	if (o.setsid) {
 		int other = 0;
 
-		if (T.sid != pid && T.pgid == pid && (other = each_num("/proc", pgrp_scan)))
-			return warn(E_SETSID, "--setsid refused: process %d shares its process group %ld (detach the job's processes without -s)", other, T.pgid);
-		if (T.sid == pid || (T.pgid == pid && !T.via))
-			return warn(E_SETSID, "--setsid refused: no other process group to pass through");
+		if (T.sid != pid && T.pgid == pid)
+			other = each_num("/proc", pgrp_scan);
+		if (other || T.sid == pid || (T.pgid == pid && !T.via))
+			return warn(E_SETSID, other ? "--setsid refused: process %d shares its process group %d (detach the job's processes without -s)" :
+				    "--setsid refused: no other process group to pass through", other, T.pgid);
 	}
 #ifdef CONFIG_DETACHPID_SESSION
 	if (o.session && (rc = session_start()))
@@ -964,9 +977,7 @@ static int detach_pid(int pid)
 	for (fd = 0; fd < 3; fd++) {
 		int tty = is_tty(fd, pl.old[fd], sizeof(pl.old[fd]));
 
-		if (tty < 0)
-			pl.old[fd][0] = 0;
-		if ((pl.src[fd] = o.srcfd[fd]) >= 0)
+		if ((pl.src[fd] = o.srcfd[fd] - 1) >= 0)
 			continue;
 
 		if (!(pl.path[fd] = o.path[fd]) && tty > 0) {
@@ -1073,26 +1084,24 @@ static int detach_pid(int pid)
 
 	mem(1, T.scr, T.scr_save, T.scr_len);
 	if (T.dirty && T.state >= 0) {
-		struct hb_regs r = T.orig;
 		int restart;
 
 		/* sc_mode 0: back before its own syscall, to run it again */
-		arch_restore(&r, T.sc_mode == 0);
+		arch_restore(&T.orig, T.sc_mode == 0);
 		restart = ARCH_HIDDEN_RESTART && T.sc_mode == 0 && T.knr != T.entry_nr &&
 			  T.knr == sys_nr(SC_RESTART);
 		if (restart)
-			arch_set_nreg(&r, T.knr);
+			arch_set_nreg(&T.orig, T.knr);
 		s = "registers";
-		if (arch_set(T.inj, &r) < 0)
+		if (arch_set(T.inj, &T.orig) < 0)
 			goto fail;
 		if (restart && !to_syscall_stop()) {
 			/* arm: the kernel was restarting a sleep (restart_syscall)
 			 * behind an r7 that names the sleep itself; the syscall
 			 * now runs with the kernel's number, the program gets its
 			 * own register back */
-			r = T.cur;
-			arch_set_nreg(&r, T.entry_nr);
-			arch_set(T.inj, &r);
+			arch_set_nreg(&T.cur, T.entry_nr);
+			arch_set(T.inj, &T.cur);
 		}
 	}
 out:
@@ -1175,10 +1184,9 @@ int detachpid_main(int argc, char **argv)
 	static const struct itimerval it = { { 0, 50000 }, { 0, 50000 } };
 	struct timespec ts;
 	static union { sigset_t set; unsigned long w[sizeof(sigset_t) / sizeof(long)]; } hold;
-	int c, rc = -1, ok = 0, fd;
+	int c, rc = -1, ok = 0, fd, euid;
 	long v;
 
-	o.srcfd[0] = o.srcfd[1] = o.srcfd[2] = -1;
 	o.timeout_ms = 3000;
 	while ((c = hb_getopt(argv, &detachpid_options, E_USAGE)) != -1) {
 		if (c < (int)sizeof(flag) && flag[c]) {
@@ -1209,7 +1217,7 @@ int detachpid_main(int argc, char **argv)
 		default:	/* -I -O -E: hb_getopt() refused all else */
 			if (hb_parse_long(hb_optarg, 0, INT_MAX, &v))
 				goto bad;
-			o.srcfd[fd_of[c]] = v;
+			o.srcfd[fd_of[c]] = v + 1;
 		}
 	}
 	if (hb_optind >= argc)
@@ -1217,9 +1225,9 @@ int detachpid_main(int argc, char **argv)
 	/* one terminal, one program (a job's other members keep theirs) */
 	if (SESSION && (o.job || hb_optind + 1 < argc))
 		hb_usage_error(E_USAGE, "--session moves one PID, without -g");
-	if ((c = getuid()) != (int)geteuid() || getgid() != getegid())
+	if ((c = getuid()) != (euid = geteuid()) || getgid() != getegid())
 		hb_die(E_SETUID, "refusing to run setuid/setgid (uid %d, euid %d): detachpid never lends privilege",
-		       c, (int)geteuid());
+		       c, euid);
 	for (c = hb_optind; c < argc; c++)
 		if (hb_parse_long(hb_optarg = argv[c], 1, INT_MAX, &v))
 			hb_usage_error(E_USAGE, "invalid PID '%s'", hb_optarg);
@@ -1281,11 +1289,10 @@ int detachpid_main(int argc, char **argv)
 		}
 		if (i == G.n && o.job && stopped && !o.no_cont)
 			kill(-G.pg, SIGCONT);
-		if (!o.job && !SESSION && G.n && !r) {
-			T.pid = pid;
+		/* T.pid is PID still: only PID was done */
+		if (!o.job && !SESSION && G.n && !r)
 			note("%d more process%s in its process group (job) left as they are: -g detaches them too",
 			     G.n, G.n > 1 ? "es" : "");
-		}
 	}
 	return rc < 0 ? 0 : ok ? E_PART : rc;
 bad:

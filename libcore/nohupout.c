@@ -10,7 +10,8 @@
 #include "hb.h"
 #include "autoconf.h"
 
-/* nohup's rules for a NULL DIR; a build with only one of the two applets
+/* nohup's rules for a NULL DIR, and its descriptor TO to move the file
+ * onto (detachpid passes -1); a build with only one of the two applets
  * keeps only its own. */
 #if !defined CONFIG_NOHUP
 #define nohup_rules(dir) 0
@@ -19,29 +20,42 @@
 #else
 #define nohup_rules(dir) (!(dir))
 #endif
+#ifdef CONFIG_NOHUP
+#define NOHUP_MOVES 1
+#else
+#define NOHUP_MOVES 0
+#endif
 
-int hb_reopen(int to, const char *name, int flags)
+/* FD (or -1) moved onto TO, unless TO is -1: the descriptor, or -1 */
+static int move_to(int fd, int to)
 {
-	int fd = hb_open(name, flags, 0600), r = fd;
+	int r = fd;
 
-	if (fd >= 0 && to >= 0 && fd != to) {
+	if (NOHUP_MOVES && fd >= 0 && to >= 0 && fd != to) {
 		r = hb_dup2(fd, to);
 		hb_close(fd);
 	}
 	return r;
 }
 
+int hb_reopen(int to, const char *name, int flags)
+{
+	return move_to(hb_open(name, flags, 0600), to);
+}
+
 int hb_shared_dir(const char *path, size_t dirlen, unsigned uid)
 {
 	struct stat st;
-	char d[PATH_MAX + 2] = ".";
+	char d[PATH_MAX + 2];
 
 	if (dirlen >= sizeof(d))
 		return 1;
-	if (dirlen) {
-		memcpy(d, path, dirlen);
-		d[dirlen] = 0;
+	if (!dirlen) {
+		path = ".";
+		dirlen = 1;
 	}
+	memcpy(d, path, dirlen);
+	d[dirlen] = 0;
 	return hb_fstatat(AT_FDCWD, d, &st, 0) < 0 || (st.st_uid != uid && st.st_uid) ||
 	       st.st_mode & 022;
 }
@@ -68,13 +82,7 @@ static int open_out(char *path, size_t dirlen, int flags, int to)
 		return -1;
 	}
 	hb_fcntl(fd, F_SETFL, flags & O_APPEND);
-	if (to >= 0 && fd != to) {
-		int r = hb_dup2(fd, to);
-
-		hb_close(fd);
-		return r;
-	}
-	return fd;
+	return move_to(fd, to);
 }
 
 int hb_nohup_out(char *path, size_t size, const char *dir, int to, int flags, int *err)

@@ -46,7 +46,7 @@ int arch_insn(const struct hb_regs *r, const unsigned char *p, unsigned long add
 	return r->compat ? p[0] == 0xcd && p[1] == 0x80 : p[0] == 0x0f && p[1] == 0x05;
 }
 
-static long sysnr(const struct hb_regs *r)
+long arch_entry_nr(const struct hb_regs *r)
 {
 	return r->compat ? (int)G(r, ORIG_RAX) : (long)G(r, ORIG_RAX);
 }
@@ -61,7 +61,7 @@ int arch_restarting(const struct hb_regs *r)
 	/* -516 to -512, the kernel's restart codes, but -515 (ENOIOCTLCMD) */
 	long v = arch_ret(r) + 516;
 
-	return sysnr(r) >= 0 && (unsigned long)v <= 4 && v != 1;
+	return arch_entry_nr(r) >= 0 && (unsigned long)v <= 4 && v != 1;
 }
 
 void arch_restore(struct hb_regs *r, int entry)
@@ -73,11 +73,6 @@ void arch_restore(struct hb_regs *r, int entry)
 	G(r, RAX) = !entry && arch_ret(r) == -516 ? (r->compat ? 0 : SYS_restart_syscall) : G(r, ORIG_RAX);
 	G(r, RIP) -= 2;
 	G(r, ORIG_RAX) = -1;
-}
-
-long arch_entry_nr(const struct hb_regs *r)
-{
-	return sysnr(r);
 }
 
 void arch_args(struct hb_regs *r, unsigned long pc, int mode, long nr, const unsigned long a[4])

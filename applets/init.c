@@ -353,6 +353,13 @@ static int parse(void)
 	return sv_lines(inittab, parse_line, &def);
 }
 
+/* Why parse() failed (R), and what init does THEN. */
+static void unreadable(int r, const char *then)
+{
+	note(r == SV_NOT_FILE ? "%s: not a regular file; %s" : "%s: %m; %s",
+	     tabname, then);
+}
+
 /* BusyBox's table when there is no inittab; askfirst on tty2-4 only
  * where they exist. */
 static void defaults(void)
@@ -532,8 +539,7 @@ static void reload(void)
 	}
 	silent = 0;
 	if (r) {
-		note(r == SV_NOT_FILE ? "%s: not a regular file; keeping the current table" :
-		     "%s: %m; keeping the current table", tabname);
+		unreadable(r, "keeping the current table");
 		return;
 	}
 	sweep();
@@ -781,8 +787,7 @@ int init_main(int argc, char **argv)
 	note("hupbox " HB_VERSION " started");
 	adding = 1;
 	if ((c = parse())) {
-		note(c == SV_NOT_FILE ? "%s: not a regular file; using the built-in defaults" :
-		     "%s: %m; using the built-in defaults", tabname);
+		unreadable(c, "using the built-in defaults");
 		defaults();
 	}
 

@@ -341,16 +341,21 @@ toolong:
 	return 0;
 }
 
-/* One pass over the inittab (see adding, silent); 0, or -1 with errno,
- * or SV_NOT_FILE. */
-static int parse(void)
+/* One pass over the inittab, as adding and silent say (ADD, QUIET for
+ * the pass); 0, or -1 with errno, or SV_NOT_FILE. */
+static int parse(int add, int quiet)
 {
 	struct sv_conf def = sv_conf0;
 	struct ient *t;
+	int r;
 
+	adding = add;
+	silent = quiet;
 	for (t = tab; t < tab_end; t++)
 		t->keep = 0;
-	return sv_lines(inittab, parse_line, &def);
+	r = sv_lines(inittab, parse_line, &def);
+	silent = 0;
+	return r;
 }
 
 /* Why parse() failed (R), and what init does THEN. */
@@ -526,18 +531,13 @@ static void sweep(void)
 /* Mark, stop what was removed, add; each pass may find the file gone. */
 static void reload(void)
 {
-	int r;
+	int r = parse(0, 1);
 
-	adding = 0;
-	silent = 1;
-	r = parse();
 	if (!r) {
 		sweep();
-		adding = 1;
-		silent = waiting = 0;
-		r = parse();
+		waiting = 0;
+		r = parse(1, 0);
 	}
-	silent = 0;
 	if (r) {
 		unreadable(r, "keeping the current table");
 		return;
@@ -556,9 +556,7 @@ static void refill(void)
 	freed = 0;
 	if (waiting) {
 		waiting = 0;
-		adding = silent = 1;
-		parse();
-		silent = 0;
+		parse(1, 1);
 	}
 	if (booted)
 		arm();
@@ -785,8 +783,7 @@ int init_main(int argc, char **argv)
 	open_kmsg();
 	sv_signals(INIT_SIGNALS);
 	note("hupbox " HB_VERSION " started");
-	adding = 1;
-	if ((c = parse())) {
+	if ((c = parse(1, 0))) {
 		unreadable(c, "using the built-in defaults");
 		defaults();
 	}

@@ -152,14 +152,16 @@ static void note(const char *fmt, ...)
 {
 	/* Syslog's form, as BusyBox's FEATURE_INIT_SYSLOG: daemon.info,
 	 * "init", no pid */
-	char buf[480], *msg;
-	size_t n = hb_fmt(buf, sizeof(buf), "<%d>init: ", LOG_DAEMON | LOG_INFO);
+	static const char head[] = "<30>init: ";
+	_Static_assert((LOG_DAEMON | LOG_INFO) == 30, "daemon.info is <30>");
+	enum { HEAD_LEN = sizeof(head) - 1 };
+	char buf[480], *msg = buf + 4;	/* "init: TEXT" */
 	va_list ap;
 
+	memcpy(buf, head, HEAD_LEN);
 	va_start(ap, fmt);
-	hb_vfmt(buf + n, sizeof(buf) - n, fmt, ap);
+	hb_vfmt(buf + HEAD_LEN, sizeof(buf) - HEAD_LEN, fmt, ap);
 	va_end(ap);
-	msg = strchr(buf, '>') + 1;	/* "init: TEXT" */
 	if (lost && hb_dprintf(msgfd, "init: %u messages lost (console blocked)\n", lost) > 0)
 		lost = 0;
 	if (hb_dprintf(msgfd, "%s\n", msg) < 0)

@@ -100,13 +100,16 @@ static int connect_to(const char *name, int how)
 			return -1;
 		goto fail;
 	}
-	errno = ENOTSOCK;
-	if (!S_ISSOCK(st.st_mode) || st.st_uid != geteuid()) {
+	if (!S_ISSOCK(st.st_mode)) {
 		if (how == LISTING)
 			return -2;
-		if (S_ISSOCK(st.st_mode))
-			hb_die(1, "%s: owned by uid %u, not you", name, (unsigned)st.st_uid);
+		errno = ENOTSOCK;
 		goto fail;
+	}
+	if (st.st_uid != geteuid()) {
+		if (how == LISTING)
+			return -2;
+		hb_die(1, "%s: owned by uid %u, not you", name, (unsigned)st.st_uid);
 	}
 	/* a master gone is a write error, not a signal (with the terminal
 	 * raw, the client must live to restore it) */

@@ -65,6 +65,8 @@ HB_OPTIONS(init_options, INIT_OPTIONS,
 "min max healthy window park stop starts sig grace\n");
 
 #define MAXE 32		/* inittab lines in the table (docs/init.md) */
+#define TEXT(n) TEXT_(n)	/* a number in a message's text */
+#define TEXT_(n) #n
 #define ID_MAX 32	/* the id field and its NUL */
 #define CMD_MAX 256	/* the command field and its NUL */
 
@@ -268,9 +270,8 @@ static void add(int action, const char *id, const char *cmd,
 		/* Dying entries give their slots back when reaped. */
 		if (live < MAXE)
 			waiting = 1;
-		else if (!silent)
-			note("%s:%d: more than %u lines, line skipped", tabname,
-			     line, MAXE);
+		else
+			bad(line, "more than " TEXT(MAXE) " lines, line skipped", NULL);
 		return;
 	}
 	memset(slot, 0, sizeof(*slot));

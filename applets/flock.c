@@ -91,8 +91,6 @@ static int open_lock(const char *name, int *flags)
 	/* O_CREAT (or write access) on a directory gives EISDIR */
 	if (fd < 0 && errno == EISDIR)
 		fd = hb_open(name, *flags = O_RDONLY | safe, 0);
-	if (fd >= 0)
-		hb_fcntl(fd, F_SETFL, 0);	/* blocking again, for the command */
 	if (fd < 0) {
 		int e = errno;
 
@@ -100,6 +98,7 @@ static int open_lock(const char *name, int *flags)
 		       e == EROFS || e == ENOSPC ? EX_CANTCREAT : EX_NOINPUT,
 		       "cannot open lock file %s: %m", name);
 	}
+	hb_fcntl(fd, F_SETFL, 0);	/* blocking again, for the command */
 	return fd;
 }
 
@@ -263,7 +262,7 @@ int flock_main(int argc, char **argv)
 	} else if (argc > 1 || (argc && command)) {
 		file = *argv;
 		cmd = argv + 1;
-		if (*cmd && (!strcmp(*cmd, "-c") || !strcmp(*cmd, "--command"))) {
+		if (*cmd && hb_word("-c\0--command", 2, *cmd) >= 0) {
 			if (argc != 3)
 				bad("%s requires exactly one command argument", *cmd);
 			command = cmd[1];

@@ -615,7 +615,15 @@ enum { HALT, POWEROFF, REBOOT };
 static const char what[][9] = { [HALT] = "halt", [POWEROFF] = "poweroff",
 				[REBOOT] = "reboot" };
 
-/* reboot(2), everything already stopped. */
+/* reboot(2) with CMD: the system call itself, as nothing else needs
+ * musl's reboot(); 0, or -1 with errno. */
+static long __attribute__((noinline)) sys_reboot(int cmd)
+{
+	return syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd);
+}
+
+/* The machine halted, powered off or rebooted (HOW), everything already
+ * stopped. */
 static void __attribute__((noreturn)) low_reboot(unsigned how)
 {
 	static const int cmd[] = { [HALT] = RB_HALT_SYSTEM, [POWEROFF] = RB_POWER_OFF,
@@ -633,7 +641,7 @@ static void __attribute__((noreturn)) low_reboot(unsigned how)
 	 * it full for ever (tcdrain() would wait that long). */
 	while (ticks-- && !hb_ioctl(2, TIOCOUTQ, (long)&queued) && queued > 0)
 		syscall(SYS_nanosleep, ten_ms, NULL);
-	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd[how]);
+	sys_reboot(cmd[how]);
 	note("%s failed: %m", what[how]);
 	for (;;)	/* asleep, reaping (pause() is more code) */
 		wait_once();
@@ -659,8 +667,7 @@ static void restart(void)
 	/* As BusyBox: Ctrl-Alt-Del reboots at once again until the new
 	 * init says otherwise. */
 	if (pid1)
-		syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
-			RB_ENABLE_CAD);
+		sys_reboot(RB_ENABLE_CAD);
 	sv_unblock();
 	exec_entry(&t->e);
 	/* As BusyBox: nothing is left running, so halt, with the signals
@@ -771,16 +778,14 @@ int init_main(int argc, char **argv)
 		hb_warn("chdir /: %m");
 	setsid();
 	quiet_console();
-	/* Ctrl-Alt-Del sends us SIGINT.  The system call itself, as below:
-	 * nothing else needs musl's reboot().  It also tells where init
-	 * runs: as PID 1 of any other PID namespace (a container) the
-	 * kernel refuses it, EINVAL (reboot_pid_ns() takes only restart,
-	 * halt and power off there), or EPERM without CAP_SYS_BOOT; there
-	 * /dev/kmsg is the host's kernel log, not init's to write.  No
-	 * /proc needed, nothing to compare, no extra system call. */
+	/* Ctrl-Alt-Del sends us SIGINT.  It also tells where init runs:
+	 * as PID 1 of any other PID namespace (a container) the kernel
+	 * refuses it, EINVAL (reboot_pid_ns() takes only restart, halt and
+	 * power off there), or EPERM without CAP_SYS_BOOT; there /dev/kmsg
+	 * is the host's kernel log, not init's to write.  No /proc needed,
+	 * nothing to compare, no extra system call. */
 	if (pid1)
-		host = !syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
-				RB_DISABLE_CAD);
+		host = !sys_reboot(RB_DISABLE_CAD);
 	else
 		sv_subreaper();
 	open_kmsg();

@@ -174,11 +174,18 @@ static void note(const char *fmt, ...)
 	hb_syslog(buf);
 }
 
+/* NAME opened for init's messages: never blocking (quiet_console()),
+ * never becoming the controlling tty, closed in the children. */
+static int __attribute__((noinline)) open_quiet(const char *name)
+{
+	return hb_open(name, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+}
+
 /* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */
 static void open_kmsg(void)
 {
 	if (host && kmsg < 0)
-		kmsg = hb_open("/dev/kmsg", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+		kmsg = open_quiet("/dev/kmsg");
 }
 
 /* A console held by flow control (XOFF, no CTS) or a pipe nobody reads
@@ -194,10 +201,10 @@ static void quiet_console(void)
 
 	if (hb_fstatat(2, "", &st, AT_EMPTY_PATH) || S_ISREG(st.st_mode))
 		return;
-	fd = hb_open("/proc/self/fd/2", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+	fd = open_quiet("/proc/self/fd/2");
 	/* at boot, before /proc is mounted */
 	if (fd < 0 && st.st_rdev == makedev(TTYAUX_MAJOR, 1))
-		fd = hb_open("/dev/console", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+		fd = open_quiet("/dev/console");
 	if (fd >= 0)
 		msgfd = fd;
 }

@@ -498,13 +498,19 @@ static void run(int action)
 
 /* A stopping entry still holds t's terminal (its session may keep it
  * as controlling tty until its leader is reaped). */
+/* t's terminal as its id names it, without the "/dev/" it may have */
+static const char *__attribute__((noinline)) tty_of(const struct ient *t)
+{
+	return t->id + (hb_prefix(t->id, "/dev/") ? 5 : 0);
+}
+
 static int tty_busy(const struct ient *t)
 {
 	const struct ient *u;
-	const char *id = t->id + (hb_prefix(t->id, "/dev/") ? 5 : 0);
+	const char *id = tty_of(t);
 
 	for (u = tab; *id && u < tab_end; u++)
-		if (u->dying && !strcmp(u->id + (hb_prefix(u->id, "/dev/") ? 5 : 0), id))
+		if (u->dying && !strcmp(tty_of(u), id))
 			return 1;
 	return 0;
 }

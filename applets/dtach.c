@@ -100,13 +100,16 @@ static int connect_to(const char *name, int how)
 			return -1;
 		goto fail;
 	}
-	errno = ENOTSOCK;
-	if (!S_ISSOCK(st.st_mode) || st.st_uid != geteuid()) {
+	if (!S_ISSOCK(st.st_mode)) {
 		if (how == LISTING)
 			return -2;
-		if (S_ISSOCK(st.st_mode))
-			hb_die(1, "%s: owned by uid %u, not you", name, (unsigned)st.st_uid);
+		errno = ENOTSOCK;
 		goto fail;
+	}
+	if (st.st_uid != geteuid()) {
+		if (how == LISTING)
+			return -2;
+		hb_die(1, "%s: owned by uid %u, not you", name, (unsigned)st.st_uid);
 	}
 	/* a master gone is a write error, not a signal (with the terminal
 	 * raw, the client must live to restore it) */
@@ -375,8 +378,6 @@ int dtach_main(int argc, char **argv)
 {
 	/* '-': a long option (--help) */
 	static const char modes[] = "aAcnNpl-";
-	/* -r's words, from R_NONE on */
-	static const char methods[][7] = { "none", "ctrl_l", "winch" };
 	long scrollback = 4096;
 	const char *m;
 	char *a, mode;
@@ -407,9 +408,9 @@ int dtach_main(int argc, char **argv)
 			detach_char = -1;
 			break;
 		case OPT_REDRAW:
-			for (i = 0; strcmp(hb_optarg, methods[i]); )
-				if (++i == sizeof(methods) / sizeof(*methods))
-					hb_usage_error(1, "Invalid redraw method specified.");
+			/* -r's words, from R_NONE on */
+			if ((i = hb_word("none\0ctrl_l\0winch", 3, hb_optarg)) < 0)
+				hb_usage_error(1, "Invalid redraw method specified.");
 			session_redraw = R_NONE + i;
 			break;
 		case OPT_NO_SUSPEND:

@@ -64,6 +64,9 @@ HB_OPTIONS(flock_options, FLOCK_OPTIONS,
 "Hold a file lock around a command, or on descriptor N.\n",
 "");
 
+/* An option's bit in flock_main's set of those given */
+#define OPTION(o) (1UL << OPT_##o)
+
 enum { EX_USAGE = 64, EX_DATAERR, EX_NOINPUT, EX_UNAVAILABLE = 69,
        EX_OSERR = 71, EX_CANTCREAT = 73 };
 
@@ -88,8 +91,6 @@ static int open_lock(const char *name, int *flags)
 	/* O_CREAT (or write access) on a directory gives EISDIR */
 	if (fd < 0 && errno == EISDIR)
 		fd = hb_open(name, *flags = O_RDONLY | safe, 0);
-	if (fd >= 0)
-		hb_fcntl(fd, F_SETFL, 0);	/* blocking again, for the command */
 	if (fd < 0) {
 		int e = errno;
 
@@ -97,6 +98,7 @@ static int open_lock(const char *name, int *flags)
 		       e == EROFS || e == ENOSPC ? EX_CANTCREAT : EX_NOINPUT,
 		       "cannot open lock file %s: %m", name);
 	}
+	hb_fcntl(fd, F_SETFL, 0);	/* blocking again, for the command */
 	return fd;
 }
 
@@ -194,8 +196,10 @@ int flock_main(int argc, char **argv)
 	static const char flock_op[] = { LOCK_SH, LOCK_EX, LOCK_UN };
 	_Static_assert(F_RDLCK == 0 && F_WRLCK == 1 && F_UNLCK == 2, "F_*LCK");
 	int op = F_WRLCK, conflict = 1, flags = 0, fd = -1, opt, status, r;
-	char nonblock = 0, timeout = 0, close_fd = 0, no_fork = 0, use_fcntl = 0,
-	     verbose = 0, have_fd = 0;
+	/* the options given, a bit each (1 << OPT_ constant): those that
+	 * only switch something on are read from here */
+	unsigned long seen = 0;
+	_Static_assert(OPT_TRY_HELP < 32, "an option's bit in an unsigned long");
 	char **cmd = NULL, *command = NULL;
 	const char *file = NULL;
 	long n;
@@ -203,6 +207,7 @@ int flock_main(int argc, char **argv)
 	if (argc < 2)
 		hb_usage_error(EX_USAGE, "not enough arguments");
 	while ((opt = hb_getopt(argv, &flock_options, EX_USAGE)) != -1) {
+		seen |= 1UL << opt;
 		switch (opt) {
 		case OPT_SHARED:
 			op = F_RDLCK;
@@ -214,11 +219,7 @@ int flock_main(int argc, char **argv)
 		case OPT_UNLOCK:
 			op = F_UNLCK;
 			break;
-		case OPT_NONBLOCK:
-			nonblock = 1;
-			break;
 		case OPT_TIMEOUT:
-			timeout = 1;
 			if (hb_parse_seconds(hb_optarg, &tmo))
 				bad("invalid timeout value: '%s'", hb_optarg);
 			break;
@@ -227,53 +228,41 @@ int flock_main(int argc, char **argv)
 			if (conflict < 0 || conflict > 255)
 				bad("exit code out of range (expected 0 to 255)", NULL);
 			break;
-		case OPT_CLOSE:
-			close_fd = 1;
-			break;
 		case OPT_COMMAND:
 			command = hb_optarg;
 			break;
-		case OPT_NO_FORK:
-			no_fork = 1;
-			break;
 		case OPT_FD:
-			have_fd = 1;
 			fd = number(hb_optarg, "bad file descriptor: '%s'");
 			break;
 		case OPT_START:
 			fl.l_start = parse_size(hb_optarg, "invalid start offset: '%s'");
-			use_fcntl = 1;
 			break;
 		case OPT_LENGTH:
 			fl.l_len = parse_size(hb_optarg, "invalid length: '%s'");
-			use_fcntl = 1;
 			break;
-		case OPT_FCNTL:
-			use_fcntl = 1;
-			break;
-		case OPT_VERBOSE:
-			verbose = 1;
-			break;
-		default:	/* OPT_TRY_HELP, -? as util-linux's: only told to try --help */
+		case OPT_TRY_HELP:	/* -? as util-linux's: only told to try --help */
 			hb_usage_error(EX_USAGE, NULL);
 		}
 	}
-	if (no_fork && close_fd)
+	if (seen & OPTION(NO_FORK) && seen & OPTION(CLOSE))
 		bad("the --no-fork and --close options are incompatible", NULL);
+	/* a range is an OFD lock's (fcntl) */
+	if (seen & (OPTION(START) | OPTION(LENGTH)))
+		seen |= OPTION(FCNTL);
 	/* an exclusive OFD lock needs a descriptor open for writing */
-	if (use_fcntl && op == F_WRLCK)
+	if (seen & OPTION(FCNTL) && op == F_WRLCK)
 		flags = O_WRONLY;
 
 	argv += hb_optind;
 	argc -= hb_optind;
-	if (have_fd) {
+	if (seen & OPTION(FD)) {
 		/* --fd N: every operand is the command */
 		if (argc)
 			cmd = argv;
 	} else if (argc > 1 || (argc && command)) {
 		file = *argv;
 		cmd = argv + 1;
-		if (*cmd && (!strcmp(*cmd, "-c") || !strcmp(*cmd, "--command"))) {
+		if (*cmd && hb_word("-c\0--command", 2, *cmd) >= 0) {
 			if (argc != 3)
 				bad("%s requires exactly one command argument", *cmd);
 			command = cmd[1];
@@ -298,10 +287,10 @@ int flock_main(int argc, char **argv)
 	}
 
 	/* -w 0 is -n */
-	if (timeout && !tmo.tv_sec && !tmo.tv_nsec)
-		timeout = 0, nonblock = 1;
+	if (seen & OPTION(TIMEOUT) && !tmo.tv_sec && !tmo.tv_nsec)
+		seen = (seen & ~OPTION(TIMEOUT)) | OPTION(NONBLOCK);
 	hb_now(&t0);
-	if (timeout) {
+	if (seen & OPTION(TIMEOUT)) {
 		/* an expiry below 1 us would disarm the timer */
 		sa.sa_handler = on_alarm;
 		it.it_interval.tv_usec = 20000;
@@ -317,22 +306,24 @@ int flock_main(int argc, char **argv)
 	}
 
 	for (;;) {
-		if (use_fcntl) {
+		if (seen & OPTION(FCNTL)) {
 			fl.l_type = op;
-			r = hb_fcntl(fd, nonblock ? F_OFD_SETLK : F_OFD_SETLKW, (long)&fl);
+			r = hb_fcntl(fd, seen & OPTION(NONBLOCK) ? F_OFD_SETLK : F_OFD_SETLKW,
+				     (long)&fl);
 		} else {
 			/* all musl's flock() is, without its wrapper */
-			r = syscall(SYS_flock, fd, flock_op[op] | (nonblock ? LOCK_NB : 0));
+			r = syscall(SYS_flock, fd,
+				    flock_op[op] | (seen & OPTION(NONBLOCK) ? LOCK_NB : 0));
 		}
 		if (!r)
 			break;
 		r = errno;
 		/* EACCES: fcntl's word for a conflict */
 		if (r == EWOULDBLOCK || r == EACCES ||
-		    (r == EINTR && timeout && (since(&t0, &d),
+		    (r == EINTR && seen & OPTION(TIMEOUT) && (since(&t0, &d),
 		     d.tv_sec * 1000000LL + d.tv_nsec / 1000 >=
 		     tmo.tv_sec * 1000000LL + (tmo.tv_nsec + 999) / 1000))) {
-			if (verbose)
+			if (seen & OPTION(VERBOSE))
 				hb_warn(r == EINTR ? "timeout while waiting to get lock" :
 					"failed to get lock");
 			return conflict;
@@ -361,14 +352,14 @@ int flock_main(int argc, char **argv)
 		hb_die(n, "%d: %m", fd);
 	}
 
-	if (timeout) {
+	if (seen & OPTION(TIMEOUT)) {
 		/* disarm while our handler still takes a late expiry, then
 		 * give the command the caller's timer, mask and disposition */
 		setitimer(ITIMER_REAL, &old_it, NULL);
 		sigaction(SIGALRM, &old_sa, NULL);
 		sigprocmask(SIG_SETMASK, &old_set, NULL);
 	}
-	if (verbose) {
+	if (seen & OPTION(VERBOSE)) {
 		char frac[24];
 
 		/* A stdout whose reader is gone must not keep the command
@@ -392,13 +383,13 @@ int flock_main(int argc, char **argv)
 	 * flags) rather than hb_signal(), which flock need not bring */
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &sa, NULL);
-	if (verbose) {
+	if (seen & OPTION(VERBOSE)) {
 		hb_printf("flock: executing %s\n", cmd[0]);
 		sigaction(SIGPIPE, &old_sa, NULL);
 	}
-	if (no_fork)
+	if (seen & OPTION(NO_FORK))
 		run(cmd);
-	n = spawn(cmd, close_fd ? fd : -1);
+	n = spawn(cmd, seen & OPTION(CLOSE) ? fd : -1);
 	if (n < 0)
 		hb_die(EX_OSERR, "fork failed: %m");
 	if (hb_waitpid(n, &status, 0) < 0)

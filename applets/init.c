@@ -65,6 +65,8 @@ HB_OPTIONS(init_options, INIT_OPTIONS,
 "min max healthy window park stop starts sig grace\n");
 
 #define MAXE 32		/* inittab lines in the table (docs/init.md) */
+#define TEXT(n) TEXT_(n)	/* a number in a message's text */
+#define TEXT_(n) #n
 #define ID_MAX 32	/* the id field and its NUL */
 #define CMD_MAX 256	/* the command field and its NUL */
 
@@ -179,11 +181,18 @@ static void note(const char *fmt, ...)
 	}
 }
 
+/* NAME opened for init's messages: never blocking (quiet_console()),
+ * never becoming the controlling tty, closed in the children. */
+static int __attribute__((noinline)) open_quiet(const char *name)
+{
+	return hb_open(name, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+}
+
 /* /dev/kmsg may appear only once sysinit has mounted devtmpfs. */
 static void open_kmsg(void)
 {
 	if (host && kmsg < 0)
-		kmsg = hb_open("/dev/kmsg", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+		kmsg = open_quiet("/dev/kmsg");
 }
 
 /* A console held by flow control (XOFF, no CTS) or a pipe nobody reads
@@ -199,10 +208,10 @@ static void quiet_console(void)
 
 	if (hb_fstatat(2, "", &st, AT_EMPTY_PATH) || S_ISREG(st.st_mode))
 		return;
-	fd = hb_open("/proc/self/fd/2", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+	fd = open_quiet("/proc/self/fd/2");
 	/* at boot, before /proc is mounted */
 	if (fd < 0 && st.st_rdev == makedev(TTYAUX_MAJOR, 1))
-		fd = hb_open("/dev/console", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+		fd = open_quiet("/dev/console");
 	if (fd >= 0)
 		msgfd = fd;
 }
@@ -275,9 +284,8 @@ static void add(int action, const char *id, const char *cmd,
 		/* Dying entries give their slots back when reaped. */
 		if (live < MAXE)
 			waiting = 1;
-		else if (!silent)
-			note("%s:%d: more than %u lines, line skipped", tabname,
-			     line, MAXE);
+		else
+			bad(line, "more than " TEXT(MAXE) " lines, line skipped", NULL);
 		return;
 	}
 	memset(slot, 0, sizeof(*slot));
@@ -350,16 +358,28 @@ toolong:
 	return 0;
 }
 
-/* One pass over the inittab (see adding, silent); 0, or -1 with errno,
- * or SV_NOT_FILE. */
-static int parse(void)
+/* One pass over the inittab, as adding and silent say (ADD, QUIET for
+ * the pass); 0, or -1 with errno, or SV_NOT_FILE. */
+static int parse(int add, int quiet)
 {
 	struct sv_conf def = sv_conf0;
 	struct ient *t;
+	int r;
 
+	adding = add;
+	silent = quiet;
 	for (t = tab; t < tab_end; t++)
 		t->keep = 0;
-	return sv_lines(inittab, parse_line, &def);
+	r = sv_lines(inittab, parse_line, &def);
+	silent = 0;
+	return r;
+}
+
+/* Why parse() failed (R), and what init does THEN. */
+static void unreadable(int r, const char *then)
+{
+	note(r == SV_NOT_FILE ? "%s: not a regular file; %s" : "%s: %m; %s",
+	     tabname, then);
 }
 
 /* BusyBox's table when there is no inittab; askfirst on tty2-4 only
@@ -485,13 +505,19 @@ static void run(int action)
 
 /* A stopping entry still holds t's terminal (its session may keep it
  * as controlling tty until its leader is reaped). */
+/* t's terminal as its id names it, without the "/dev/" it may have */
+static const char *__attribute__((noinline)) tty_of(const struct ient *t)
+{
+	return t->id + (hb_prefix(t->id, "/dev/") ? 5 : 0);
+}
+
 static int tty_busy(const struct ient *t)
 {
 	const struct ient *u;
-	const char *id = t->id + (hb_prefix(t->id, "/dev/") ? 5 : 0);
+	const char *id = tty_of(t);
 
 	for (u = tab; *id && u < tab_end; u++)
-		if (u->dying && !strcmp(u->id + (hb_prefix(u->id, "/dev/") ? 5 : 0), id))
+		if (u->dying && !strcmp(tty_of(u), id))
 			return 1;
 	return 0;
 }
@@ -528,21 +554,15 @@ static void sweep(void)
 /* Mark, stop what was removed, add; each pass may find the file gone. */
 static void reload(void)
 {
-	int r;
+	int r = parse(0, 1);
 
-	adding = 0;
-	silent = 1;
-	r = parse();
 	if (!r) {
 		sweep();
-		adding = 1;
-		silent = waiting = 0;
-		r = parse();
+		waiting = 0;
+		r = parse(1, 0);
 	}
-	silent = 0;
 	if (r) {
-		note(r == SV_NOT_FILE ? "%s: not a regular file; keeping the current table" :
-		     "%s: %m; keeping the current table", tabname);
+		unreadable(r, "keeping the current table");
 		return;
 	}
 	sweep();
@@ -559,9 +579,7 @@ static void refill(void)
 	freed = 0;
 	if (waiting) {
 		waiting = 0;
-		adding = silent = 1;
-		parse();
-		silent = 0;
+		parse(1, 1);
 	}
 	if (booted)
 		arm();
@@ -617,7 +635,15 @@ enum { HALT, POWEROFF, REBOOT };
 static const char what[][9] = { [HALT] = "halt", [POWEROFF] = "poweroff",
 				[REBOOT] = "reboot" };
 
-/* reboot(2), everything already stopped. */
+/* reboot(2) with CMD: the system call itself, as nothing else needs
+ * musl's reboot(); 0, or -1 with errno. */
+static long __attribute__((noinline)) sys_reboot(int cmd)
+{
+	return syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd);
+}
+
+/* The machine halted, powered off or rebooted (HOW), everything already
+ * stopped. */
 static void __attribute__((noreturn)) low_reboot(unsigned how)
 {
 	static const int cmd[] = { [HALT] = RB_HALT_SYSTEM, [POWEROFF] = RB_POWER_OFF,
@@ -635,7 +661,7 @@ static void __attribute__((noreturn)) low_reboot(unsigned how)
 	 * it full for ever (tcdrain() would wait that long). */
 	while (ticks-- && !hb_ioctl(2, TIOCOUTQ, (long)&queued) && queued > 0)
 		syscall(SYS_nanosleep, ten_ms, NULL);
-	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd[how]);
+	sys_reboot(cmd[how]);
 	note("%s failed: %m", what[how]);
 	for (;;)	/* asleep, reaping (pause() is more code) */
 		wait_once();
@@ -661,8 +687,7 @@ static void restart(void)
 	/* As BusyBox: Ctrl-Alt-Del reboots at once again until the new
 	 * init says otherwise. */
 	if (pid1)
-		syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
-			RB_ENABLE_CAD);
+		sys_reboot(RB_ENABLE_CAD);
 	sv_unblock();
 	exec_entry(&t->e);
 	/* As BusyBox: nothing is left running, so halt, with the signals
@@ -771,25 +796,21 @@ int init_main(int argc, char **argv)
 		hb_warn("chdir /: %m");
 	setsid();
 	quiet_console();
-	/* Ctrl-Alt-Del sends us SIGINT.  The system call itself, as below:
-	 * nothing else needs musl's reboot().  It also tells where init
-	 * runs: as PID 1 of any other PID namespace (a container) the
-	 * kernel refuses it, EINVAL (reboot_pid_ns() takes only restart,
-	 * halt and power off there), or EPERM without CAP_SYS_BOOT; there
-	 * /dev/kmsg is the host's kernel log, not init's to write.  No
-	 * /proc needed, nothing to compare, no extra system call. */
+	/* Ctrl-Alt-Del sends us SIGINT.  It also tells where init runs:
+	 * as PID 1 of any other PID namespace (a container) the kernel
+	 * refuses it, EINVAL (reboot_pid_ns() takes only restart, halt and
+	 * power off there), or EPERM without CAP_SYS_BOOT; there /dev/kmsg
+	 * is the host's kernel log, not init's to write.  No /proc needed,
+	 * nothing to compare, no extra system call. */
 	if (pid1)
-		host = !syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
-				RB_DISABLE_CAD);
+		host = !sys_reboot(RB_DISABLE_CAD);
 	else
 		sv_subreaper();
 	open_kmsg();
 	sv_signals(INIT_SIGNALS);
 	note("hupbox " HB_VERSION " started");
-	adding = 1;
-	if ((c = parse())) {
-		note(c == SV_NOT_FILE ? "%s: not a regular file; using the built-in defaults" :
-		     "%s: %m; using the built-in defaults", tabname);
+	if ((c = parse(1, 0))) {
+		unreadable(c, "using the built-in defaults");
 		defaults();
 	}
 

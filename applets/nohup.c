@@ -42,13 +42,6 @@ HB_OPTIONS(nohup_options, NOHUP_OPTIONS,
 " stdout  appended to ./nohup.out, else to $HOME/nohup.out\n"
 " stderr  to stdout\n");
 
-/* Exit status for nohup's own failures: POSIX wants 127, coreutils
- * prefers 125 unless POSIXLY_CORRECT is set. */
-static int failure(void)
-{
-	return hb_getenv("POSIXLY_CORRECT") ? 127 : 125;
-}
-
 /*
  * S as coreutils' quoteaf() shows an ordinary name: 'name'.  A quote in
  * it becomes '\'' as there; a control character, which coreutils shows
@@ -112,23 +105,26 @@ int nohup_main(int argc, char **argv)
 	char **cmd = argv + 1;
 	const char *a = argv[1];	/* argc is at least 1: NULL or an argument */
 	int i, tty, out_closed = 0, out = 1, saved_err = 2, bad = 0, err;
+	/* Exit status for nohup's own failures: POSIX wants 127, coreutils
+	 * prefers 125 unless POSIXLY_CORRECT is set. */
+	int failure = hb_getenv("POSIXLY_CORRECT") ? 127 : 125;
 
 	(void)argc;
 	/* only the first argument can be an option, as coreutils' */
 	if (a && a[0] == '-' && a[1]) {
 		/* --help and --version exit in there; "--" returns */
-		hb_getopt(argv, &nohup_options, failure());
+		hb_getopt(argv, &nohup_options, failure);
 		cmd = argv + hb_optind;
 	}
 	if (!*cmd)
-		hb_usage_error(failure(), "missing operand");
+		hb_usage_error(failure, "missing operand");
 
 	/* bit N: descriptor N is a terminal */
 	for (tty = i = 0; i < 3; i++)
 		tty |= hb_isatty(i) << i;
 	if (tty & 1) {
 		if (hb_reopen(0, "/dev/null", O_WRONLY) < 0)
-			hb_die(failure(), "failed to render standard input unusable: %m");
+			hb_die(failure, "failed to render standard input unusable: %m");
 		if (tty == 1)
 			bad = say(0, "ignoring input", "");
 	}
@@ -138,7 +134,7 @@ int nohup_main(int argc, char **argv)
 	if (tty & 2 || (tty & 4 && (out_closed = hb_fcntl(1, F_GETFD, 0) < 0))) {
 		out = open_out(tty & 2 ? 1 : -1);
 		if (out < 0)
-			return failure();
+			return failure;
 		bad |= say(tty & 1, "appending output to ", quote(out_name));
 	}
 
@@ -148,7 +144,7 @@ int nohup_main(int argc, char **argv)
 		if (!(tty & 2))
 			bad |= say(tty & 1, "redirecting stderr to stdout", "");
 		if (hb_dup2(out, 2) < 0)
-			hb_die(failure(), "failed to redirect standard error: %m");
+			hb_die(failure, "failed to redirect standard error: %m");
 		if (out_closed)
 			close(out);
 	}
@@ -156,7 +152,7 @@ int nohup_main(int argc, char **argv)
 	/* A notice that could not be written (stderr on /dev/full or
 	 * closed) fails nohup, as coreutils' ferror(stderr) check does. */
 	if (bad)
-		return failure();
+		return failure;
 
 	hb_signal(SIGHUP, SIG_IGN);
 	hb_execvp(*cmd, cmd);
@@ -166,7 +162,7 @@ int nohup_main(int argc, char **argv)
 		/* unwritable (/dev/full): coreutils' close_stdout() says 125 */
 		if (hb_dprintf(2, "nohup: failed to run command %s: %m\n",
 			       quote(*cmd)) < 0)
-			return failure();
+			return failure;
 	}
 	return err == ENOENT ? 127 : 126;
 }

@@ -45,25 +45,22 @@ HB_OPTIONS(setsid_options, SETSID_OPTIONS,
 
 int setsid_main(int argc, char **argv)
 {
-	int c, status, ctty = 0, always_fork = 0, wait_child = 0;
+	/* the options given, a bit each (1 << OPT_ constant) */
+	unsigned seen = 0;
+	int c, status;
 	int sync[2] = { -1, -1 };
 	pid_t pid;
 	char b;
 
 	(void)argc;
-	while ((c = hb_getopt(argv, &setsid_options, 1)) != -1) {
-		if (c == OPT_CTTY)
-			ctty = 1;
-		else if (c == OPT_FORK)
-			always_fork = 1;
-		else	/* OPT_WAIT: hb_getopt() refused all else */
-			wait_child = 1;
-	}
+	/* -c, -f, -w: hb_getopt() refused all else */
+	while ((c = hb_getopt(argv, &setsid_options, 1)) != -1)
+		seen |= 1U << c;
 	argv += hb_optind;
 	if (!*argv)
 		hb_usage_error(1, "no command specified");
 
-	if (always_fork || setsid() < 0) {
+	if (seen & 1U << OPT_FORK || setsid() < 0) {
 		/* The parent returns once the child has exec'd (the close-on-exec
 		 * pipe closes), so in its new session: when the parent leads a
 		 * session, its exit hangs up the terminal's foreground group,
@@ -80,7 +77,7 @@ int setsid_main(int argc, char **argv)
 			if (read(sync[0], &b, 1) < 0) {
 				/* EOF is the news; nothing can be read. */
 			}
-			if (!wait_child)
+			if (!(seen & 1U << OPT_WAIT))
 				return 0;
 			if (hb_waitpid(pid, &status, 0) < 0)
 				hb_die(1, "wait: %m");
@@ -92,7 +89,7 @@ int setsid_main(int argc, char **argv)
 			hb_die(1, "setsid failed: %m");
 	}
 	/* 1: take it from another session, with CAP_SYS_ADMIN (util-linux). */
-	if (ctty && hb_ioctl(0, TIOCSCTTY, 1))
+	if (seen & 1U << OPT_CTTY && hb_ioctl(0, TIOCSCTTY, 1))
 		hb_die(1, "failed to set the controlling terminal: %m");
 	hb_execvp(*argv, argv);
 	hb_die(errno == ENOENT ? 127 : 126, "failed to execute %s: %m", *argv);

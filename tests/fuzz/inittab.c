@@ -87,7 +87,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_fail("init exited %d while parsing an inittab", fuzz_code);
 	fuzz_armed = 1;
 	inittab = boot;
-	if (parse())
+	/* the boot's pass, as init_main's: lines added, bad ones reported */
+	if (parse(1, 0))
 		fuzz_fail("%s: cannot read", boot);
 	check_table("boot");
 	arm();

@@ -45,24 +45,23 @@ extern char **__environ;
 
 /* Not inlined: aux[] is off the stack before main() runs, whose deepest
  * frames it would otherwise add to (docs/HACKING.md, memory).  Returns
- * the lowest of the strings above argv (the arguments, the environment,
- * and what auxv points to) and the page size into TOP. */
+ * how many pointers argv and envp are, with their nulls, and into TOP
+ * the lowest of the strings above them (the arguments, the environment,
+ * the file's name) and the page size. */
 struct stack_top { char *low; size_t page; };
-static void __attribute__((noinline)) start(char **argv, struct stack_top *top)
+static size_t __attribute__((noinline)) start(char **argv, char **envp, struct stack_top *top)
 {
 	size_t aux[AUX_CNT] = { 0 }, *a;
-	char **p = argv;
+	char **p;
 	int fd;
 
+	__environ = envp;
 	top->low = (char *)-1;
-	/* argv, then envp, each ended by a null */
-	for (fd = 0; fd < 2; fd++, p++)
-		for (; *p; p++)
-			if (*p < top->low)
-				top->low = *p;
-	__environ = argv;
-	while (*__environ++)
-		;
+	/* argv, its null (at envp[-1]), then envp up to its null */
+	for (p = argv; p < envp || *p; p++)
+		if (*p && *p < top->low)
+			top->low = *p;
+	p++;
 	for (a = (size_t *)p; *a; a += 2)
 		if (*a < AUX_CNT)
 			aux[*a] = a[1];
@@ -81,6 +80,7 @@ static void __attribute__((noinline)) start(char **argv, struct stack_top *top)
 			if (syscall(SYS_fcntl, fd, F_GETFD) < 0 &&
 			    syscall(SYS_openat, AT_FDCWD, "/dev/null", O_RDWR) != fd)
 				__builtin_trap();
+	return p - argv;
 }
 
 #ifdef HB_ARCH_FILE
@@ -116,17 +116,13 @@ static void __attribute__((noreturn)) stage2(void *arg)
 int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
 {
 	struct stack_top top;
-
-	start(argv, &top);
+	size_t n = start(argv, argv + argc + 1, &top);
 #ifdef HB_ARCH_FILE
-	size_t n, here = (size_t)&top;
+	size_t here = (size_t)&top;
 	char **to;
 	struct stage2 *s;
 
-	/* argv and envp, with their nulls */
-	for (n = argc + 1; argv[n++]; )
-		;
-	to = (char **)((((size_t)top.low & -16) - n * sizeof(*to)) & -16);
+	to = (char **)(((size_t)top.low - n * sizeof(*to)) & -16);
 	s = (struct stage2 *)to - 1;
 	if ((char **)s > argv + n) {
 		__environ = to + argc + 1;
@@ -141,6 +137,8 @@ int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
 		s->drop_to = ((size_t)s - 1024) & -top.page;
 		arch_call_on_stack((void *)(((size_t)s - 32) & -16), stage2, s);
 	}
+#else
+	(void)n;
 #endif
 	exit(main(argc, argv, 0));	/* hupbox's main() takes no envp */
 }

@@ -37,8 +37,14 @@ enum { SC_SIGACTION, SC_OPENAT, SC_DUP3, SC_CLOSE, SC_FCNTL, SC_SETSID, SC_SETPG
 /* Start-up, not ptrace (libcore/musl.c): FN(ARG) called with the stack
  * pointer at SP (16-byte aligned, with 32 bytes free above it for the
  * ABI's argument area); FN never returns. */
-void arch_call_on_stack(void *sp, void (*fn)(void *), void *arg) __attribute__((noreturn));
-
+#ifdef HB_ARCH_mips
+/* MIPS32 code even in a MIPS16 build (OpenWrt's), whose jalr takes no
+ * $25; gcc wants it on the definition as well */
+#define ARCH_FULL_ISA __attribute__((nocompression))
+#else
+#define ARCH_FULL_ISA
+#endif
+void arch_call_on_stack(void *sp, void (*fn)(void *), void *arg) __attribute__((noreturn)) ARCH_FULL_ISA;
 int arch_get(int tid, struct hb_regs *r);		/* -1 with errno */
 int arch_set(int tid, const struct hb_regs *r);
 /* At a syscall-entry stop: make the kernel run syscall nr instead. */

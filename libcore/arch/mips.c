@@ -96,7 +96,7 @@ void arch_set_nreg(struct hb_regs *r, long nr)
 	G(r, V0) = nr;
 }
 
-void arch_call_on_stack(void *sp, void (*fn)(void *), void *arg)
+ARCH_FULL_ISA void arch_call_on_stack(void *sp, void (*fn)(void *), void *arg)
 {
 	/* o32: the callee's address in $25 ($t9), which PIC code expects;
 	 * the 16 bytes above the stack pointer are its argument area */

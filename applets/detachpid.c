@@ -258,8 +258,9 @@ static long fs_id(const char *st, const char *key)
 	return v;
 }
 
-/* The number in field KEY of status text ST, or 0. */
-static long fnum(const char *st, const char *key)
+/* The number in field KEY of status text ST, or 0.  noinline: two
+ * callers. */
+__attribute__((noinline)) static long fnum(const char *st, const char *key)
 {
 	return num(field(st, key));
 }
@@ -685,8 +686,8 @@ static char scrollback[4096];
 /* The old terminal TTY's window size to the new one, once; its modes too
  * when the target is its foreground job, whose modes they are (an editor's
  * raw mode).  A background job finds a new terminal's defaults, as a
- * program dtach starts. */
-static void session_modes(int tty)
+ * program dtach starts.  noinline: smaller than inlined into detach_pid(). */
+__attribute__((noinline)) static void session_modes(int tty)
 {
 	struct termios tm;
 	struct winsize ws;

@@ -1062,16 +1062,17 @@ static int detach_pid(int pid)
 			T.knr = si[3];	/* PTRACE_GET_SYSCALL_INFO: op ENTRY, nr */
 		T.sc_pc = arch_pc(&T.orig) - arch_insn_len(&T.orig);
 		T.sc_mode = 0;
-		if (o.verbose)
-			note("at the entry of syscall %ld (%ld)", T.entry_nr, T.knr);
+		s = "at the entry of syscall %ld (%ld)";
 	} else {
 		T.cur = T.orig;
 		s = "no syscall instruction";
 		if (e < 0)
 			goto fail;
-		if (o.verbose)
-			note("in user code: through 0x%lx", T.sc_pc);
+		s = "in user code: through 0x%lx";
 	}
+	/* -v: where the calls run, by the format just chosen */
+	if (o.verbose)
+		note(s, T.state ? T.entry_nr : (long)T.sc_pc, T.knr);
 	/* Scratch below the red zone, saved for restoring. */
 	T.scr = (arch_sp(&T.orig) - 256 - 80 - need) & ~15UL;
 	T.scr_len = 80 + need;

@@ -765,9 +765,8 @@ fail:
 }
 
 /* After PID was done (RC 0) or not: our slave closed; on failure the
- * master killed and the socket removed.  Not inlined: detachpid_main()'s
- * loop would hold its registers. */
-__attribute__((noinline)) static void session_end(int rc)
+ * master killed and the socket removed. */
+static void session_end(int rc)
 {
 	close(S.slave);
 	if (rc && S.master > 0) {

@@ -258,8 +258,9 @@ static long fs_id(const char *st, const char *key)
 	return v;
 }
 
-/* The number in field KEY of status text ST, or 0. */
-static long fnum(const char *st, const char *key)
+/* The number in field KEY of status text ST, or 0.  noinline: two
+ * callers. */
+__attribute__((noinline)) static long fnum(const char *st, const char *key)
 {
 	return num(field(st, key));
 }
@@ -513,11 +514,11 @@ static int attach_one(int tid)
 		/* EPERM also comes for a thread that is exiting, and when
 		 * another tracer (a second detachpid) was quicker */
 		if (errno == EPERM) {
-			char b[1024], name[32];
-			int e;
+			/* /proc/TID is the thread's own, as its process's
+			 * task/TID, though not listed */
+			char b[1024];
+			int e = rdproc(tid, "status", b, sizeof(b)) < 0 ? ESRCH : st_errno(b);
 
-			hb_fmt(name, sizeof(name), "task/%d/status", tid);
-			e = rdproc(T.pid, name, b, sizeof(b)) < 0 ? ESRCH : st_errno(b);
 			errno = e ? e : EPERM;
 		}
 		return errno == ESRCH && T.ntid ? 0 : -1;	/* a thread that just exited */
@@ -685,8 +686,8 @@ static char scrollback[4096];
 /* The old terminal TTY's window size to the new one, once; its modes too
  * when the target is its foreground job, whose modes they are (an editor's
  * raw mode).  A background job finds a new terminal's defaults, as a
- * program dtach starts. */
-static void session_modes(int tty)
+ * program dtach starts.  noinline: smaller than inlined into detach_pid(). */
+__attribute__((noinline)) static void session_modes(int tty)
 {
 	struct termios tm;
 	struct winsize ws;
@@ -764,9 +765,8 @@ fail:
 }
 
 /* After PID was done (RC 0) or not: our slave closed; on failure the
- * master killed and the socket removed.  Not inlined: detachpid_main()'s
- * loop would hold its registers. */
-__attribute__((noinline)) static void session_end(int rc)
+ * master killed and the socket removed. */
+static void session_end(int rc)
 {
 	close(S.slave);
 	if (rc && S.master > 0) {
@@ -1061,16 +1061,17 @@ static int detach_pid(int pid)
 			T.knr = si[3];	/* PTRACE_GET_SYSCALL_INFO: op ENTRY, nr */
 		T.sc_pc = arch_pc(&T.orig) - arch_insn_len(&T.orig);
 		T.sc_mode = 0;
-		if (o.verbose)
-			note("at the entry of syscall %ld (%ld)", T.entry_nr, T.knr);
+		s = "at the entry of syscall %ld (%ld)";
 	} else {
 		T.cur = T.orig;
 		s = "no syscall instruction";
 		if (e < 0)
 			goto fail;
-		if (o.verbose)
-			note("in user code: through 0x%lx", T.sc_pc);
+		s = "in user code: through 0x%lx";
 	}
+	/* -v: where the calls run, by the format just chosen */
+	if (o.verbose)
+		note(s, T.state ? T.entry_nr : (long)T.sc_pc, T.knr);
 	/* Scratch below the red zone, saved for restoring. */
 	T.scr = (arch_sp(&T.orig) - 256 - 80 - need) & ~15UL;
 	T.scr_len = 80 + need;

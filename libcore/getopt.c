@@ -90,8 +90,9 @@ static const char *long_opt(char **argv, char *a, const char *e, int code)
 	return hit;
 }
 
-/* The next short option of the cluster argv[cur]: its entry. */
-static const char *short_opt(char **argv, const char *e, int code)
+/* The next short option of the cluster argv[cur]: its entry (noinline:
+ * inlined into hb_getopt(), its only caller, it is larger on x86_64). */
+static const char * __attribute__((noinline)) short_opt(char **argv, const char *e, int code)
 {
 	char *a = argv[cur];
 	unsigned char c = a[pos++];

@@ -645,7 +645,7 @@ static void set_user(char *arg)
 }
 
 /* --priority FACILITY[.LEVEL], logger's names; 0 when valid */
-static int __attribute__((noinline)) set_priority(char *arg)
+static int set_priority(char *arg)
 {
 	/* aligned(1): no padding before bytes read one at a time (main.c) */
 	static const char fac[] __attribute__((aligned(1))) = "kern\0user\0mail\0daemon\0auth\0syslog\0lpr\0"

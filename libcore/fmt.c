@@ -91,7 +91,7 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 						unsigned digit;
 
 						v = divide(v, *fmt == 'x', &digit);
-						*--p = "0123456789abcdef"[digit];
+						*--p = digit + (digit > 9 ? 'a' - 10 : '0');
 					} while (v);
 					if (*fmt == 'd' && sv < 0)
 						*--p = '-';

@@ -706,24 +706,27 @@ int respawn_main(int argc, char **argv)
 
 	ent.c = sv_conf0;
 	while ((c = hb_getopt(argv, &respawn_options, 125)) != -1) {
+		/* read once, into a register, not loaded again in each case */
+		char *arg = hb_optarg;
+
 		if (c < (int)sizeof(setting) && setting[c])
-			bad = sv_opt(&ent.c, setting[c] - 1, hb_optarg);
+			bad = sv_opt(&ent.c, setting[c] - 1, arg);
 		switch (c) {
 		case OPT_LOG_SIZE:
-			bad = hb_parse_long(hb_optarg, 0, LONG_MAX, &logsize);
+			bad = hb_parse_long(arg, 0, LONG_MAX, &logsize);
 			break;
 		case OPT_LOG_KEEP:
-			bad = hb_parse_long(hb_optarg, 0, 99, &logkeep);
+			bad = hb_parse_long(arg, 0, 99, &logkeep);
 			break;
 		case OPT_MAX:
-			bad = hb_parse_long(hb_optarg, 0, INT_MAX, &maxrestarts);
+			bad = hb_parse_long(arg, 0, INT_MAX, &maxrestarts);
 			break;
 		case OPT_READY_FD:
 			/* not 0-2: CMD's stdin, stdout and stderr */
-			bad = hb_parse_long(hb_optarg, 3, 1023, &readyfd);
+			bad = hb_parse_long(arg, 3, 1023, &readyfd);
 			break;
 		case OPT_NO_RESTART_ON:
-			bad = set_norestart(hb_optarg);
+			bad = set_norestart(arg);
 			break;
 		case OPT_RESTART_ON_HUP:
 			hup = 1;
@@ -731,26 +734,26 @@ int respawn_main(int argc, char **argv)
 		case OPT_PIDFILE:
 		case OPT_OWN_PIDFILE:
 		case OPT_LOG:
-			file[c - OPT_PIDFILE] = hb_optarg;
+			file[c - OPT_PIDFILE] = arg;
 			break;
 		case OPT_CHDIR:
-			dir = hb_optarg;
+			dir = arg;
 			break;
 		case OPT_USER:
-			set_user(hb_optarg);
+			set_user(arg);
 			break;
 		case OPT_BACKGROUND:
 			bg = 1;
 			break;
 		case OPT_PRIORITY:
-			bad = set_priority(hb_optarg);
+			bad = set_priority(arg);
 			/* fall through */
 		case OPT_SYSLOG:
 			if (!tag)
 				tag = "";
 			break;
 		case OPT_TAG:
-			tag = hb_optarg;
+			tag = arg;
 		}
 		if (bad)
 			hb_usage_error(125, "invalid --%s: '%s'", hb_optname, hb_optarg);

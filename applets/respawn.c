@@ -760,11 +760,13 @@ int respawn_main(int argc, char **argv)
 	}
 	if (hb_optind >= argc)
 		hb_usage_error(125, "no command specified");
-	cmd = argv + hb_optind;
-	ent.name = cmd[0];
+	/* CMD as argv from here: a register, where cmd would be loaded at
+	 * each use */
+	cmd = argv += hb_optind;
+	ent.name = argv[0];
 	/* as a daemon names itself to openlog(): its name, no directory */
 	if (tag && !*tag)
-		tag = (p = hb_last(cmd[0], '/')) ? p + 1 : cmd[0];
+		tag = (p = hb_last(argv[0], '/')) ? p + 1 : argv[0];
 
 	/* fds 0-2 closed by the caller: /dev/null on them, as s6 and BusyBox */
 	sv_stdio("/dev/null");
@@ -788,16 +790,16 @@ int respawn_main(int argc, char **argv)
 		if (dir && syscall(SYS_chdir, dir))
 			hb_die(125, "-C %s: %m", dir);
 		errno = 0;
-		hb_execvp(cmd[0], NULL);
-		if (!errno && !dir && hb_last(cmd[0], '/') && *cmd[0] != '/' &&
+		hb_execvp(argv[0], NULL);
+		if (!errno && !dir && hb_last(argv[0], '/') && *argv[0] != '/' &&
 		    (n = syscall(SYS_getcwd, abs, PATH_MAX)) > 0) {
-			if (hb_fmt(abs + n - 1, PATH_MAX - n + 1, "/%s", cmd[0]) < (size_t)(PATH_MAX - n + 1))
-				cmd[0] = abs;
+			if (hb_fmt(abs + n - 1, PATH_MAX - n + 1, "/%s", argv[0]) < (size_t)(PATH_MAX - n + 1))
+				argv[0] = abs;
 			else
 				errno = ENAMETOOLONG;
 		}
 		if (errno)
-			hb_die(hb_exec_code(errno), "failed to run command '%s': %m", cmd[0]);
+			hb_die(hb_exec_code(errno), "failed to run command '%s': %m", argv[0]);
 	}
 	if (file[LOG] && log_open(0))
 		return 125;

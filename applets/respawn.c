@@ -698,6 +698,8 @@ int respawn_main(int argc, char **argv)
 {
 	struct pollfd pfd[4];	/* and the engine's */
 	int c, hup = 0, sig, bad = 0;
+	/* the tag, into tag once known: the global would be loaded at each use */
+	const char *t = NULL;
 	/* Static, not in this frame, which lasts as long as respawn: every
 	 * call would go below it and touch a page more of stack. */
 	static char abs[PATH_MAX];
@@ -749,11 +751,11 @@ int respawn_main(int argc, char **argv)
 			bad = set_priority(arg);
 			/* fall through */
 		case OPT_SYSLOG:
-			if (!tag)
-				tag = "";
+			if (!t)
+				t = "";
 			break;
 		case OPT_TAG:
-			tag = arg;
+			t = arg;
 		}
 		if (bad)
 			hb_usage_error(125, "invalid --%s: '%s'", hb_optname, hb_optarg);
@@ -765,8 +767,9 @@ int respawn_main(int argc, char **argv)
 	cmd = argv += hb_optind;
 	ent.name = argv[0];
 	/* as a daemon names itself to openlog(): its name, no directory */
-	if (tag && !*tag)
-		tag = (p = hb_last(argv[0], '/')) ? p + 1 : argv[0];
+	if (t && !*t)
+		t = (p = hb_last(argv[0], '/')) ? p + 1 : argv[0];
+	tag = t;
 
 	/* fds 0-2 closed by the caller: /dev/null on them, as s6 and BusyBox */
 	sv_stdio("/dev/null");
@@ -804,7 +807,7 @@ int respawn_main(int argc, char **argv)
 	if (file[LOG] && log_open(0))
 		return 125;
 	/* -S without -l: stdout and stderr apart, for their levels */
-	if ((file[LOG] || tag) && (out_pipe(logp) || (!file[LOG] && out_pipe(errp))))
+	if ((file[LOG] || t) && (out_pipe(logp) || (!file[LOG] && out_pipe(errp))))
 		hb_die(125, "pipe: %m");
 	if (bg) {
 		int pid, sync[2];
@@ -831,7 +834,7 @@ int respawn_main(int argc, char **argv)
 	}
 	sv_subreaper();
 	self = getpid();
-	if (tag)
+	if (t)
 		hb_warn_also = warn_also;
 	if (file[OWN])
 		write_pidfile(OWN, self);

@@ -177,8 +177,10 @@ static int fdir(unsigned i)
  * names. */
 static void rm(unsigned i, const char *name)
 {
-	if (file[i] && fdir(i) >= 0)
-		syscall(SYS_unlinkat, dirs[i], name ? name : leaf[i], 0);
+	int d;
+
+	if (file[i] && (d = fdir(i)) >= 0)
+		syscall(SYS_unlinkat, d, name ? name : leaf[i], 0);
 }
 
 static int mv(int d, const char *from, const char *to)
@@ -596,12 +598,13 @@ static void check_pidfile(unsigned i)
 	const char *name = file[i];
 	size_t n, len = strlen(name), l;
 	long pid, who;
+	int d = fdir(i);
 
-	if (fdir(i) < 0 || hb_fstatat(dirs[i], leaf[i], &st, AT_SYMLINK_NOFOLLOW))
+	if (d < 0 || hb_fstatat(d, leaf[i], &st, AT_SYMLINK_NOFOLLOW))
 		return;
 	if (!S_ISREG(st.st_mode))
 		hb_die(125, "pidfile '%s' is not a regular file", name);
-	slurp(dirs[i], leaf[i], buf, 16);
+	slurp(d, leaf[i], buf, 16);
 	sv_sep(&p, "\n");
 	/* a process that is gone, or a zombie, has no arguments to read */
 	if (!hb_parse_long(buf, 1, INT_MAX, &pid) && pid != getpid()) {

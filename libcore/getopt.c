@@ -94,12 +94,14 @@ static const char *long_opt(char **argv, char *a, const char *e, int code)
  * inlined into hb_getopt(), its only caller, it is larger on x86_64). */
 static const char * __attribute__((noinline)) short_opt(char **argv, const char *e, int code)
 {
-	char *a = argv[cur];
-	unsigned char c = a[pos++];
+	/* in locals, stored once: the globals would be loaded at each use */
+	int p = pos, k = cur;
+	char *a = argv[k];
+	unsigned char c = a[p++];
 
-	if (!a[pos]) {
-		pos = 0;
-		cur++;
+	if (!a[p]) {
+		p = 0;
+		k++;
 	}
 	/* '+' is the order mark, no option; a byte from HB_LONG_ONLY up is a
 	 * long-only option's value */
@@ -110,14 +112,16 @@ static const char * __attribute__((noinline)) short_opt(char **argv, const char 
 	if (!*e)
 		hb_die(code | HB_TRY, "invalid option -- '%c'", c);
 	if (*ARG(e)) {
-		if (pos) {
-			hb_optarg = a + pos;
-			pos = 0;
-			cur++;
-		} else if (!(hb_optarg = argv[cur++])) {
+		if (p) {
+			hb_optarg = a + p;
+			p = 0;
+			k++;
+		} else if (!(hb_optarg = argv[k++])) {
 			hb_die(code | HB_TRY, "option requires an argument -- '%c'", c);
 		}
 	}
+	pos = p;
+	cur = k;
 	return e;
 }
 

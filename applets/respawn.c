@@ -177,8 +177,10 @@ static int fdir(unsigned i)
  * names. */
 static void rm(unsigned i, const char *name)
 {
-	if (file[i] && fdir(i) >= 0)
-		syscall(SYS_unlinkat, dirs[i], name ? name : leaf[i], 0);
+	int d;
+
+	if (file[i] && (d = fdir(i)) >= 0)
+		syscall(SYS_unlinkat, d, name ? name : leaf[i], 0);
 }
 
 static int mv(int d, const char *from, const char *to)
@@ -596,12 +598,13 @@ static void check_pidfile(unsigned i)
 	const char *name = file[i];
 	size_t n, len = strlen(name), l;
 	long pid, who;
+	int d = fdir(i);
 
-	if (fdir(i) < 0 || hb_fstatat(dirs[i], leaf[i], &st, AT_SYMLINK_NOFOLLOW))
+	if (d < 0 || hb_fstatat(d, leaf[i], &st, AT_SYMLINK_NOFOLLOW))
 		return;
 	if (!S_ISREG(st.st_mode))
 		hb_die(125, "pidfile '%s' is not a regular file", name);
-	slurp(dirs[i], leaf[i], buf, 16);
+	slurp(d, leaf[i], buf, 16);
 	sv_sep(&p, "\n");
 	/* a process that is gone, or a zombie, has no arguments to read */
 	if (!hb_parse_long(buf, 1, INT_MAX, &pid) && pid != getpid()) {
@@ -645,7 +648,7 @@ static void set_user(char *arg)
 }
 
 /* --priority FACILITY[.LEVEL], logger's names; 0 when valid */
-static int __attribute__((noinline)) set_priority(char *arg)
+static int set_priority(char *arg)
 {
 	/* aligned(1): no padding before bytes read one at a time (main.c) */
 	static const char fac[] __attribute__((aligned(1))) = "kern\0user\0mail\0daemon\0auth\0syslog\0lpr\0"
@@ -698,6 +701,8 @@ int respawn_main(int argc, char **argv)
 {
 	struct pollfd pfd[4];	/* and the engine's */
 	int c, hup = 0, sig, bad = 0;
+	/* the tag, into tag once known: the global would be loaded at each use */
+	const char *t = NULL;
 	/* Static, not in this frame, which lasts as long as respawn: every
 	 * call would go below it and touch a page more of stack. */
 	static char abs[PATH_MAX];
@@ -706,24 +711,27 @@ int respawn_main(int argc, char **argv)
 
 	ent.c = sv_conf0;
 	while ((c = hb_getopt(argv, &respawn_options, 125)) != -1) {
+		/* read once, into a register, not loaded again in each case */
+		char *arg = hb_optarg;
+
 		if (c < (int)sizeof(setting) && setting[c])
-			bad = sv_opt(&ent.c, setting[c] - 1, hb_optarg);
+			bad = sv_opt(&ent.c, setting[c] - 1, arg);
 		switch (c) {
 		case OPT_LOG_SIZE:
-			bad = hb_parse_long(hb_optarg, 0, LONG_MAX, &logsize);
+			bad = hb_parse_long(arg, 0, LONG_MAX, &logsize);
 			break;
 		case OPT_LOG_KEEP:
-			bad = hb_parse_long(hb_optarg, 0, 99, &logkeep);
+			bad = hb_parse_long(arg, 0, 99, &logkeep);
 			break;
 		case OPT_MAX:
-			bad = hb_parse_long(hb_optarg, 0, INT_MAX, &maxrestarts);
+			bad = hb_parse_long(arg, 0, INT_MAX, &maxrestarts);
 			break;
 		case OPT_READY_FD:
 			/* not 0-2: CMD's stdin, stdout and stderr */
-			bad = hb_parse_long(hb_optarg, 3, 1023, &readyfd);
+			bad = hb_parse_long(arg, 3, 1023, &readyfd);
 			break;
 		case OPT_NO_RESTART_ON:
-			bad = set_norestart(hb_optarg);
+			bad = set_norestart(arg);
 			break;
 		case OPT_RESTART_ON_HUP:
 			hup = 1;
@@ -731,37 +739,40 @@ int respawn_main(int argc, char **argv)
 		case OPT_PIDFILE:
 		case OPT_OWN_PIDFILE:
 		case OPT_LOG:
-			file[c - OPT_PIDFILE] = hb_optarg;
+			file[c - OPT_PIDFILE] = arg;
 			break;
 		case OPT_CHDIR:
-			dir = hb_optarg;
+			dir = arg;
 			break;
 		case OPT_USER:
-			set_user(hb_optarg);
+			set_user(arg);
 			break;
 		case OPT_BACKGROUND:
 			bg = 1;
 			break;
 		case OPT_PRIORITY:
-			bad = set_priority(hb_optarg);
+			bad = set_priority(arg);
 			/* fall through */
 		case OPT_SYSLOG:
-			if (!tag)
-				tag = "";
+			if (!t)
+				t = "";
 			break;
 		case OPT_TAG:
-			tag = hb_optarg;
+			t = arg;
 		}
 		if (bad)
 			hb_usage_error(125, "invalid --%s: '%s'", hb_optname, hb_optarg);
 	}
 	if (hb_optind >= argc)
 		hb_usage_error(125, "no command specified");
-	cmd = argv + hb_optind;
-	ent.name = cmd[0];
+	/* CMD as argv from here: a register, where cmd would be loaded at
+	 * each use */
+	cmd = argv += hb_optind;
+	ent.name = argv[0];
 	/* as a daemon names itself to openlog(): its name, no directory */
-	if (tag && !*tag)
-		tag = (p = hb_last(cmd[0], '/')) ? p + 1 : cmd[0];
+	if (t && !*t)
+		t = (p = hb_last(argv[0], '/')) ? p + 1 : argv[0];
+	tag = t;
 
 	/* fds 0-2 closed by the caller: /dev/null on them, as s6 and BusyBox */
 	sv_stdio("/dev/null");
@@ -785,21 +796,21 @@ int respawn_main(int argc, char **argv)
 		if (dir && syscall(SYS_chdir, dir))
 			hb_die(125, "-C %s: %m", dir);
 		errno = 0;
-		hb_execvp(cmd[0], NULL);
-		if (!errno && !dir && hb_last(cmd[0], '/') && *cmd[0] != '/' &&
+		hb_execvp(argv[0], NULL);
+		if (!errno && !dir && hb_last(argv[0], '/') && *argv[0] != '/' &&
 		    (n = syscall(SYS_getcwd, abs, PATH_MAX)) > 0) {
-			if (hb_fmt(abs + n - 1, PATH_MAX - n + 1, "/%s", cmd[0]) < (size_t)(PATH_MAX - n + 1))
-				cmd[0] = abs;
+			if (hb_fmt(abs + n - 1, PATH_MAX - n + 1, "/%s", argv[0]) < (size_t)(PATH_MAX - n + 1))
+				argv[0] = abs;
 			else
 				errno = ENAMETOOLONG;
 		}
 		if (errno)
-			hb_die(hb_exec_code(errno), "failed to run command '%s': %m", cmd[0]);
+			hb_die(hb_exec_code(errno), "failed to run command '%s': %m", argv[0]);
 	}
 	if (file[LOG] && log_open(0))
 		return 125;
 	/* -S without -l: stdout and stderr apart, for their levels */
-	if ((file[LOG] || tag) && (out_pipe(logp) || (!file[LOG] && out_pipe(errp))))
+	if ((file[LOG] || t) && (out_pipe(logp) || (!file[LOG] && out_pipe(errp))))
 		hb_die(125, "pipe: %m");
 	if (bg) {
 		int pid, sync[2];
@@ -826,7 +837,7 @@ int respawn_main(int argc, char **argv)
 	}
 	sv_subreaper();
 	self = getpid();
-	if (tag)
+	if (t)
 		hb_warn_also = warn_also;
 	if (file[OWN])
 		write_pidfile(OWN, self);

@@ -75,10 +75,12 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 			case 'x': {
 				/* One va_arg per size, signed ones read as
 				 * their unsigned type: each va_arg site is
-				 * a block of code of its own. */
-				unsigned long long v = lng > 1 ? va_arg(ap, unsigned long long) :
+				 * a block of code of its own; %l is read as
+				 * %ll where long is long long's size. */
+				int wide = lng > 1 || (lng && sizeof(long) == sizeof(long long));
+				unsigned long long v = wide ? va_arg(ap, unsigned long long) :
 					lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
-				long long sv = lng > 1 ? (long long)v : lng ? (long)v : (int)v;
+				long long sv = wide ? (long long)v : lng ? (long)v : (int)v;
 
 				if (*fmt == 'c') {
 					*--p = v;
@@ -89,7 +91,7 @@ size_t hb_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 						unsigned digit;
 
 						v = divide(v, *fmt == 'x', &digit);
-						*--p = "0123456789abcdef"[digit];
+						*--p = digit + (digit > 9 ? 'a' - 10 : '0');
 					} while (v);
 					if (*fmt == 'd' && sv < 0)
 						*--p = '-';

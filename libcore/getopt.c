@@ -90,15 +90,18 @@ static const char *long_opt(char **argv, char *a, const char *e, int code)
 	return hit;
 }
 
-/* The next short option of the cluster argv[cur]: its entry. */
-static const char *short_opt(char **argv, const char *e, int code)
+/* The next short option of the cluster argv[cur]: its entry (noinline:
+ * inlined into hb_getopt(), its only caller, it is larger on x86_64). */
+static const char * __attribute__((noinline)) short_opt(char **argv, const char *e, int code)
 {
-	char *a = argv[cur];
-	unsigned char c = a[pos++];
+	/* in locals, stored once: the globals would be loaded at each use */
+	int p = pos, k = cur;
+	char *a = argv[k];
+	unsigned char c = a[p++];
 
-	if (!a[pos]) {
-		pos = 0;
-		cur++;
+	if (!a[p]) {
+		p = 0;
+		k++;
 	}
 	/* '+' is the order mark, no option; a byte from HB_LONG_ONLY up is a
 	 * long-only option's value */
@@ -109,14 +112,16 @@ static const char *short_opt(char **argv, const char *e, int code)
 	if (!*e)
 		hb_die(code | HB_TRY, "invalid option -- '%c'", c);
 	if (*ARG(e)) {
-		if (pos) {
-			hb_optarg = a + pos;
-			pos = 0;
-			cur++;
-		} else if (!(hb_optarg = argv[cur++])) {
+		if (p) {
+			hb_optarg = a + p;
+			p = 0;
+			k++;
+		} else if (!(hb_optarg = argv[k++])) {
 			hb_die(code | HB_TRY, "option requires an argument -- '%c'", c);
 		}
 	}
+	pos = p;
+	cur = k;
 	return e;
 }
 

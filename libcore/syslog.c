@@ -28,7 +28,7 @@
 static int fd = -1;
 static int stream HB_HOT;
 
-static int __attribute__((noinline)) connect_log(void)
+static int connect_log(void)
 {
 	/* sockaddr_un's family and the path, without its 108-byte array */
 	static const struct {

@@ -514,11 +514,11 @@ static int attach_one(int tid)
 		/* EPERM also comes for a thread that is exiting, and when
 		 * another tracer (a second detachpid) was quicker */
 		if (errno == EPERM) {
-			/* /proc/TID is the thread's own, as its process's
-			 * task/TID, though not listed */
-			char b[1024];
-			int e = rdproc(tid, "status", b, sizeof(b)) < 0 ? ESRCH : st_errno(b);
+			char b[1024], name[32];
+			int e;
 
+			hb_fmt(name, sizeof(name), "task/%d/status", tid);
+			e = rdproc(T.pid, name, b, sizeof(b)) < 0 ? ESRCH : st_errno(b);
 			errno = e ? e : EPERM;
 		}
 		return errno == ESRCH && T.ntid ? 0 : -1;	/* a thread that just exited */

@@ -100,7 +100,7 @@ enum { E_PART = 1, E_USAGE, E_NOPROC, E_PERM, E_TRACED, E_SELF, E_TIMEOUT,
 
 static struct {
 	const char *path[3];	/* explicit file per fd */
-	int srcfd[3];		/* explicit target fd + 1 per fd, 0 none */
+	unsigned srcfd[3];	/* explicit target fd + 1 per fd, 0 none */
 	/* -n --no-hup --no-cont -g -s -k -v */
 	char null, no_hup, no_cont, job, setsid, keep, verbose;
 	const char *session;	/* -S SOCKET */
@@ -921,8 +921,10 @@ __attribute__((noinline)) static int inject(struct plan *pl)
 #endif
 	/* A call that failed as the target was being killed is the kill's
 	 * doing (a threaded target killed mid-call has made dup3 say
-	 * EINVAL): exited, 3, as any other request failing then. */
-	if (T.dead || (T.err && killed()))
+	 * EINVAL): exited, 3, as any other request failing then.  Not a
+	 * call that timed out: its thread never stopped, and a request to a
+	 * running tracee fails as to a dead one. */
+	if (T.dead || (T.err && T.err != -ETIMEDOUT && killed()))
 		return -1;
 	/* an open's cause is the file's; any other call cannot fail here
 	 * but for a filter, or by blocking (the cause is then not said) */
@@ -977,7 +979,7 @@ static int detach_pid(int pid)
 	for (fd = 0; fd < 3; fd++) {
 		int tty = is_tty(fd, pl.old[fd], sizeof(pl.old[fd]));
 
-		if ((pl.src[fd] = o.srcfd[fd] - 1) >= 0)
+		if ((pl.src[fd] = (int)(o.srcfd[fd] - 1)) >= 0)
 			continue;
 
 		if (!(pl.path[fd] = o.path[fd]) && tty > 0) {

@@ -124,7 +124,9 @@ int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
 
 	to = (char **)(((size_t)top.low - n * sizeof(*to)) & -16);
 	s = (struct stage2 *)to - 1;
-	if ((char **)s > argv + n) {
+	/* no string at all (no argument, no environment, a kernel before
+	 * AT_EXECFN): nowhere known to move to */
+	if (top.low != (char *)-1 && (char **)s > argv + n) {
 		__environ = to + argc + 1;
 		while (n--)
 			to[n] = argv[n];

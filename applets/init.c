@@ -503,14 +503,14 @@ static void run(int action)
 	}
 }
 
-/* A stopping entry still holds t's terminal (its session may keep it
- * as controlling tty until its leader is reaped). */
 /* t's terminal as its id names it, without the "/dev/" it may have */
 static const char *__attribute__((noinline)) tty_of(const struct ient *t)
 {
 	return t->id + (hb_prefix(t->id, "/dev/") ? 5 : 0);
 }
 
+/* A stopping entry still holds t's terminal (its session may keep it
+ * as controlling tty until its leader is reaped). */
 static int tty_busy(const struct ient *t)
 {
 	const struct ient *u;

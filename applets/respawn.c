@@ -386,6 +386,8 @@ static void warn_also(const char *msg)
  * CMD's exit (FLUSH: a last line without newline, as sv_lines() ends
  * one).  As log_drain(), at most 64 reads a turn. */
 #define LINE 400
+/* not HB_HOT: written only by -S for a line that came in pieces, it
+ * would take much of the page init's table starts on */
 static char part[2][LINE];
 static unsigned have[2] HB_HOT;
 

@@ -14,8 +14,9 @@
  * first, right after .data, with musl's own state (.bss.__environ and
  * the like) among them, and HB_HOT_END (init's table, written from its
  * first slot) after them all.  The binary's last .data page and at most
- * one more then hold all they write (docs/HACKING.md, memory; checked at
- * each link by toolchains/hot.awk).  HB_COLD: for a zero-initialised
+ * one more then hold all they write (docs/HACKING.md, memory;
+ * toolchains/musl.awk checks at each link that nothing sorts before
+ * them).  HB_COLD: for a zero-initialised
  * object whose name would sort before them (an upper-case one). */
 #define HB_HOT __attribute__((section(".bss.__hb_hot")))
 #define HB_HOT_END __attribute__((section(".bss.__~hot_end")))

@@ -11,7 +11,7 @@
 #include "version.h"
 
 const char *hb_applet = "hupbox";
-void (*hb_warn_also)(const char *);
+void (*hb_warn_also)(const char *) HB_HOT;
 
 /* FMT on FD in one write(2); with WARN (1) as "APPLET: FMT\n".  The bytes
  * written, or -1. */

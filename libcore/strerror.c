@@ -15,8 +15,8 @@
 #include "hb.h"
 
 #ifdef ERRMSG_COUNT
-/* mips numbers EDQUOT 1133, past the table: musl keeps its message at
- * the number other arches give it, and no message for that number. */
+/* mips numbers EDQUOT 1133, past the table: musl keeps its message in
+ * entry 109, a number mips leaves unused, and gives 109 itself none. */
 #if EDQUOT >= ERRMSG_COUNT
 #define EDQUOT_ENTRY 109
 #endif

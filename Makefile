@@ -121,8 +121,9 @@ endif
 include Kbuild
 -include $(O)/Kbuild.applets
 
-OBJS := $(addprefix $(O)/,$(sort $(obj-y)))
 APPLET_SRCS := $(patsubst %.o,%.c,$(filter applets/%,$(sort $(obj-y))))
+# and help.o: the applets' --help text, compressed (below)
+OBJS := $(addprefix $(O)/,$(sort $(obj-y))) $(O)/help.o
 
 # The compiler's answers to the two questions below are kept in
 # $(O)/cc-probe.mk for the same $(CC) (a compiler started twice is most of
@@ -308,6 +309,18 @@ $(O)/%.o: %.c $(O)/include/autoconf.h $(O)/include/applets.h $(O)/flags | $(O)/k
 
 -include $(OBJS:.o=.d)
 
+# The enabled applets' --help text, compressed (toolchains/help.awk):
+# each applet read with HB_HELP_DUMP, which makes its HB_OPTIONS a line
+# help.awk reads (libcore/hb.h).  After the applets' objects, so that
+# every header they include is made, and remade when one changes.
+$(O)/help.c: $(patsubst %.c,$(O)/%.o,$(APPLET_SRCS)) toolchains/help.awk
+	$(call show,GEN,$@)
+	$(Q)for f in $(APPLET_SRCS); do $(CC) $(ALL_CFLAGS) -DHB_HELP_DUMP -E $$f || exit 1; done > $@.dump && \
+	{ awk -f toolchains/help.awk $@.dump > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }; }
+$(O)/help.o: $(O)/help.c $(O)/flags
+	$(call show,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
 # The C view of .config, generated without Python.
 AUTOCONF_SED := sed -n -e 's/^CONFIG_\([A-Za-z0-9_]*\)=y$$/\#define CONFIG_\1 1/p' \
 	-e 's/^CONFIG_\([A-Za-z0-9_]*\)=\([^y].*\)$$/\#define CONFIG_\1 \2/p'
@@ -360,7 +373,10 @@ $(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h
 # and getopt-check its option parser, on every applet's option table (each
 # #define NAME_OPTIONS(X) list, to its last line, and TABLE(name, list)),
 # seconds-check its seconds parser
-$(TOOLS)/getopt-check: libcore/getopt.c libcore/parse.c libcore/hb.h $(TOOLS)/options.h
+$(TOOLS)/getopt-check: libcore/getopt.c libcore/parse.c libcore/hb.h $(TOOLS)/options.h $(TOOLS)/getopt-help.c
+$(TOOLS)/getopt-help.c: tests/helpers/getopt-check.c libcore/hb.h $(TOOLS)/options.h toolchains/help.awk
+	$(HOSTCC) -D_GNU_SOURCE -DHB_HELP_DUMP -I$(TOOLS) -E tests/helpers/getopt-check.c > $@.dump
+	awk -f toolchains/help.awk $@.dump > $@.tmp && mv $@.tmp $@
 $(TOOLS)/options.h: $(wildcard applets/*.c)
 	@mkdir -p $(TOOLS)
 	awk 'FNR == 1 { on = 0; n = FILENAME; sub(/.*\//, "", n); sub(/\.c$$/, "", n) } \
@@ -451,7 +467,15 @@ $(1)/include/autoconf.h: config/host-asan_defconfig
 $(1)/%.o: %.c $(1)/include/autoconf.h Makefile
 	@mkdir -p $$(dir $$@)
 	$(2) $$(FUZZ_CFLAGS) -I$(1)/include -I$(O)/include $(3) -MMD -MP -c -o $$@ $$<
-$(1)/libfuzz.a: $$(patsubst %.c,$(1)/%.o,$$(FUZZ_SRCS))
+# the --help text of every applet, as the build makes it (help.awk)
+$(1)/help.c: $(wildcard applets/*.c) $(1)/include/autoconf.h libcore/hb.h toolchains/help.awk
+	for f in $(wildcard applets/*.c); do \
+		$(2) $$(FUZZ_CFLAGS) -I$(1)/include -I$(O)/include $(3) -DHB_HELP_DUMP -E $$$$f || exit 1; \
+	done > $$@.dump
+	awk -f toolchains/help.awk $$@.dump > $$@.tmp && mv $$@.tmp $$@
+$(1)/help.o: $(1)/help.c
+	$(2) $$(FUZZ_CFLAGS) $(3) -c -o $$@ $$<
+$(1)/libfuzz.a: $$(patsubst %.c,$(1)/%.o,$$(FUZZ_SRCS)) $(1)/help.o
 	rm -f $$@
 	ar rcs $$@ $$^
 -include $$(wildcard $(1)/*/*.d $(1)/*/*/*.d)

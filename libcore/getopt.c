@@ -17,7 +17,9 @@ const char *hb_optname HB_HOT;
  * POS: the next short option in it, 0 when the next call starts anew */
 static int first HB_HOT, cur HB_HOT, pos HB_HOT;
 
-/* The help lines start at this column, as util-linux's flock's. */
+/* The help lines start at this column, as util-linux's flock's
+ * (toolchains/help.awk, which checks that --help fits in hb_help()'s
+ * buffer, has it and the buffer's size too). */
 #define HELP_COLUMN 26
 
 /* The string after S. */
@@ -28,18 +30,18 @@ static const char *skip(const char *s)
 	return s;
 }
 
-/* An entry: its letter byte, then its name, argument, help and default. */
+/* An entry: its letter byte, then its name and its argument's name. */
 #define NAME(e) ((e) + 1)
 #define ARG(e) skip(NAME(e))
 static const char *next_entry(const char *e)
 {
-	return skip(skip(skip(ARG(e))));
+	return skip(ARG(e));
 }
 
-/* The first entry of TABLE: after the usage text. */
+/* The first entry of TABLE: after the pointer to its --help text. */
 static const char *entries(const void *table)
 {
-	return skip(table);
+	return (const char *)table + sizeof(const unsigned char *);
 }
 
 /* The long option "--A[=value]" (A past the "--"), a unique prefix of a
@@ -186,15 +188,29 @@ static char * __attribute__((noinline)) put(char *p, const char *s)
 	return p;
 }
 
-/* The standard lines of --help and --version: the same in every applet,
- * so here once; NULL for another option without a help line (an alias,
- * or -?), which is left out. */
-static const char *help_of(const char *name, const char *help)
+/* The --help text's pairs (toolchains/help.awk, generated at build time) */
+extern const unsigned char hb_help_pair[][2];
+
+/* Byte C of the --help text to P: a character, or the pair it stands
+ * for (1 to 31 but '\n', and 127 on; NUL ends a string). */
+static char *expand(char *p, unsigned c)
 {
-	if (*help)
-		return help;
-	return !strcmp(name, "help") ? "display this help" :
-	       !strcmp(name, "version") ? "display version" : NULL;
+	if (c == '\n' || (c >= ' ' && c < 127)) {
+		*p = c;
+		return p + 1;
+	}
+	c -= c < ' ' ? 1 : 96;
+	return expand(expand(p, hb_help_pair[c][0]), hb_help_pair[c][1]);
+}
+
+/* The string at *TEXT to P, and *TEXT past it: past its end. */
+static char *unpack(char *p, const unsigned char **text)
+{
+	unsigned c;
+
+	while ((c = *(*text)++))
+		p = expand(p, c);
+	return p;
 }
 
 void hb_help(const void *table)
@@ -204,14 +220,18 @@ void hb_help(const void *table)
 	 * between the option parser's state and the applet's, and cost the
 	 * page between them to a supervisor that never asked for --help. */
 	char out[4096];
-	const char *e = entries(table), *name, *arg, *help;
-	char *p = put(put(out, table), "\nOptions:\n"), *line;
+	const unsigned char *text = *(const unsigned char *const *)table;
+	const char *e = entries(table), *name, *arg;
+	char *p = put(unpack(out, &text), "\nOptions:\n"), *line;
 
 	for (; *e; e = next_entry(e)) {
+		/* an empty help line: an alias, left out */
+		if (!*text) {
+			text++;
+			continue;
+		}
 		name = NAME(e);
 		arg = skip(name);
-		if (!(help = help_of(name, skip(arg))))
-			continue;
 		/* " -x, --long ARG", " -x ARG" or "     --long ARG": the
 		 * first with its letter, blanked or cut short */
 		line = p;
@@ -229,13 +249,9 @@ void hb_help(const void *table)
 		do
 			*p++ = ' ';
 		while (p < line + HELP_COLUMN || p[-2] != ' ');
-		p = put(p, help);
-		if (*(arg = skip(skip(arg)))) {	/* the default */
-			p = put(put(p, " (default "), arg);
-			*p++ = ')';
-		}
+		p = unpack(p, &text);
 		*p++ = '\n';
 	}
-	p = put(p, e + 1);
+	p = unpack(p, &text);
 	exit(hb_write_all(1, out, p - out) < 0);
 }

@@ -71,7 +71,7 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
  * Each: the name of its constant (hb_getopt() returns OPT_SHARED for -s
  * and --shared), its short letter (0: none), its long name ("": none),
  * its argument's name ("": it takes none), its help line ("": left out of
- * --help, as an alias; hb_help() has the lines of --help and --version)
+ * --help, as an alias; help.awk writes those of --help and --version)
  * and its default ("": none to show).  An entry with
  * the letter of an earlier one is an alias of it (--nb, --wait):
  * hb_getopt() returns the earlier one's constant.  HB_OPTIONS_FIRST(X)
@@ -82,17 +82,28 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
  *
  * HB_OPTIONS(flock_options, FLOCK_OPTIONS, USAGE, TRAILER) defines the
  * OPT_ constants (the entries' places: a switch on them is dense) and the
- * table: USAGE (the synopsis and what the applet does), each entry as its
- * letter byte and four NUL-terminated strings, a NUL, then TRAILER for
- * --help's end.  Bytes only: it costs what its text does, no pointers.
+ * table: a pointer to its --help text, then each entry as its letter
+ * byte, its name and its argument's name, each NUL-terminated, then a
+ * NUL.  The text of --help (USAGE: the synopsis and what the applet does;
+ * each entry's help line and default; TRAILER for the end) is not in the
+ * applet's object: the build reads it with HB_HELP_DUMP defined, where
+ * HB_OPTIONS is a line that toolchains/help.awk reads, and compiles it
+ * compressed into flock_options_help[] (docs/HACKING.md, "Help text").
  */
+#ifdef HB_HELP_DUMP
+#define HB_OPTIONS(var, list, usage_text, trailer_text) \
+	hb_help_dump var (usage_text) list(HB_OPTION_DUMP) (trailer_text) hb_help_end
+#define HB_OPTION_DUMP(id, c, n, a, h, d) (n) (a) (h) (d)
+#else
 #define HB_OPTIONS(var, list, usage_text, trailer_text) \
 	enum { list(HB_OPTION_ID) }; \
+	extern const unsigned char var##_help[]; \
 	static const struct { \
-		char usage[sizeof(usage_text)]; \
+		const unsigned char *help; \
 		list(HB_OPTION_FIELDS) \
-		char end, trailer[sizeof(trailer_text)]; \
-	} var = { usage_text, list(HB_OPTION_ENTRY) 0, trailer_text }
+		char end; \
+	} var = { var##_help, list(HB_OPTION_ENTRY) 0 }
+#endif
 #define HB_OPTIONS_FIRST(X) X(OPTIONS_FIRST, '+', "", "", "", "")
 /* HB_IF(CONFIG_SYM, ENTRY): ENTRY when autoconf.h defines CONFIG_SYM (as
  * 1), else nothing: an option that a Kconfig sub-option adds, in the one
@@ -120,9 +131,9 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
 /* one entry's bytes: sized by its strings, so no padding among them */
 #define HB_OPTION_FIELDS(id, c, n, a, h, d) struct { \
 	unsigned char letter; \
-	char name[sizeof(n)], arg[sizeof(a)], help[sizeof(h)], def[sizeof(d)]; \
+	char name[sizeof(n)], arg[sizeof(a)]; \
 } HB_CAT(entry, __COUNTER__);
-#define HB_OPTION_ENTRY(id, c, n, a, h, d) { (c) ? (c) : HB_LONG_ONLY + OPT_##id, n, a, h, d },
+#define HB_OPTION_ENTRY(id, c, n, a, h, d) { (c) ? (c) : HB_LONG_ONLY + OPT_##id, n, a },
 
 /* getopt_long() with glibc's behaviour and words: the next option of
  * ARGV by the option table TABLE (HB_OPTIONS): its OPT_ constant, its

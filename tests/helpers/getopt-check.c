@@ -7,7 +7,9 @@
  * per parser, which prints every option (its entry's place in the table)
  * and argument it gets, then the operands in their final order, or the
  * error message (glibc's getopt_long prints its own; hupbox's hb_die the
- * same words and the try-help line), or --help's text (hb_help for both).
+ * same words and the try-help line), or --help's text (hb_help for both;
+ * the tables' help lines, compressed by toolchains/help.awk as the build
+ * does, are make's getopt-help.c, made from this file).
  * It also checks each table: an entry's letter is an earlier entry's
  * only when it is that entry's alias (same argument), names are unique.
  * Prints "ok", or each command line whose outputs differ.
@@ -52,15 +54,19 @@ int hb_write_all(int fd, const void *buf, size_t len)
 	return write(fd, buf, len) == (ssize_t)len ? 0 : -1;
 }
 
-/* Each applet's table, made by HB_OPTIONS from its own list. */
+/* Each applet's table, made by HB_OPTIONS from its own list, and its
+ * help lines (no usage or trailer) */
 #define TABLE(applet, list) \
 	static const void *applet##_table(void) \
 	{ \
-		HB_OPTIONS(table, list, "", ""); \
-		return &table; \
+		HB_OPTIONS(applet##_options, list, "", ""); \
+		return &applet##_options; \
 	}
 #include "options.h"
 #undef TABLE
+#ifndef HB_HELP_DUMP
+#include "getopt-help.c"
+#endif
 
 static const struct set {
 	const char *name;
@@ -402,17 +408,25 @@ static void check_table(const struct set *s)
 }
 
 /* --help lists every entry that has a help line (help and version have
- * theirs in hb_help()): "--name", or "-x" for a letter alone. */
+ * theirs from help.awk): "--name", or "-x" for a letter alone. */
 static void check_help(const struct set *s)
 {
 	static const char *const args[] = { "--help", NULL };
 	const void *table = s->table();
 	const char *p = entries(table);
+	/* the usage text, then each entry's help line */
+	const unsigned char *text = *(const unsigned char *const *)table;
 	char out[8192], want[64];
+	int has_help;
 
 	capture(s, args, 0, out, sizeof(out));
+	while (*text++)
+		;
 	for (; *p; p = next_entry(p)) {
-		if (!help_of(NAME(p), skip(ARG(p))))
+		has_help = *text;
+		while (*text++)
+			;
+		if (!has_help)
 			continue;
 		if (*NAME(p))
 			snprintf(want, sizeof(want), " --%s", NAME(p));

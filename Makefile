@@ -309,13 +309,15 @@ $(O)/%.o: %.c $(O)/include/autoconf.h $(O)/include/applets.h $(O)/flags | $(O)/k
 
 -include $(OBJS:.o=.d)
 
-# The enabled applets' --help text, compressed (toolchains/help.awk):
-# each applet read with HB_HELP_DUMP, which makes its HB_OPTIONS a line
-# help.awk reads (libcore/hb.h).  After the applets' objects, so that
-# every header they include is made, and remade when one changes.
-$(O)/help.c: $(patsubst %.c,$(O)/%.o,$(APPLET_SRCS)) toolchains/help.awk
+# The enabled applets' --help text, and hupbox's own, compressed
+# (toolchains/help.awk): each file read with HB_HELP_DUMP, which makes its
+# HB_OPTIONS and HB_TEXT a line help.awk reads (libcore/hb.h).  After
+# their objects, so that every header they include is made, and remade
+# when one changes.
+HELP_SRCS = $(APPLET_SRCS) libcore/main.c
+$(O)/help.c: $(patsubst %.c,$(O)/%.o,$(HELP_SRCS)) toolchains/help.awk
 	$(call show,GEN,$@)
-	$(Q)for f in $(APPLET_SRCS); do $(CC) $(ALL_CFLAGS) -DHB_HELP_DUMP -E $$f || exit 1; done > $@.dump && \
+	$(Q)for f in $(HELP_SRCS); do $(CC) $(ALL_CFLAGS) -DHB_HELP_DUMP -E $$f || exit 1; done > $@.dump && \
 	{ awk -f toolchains/help.awk $@.dump > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }; }
 $(O)/help.o: $(O)/help.c $(O)/flags
 	$(call show,CC,$@)

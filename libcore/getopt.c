@@ -203,8 +203,7 @@ static char *expand(char *p, unsigned c)
 	return expand(expand(p, hb_help_pair[c][0]), hb_help_pair[c][1]);
 }
 
-/* The string at *TEXT to P, and *TEXT past it: past its end. */
-static char *unpack(char *p, const unsigned char **text)
+char *hb_unpack(char *p, const unsigned char **text)
 {
 	unsigned c;
 
@@ -222,7 +221,7 @@ void hb_help(const void *table)
 	char out[4096];
 	const unsigned char *text = *(const unsigned char *const *)table;
 	const char *e = entries(table), *name, *arg;
-	char *p = put(unpack(out, &text), "\nOptions:\n"), *line;
+	char *p = put(hb_unpack(out, &text), "\nOptions:\n"), *line;
 
 	for (; *e; e = next_entry(e)) {
 		/* an empty help line: an alias, left out */
@@ -249,9 +248,9 @@ void hb_help(const void *table)
 		do
 			*p++ = ' ';
 		while (p < line + HELP_COLUMN || p[-2] != ' ');
-		p = unpack(p, &text);
+		p = hb_unpack(p, &text);
 		*p++ = '\n';
 	}
-	p = unpack(p, &text);
+	p = hb_unpack(p, &text);
 	exit(hb_write_all(1, out, p - out) < 0);
 }

@@ -94,7 +94,12 @@ void hb_die(int code, const char *fmt, ...) __attribute__((noreturn));
 #define HB_OPTIONS(var, list, usage_text, trailer_text) \
 	hb_help_dump var (usage_text) list(HB_OPTION_DUMP) (trailer_text) hb_help_end
 #define HB_OPTION_DUMP(id, c, n, a, h, d) (n) (a) (h) (d)
+/* HB_TEXT(var, TEXT): TEXT alone, compressed in the same way into
+ * var_help[] (a usage without options: hupbox's own), which
+ * hb_unpack() decodes. */
+#define HB_TEXT(var, text) hb_help_dump var (text) ("") hb_help_end
 #else
+#define HB_TEXT(var, text) extern const unsigned char var##_help[]
 #define HB_OPTIONS(var, list, usage_text, trailer_text) \
 	enum { list(HB_OPTION_ID) }; \
 	extern const unsigned char var##_help[]; \
@@ -150,6 +155,9 @@ extern const char *hb_optname;
  * " -x, --long ARG" and its help line, each, then the trailer; exit 0,
  * or 1 when stdout failed. */
 void hb_help(const void *table) __attribute__((noreturn));
+/* The string of compressed text (HB_TEXT, HB_OPTIONS) at *TEXT, decoded
+ * to P, and *TEXT past it: past its end in P (no NUL written). */
+char *hb_unpack(char *p, const unsigned char **text);
 /* "APPLET (hupbox) VERSION" on stdout, exit 0. */
 void hb_version(void) __attribute__((noreturn));
 

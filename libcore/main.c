@@ -38,13 +38,16 @@ static const char *next(const char *s)
 	return s + strlen(s) + 1;
 }
 
-/* Part of help()'s format: no '%' in it. */
-#define HUPBOX_USAGE \
-"Usage: hupbox APPLET [ARGS...]   or   APPLET [ARGS...] through a link\n" \
-"   or: hupbox --list: the enabled applets, one a line\n" \
-"   or: hupbox --install [-s] [-f] [DIR]: link every applet into DIR\n" \
-"       (default: its usual home under /); -s symbolic links, -f replace\n" \
+/* help()'s format, compressed as the applets' --help texts are
+ * (docs/HACKING.md, "Help text"): one %s, the version. */
+HB_TEXT(hupbox_usage,
+"hupbox %s: keeps processes alive on small Linux systems\n\n"
+"Usage: hupbox APPLET [ARGS...]   or   APPLET [ARGS...] through a link\n"
+"   or: hupbox --list: the enabled applets, one a line\n"
+"   or: hupbox --install [-s] [-f] [DIR]: link every applet into DIR\n"
+"       (default: its usual home under /); -s symbolic links, -f replace\n"
 "       files that are not hupbox\n"
+"\nEnabled applets:");
 
 /* Each applet's name through FMT; negative when stdout failed. */
 static int list(const char *fmt)
@@ -60,9 +63,13 @@ static int list(const char *fmt)
 /* 1 when stdout failed (a full disk, a closed pipe), as for APPLET --help. */
 static int help(void)
 {
-	int r = hb_printf("hupbox " HB_VERSION
-			  ": keeps processes alive on small Linux systems\n\n"
-			  HUPBOX_USAGE "\nEnabled applets:");
+	/* hb_help()'s size, which help.awk holds every text to */
+	char format[4096];
+	const unsigned char *text = hupbox_usage_help;
+	int r;
+
+	*hb_unpack(format, &text) = 0;
+	r = hb_printf(format, HB_VERSION);
 
 	r |= list(" %s");
 	return (r | hb_printf("\n")) < 0;

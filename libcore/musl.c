@@ -152,23 +152,31 @@ int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
  * pthread and fills in the thread list, the tid, the TLS sizes and the
  * default stack size, which only threads, TLS and pthread functions read
  * (musl.awk checks that none of them is linked).  What a single thread
- * reads: errno, in a zeroed struct pthread; its locale, set by musl's
- * own uselocale() to the global C locale as musl's start-up sets it (for
- * strerror()); and on x86_64, where the struct starts at the thread
- * pointer, its first word pointing at itself (the ABI's %fs:0).
+ * reads: errno, in a zeroed struct pthread; and on x86_64, where the
+ * struct starts at the thread pointer, its first word pointing at itself
+ * (the ABI's %fs:0).  Its locale, which musl's start-up points at the
+ * global C locale, stays a null pointer: no libc member linked reads it
+ * (musl.awk checks) but musl's own strerror(), linked only where libcore/
+ * strerror.c has no table, which then defines hb_init_locale() to set it
+ * as musl does.
  * Elsewhere the struct ends at the thread pointer (less mips's ABI
  * offset of 0x7000), musl's TLS_ABOVE_TP.  THREAD_AREA is at least
  * musl's own builtin_tls, which holds a struct pthread (musl.awk reads
  * its size from libc.a).  Not on i386, where the system calls go through
  * the struct's vsyscall entry, nor where no musl was checked. */
 #if defined(__x86_64__) || defined(__aarch64__) || defined(__arm__) || defined(__mips__)
-#include <locale.h>
 #define THREAD_AREA 48	/* pointers */
 #define MIPS_TP_OFFSET 0x7000	/* the MIPS TLS ABI's */
 int __set_thread_area(void *tp);
 /* Among the state every supervisor writes (docs/HACKING.md, memory);
  * alone in musl.o's section, whose size musl.awk reads. */
 void *thread_area[THREAD_AREA] __attribute__((section(".bss.__hb_hot")));
+
+/* Nothing to do where libcore/strerror.c's strerror() is linked. */
+void hb_init_locale(void);
+void __attribute__((weak)) hb_init_locale(void)
+{
+}
 
 void __init_tls(size_t *aux)
 {
@@ -185,7 +193,7 @@ void __init_tls(size_t *aux)
 #endif
 	if (__set_thread_area(tp) < 0)
 		__builtin_trap();
-	uselocale(LC_GLOBAL_LOCALE);
+	hb_init_locale();
 }
 #endif
 

@@ -7,8 +7,8 @@
  * decoded into a static buffer, which the next call overwrites, as C
  * allows; no caller in hupbox holds one message across another call.
  * When errmsg.sh finds strerror.lo laid out otherwise, the header has no
- * table, nothing is defined here and musl's own is linked.  tests/
- * strerror.test compares this with musl's for every errno value. */
+ * table, musl's own is linked, and only what it needs is defined here.
+ * tests/strerror.test compares this with musl's for every errno value. */
 #include <errno.h>
 #include <string.h>
 #include "errmsg.h"
@@ -60,5 +60,16 @@ char *strerror(int e)
 		p = expand(p, *s++);
 	*p = 0;
 	return errmsg_buf;
+}
+#else
+#include <locale.h>
+
+/* musl's own strerror() is linked, which reads the thread's locale:
+ * libcore/musl.c's __init_tls(), where it stands in for musl's, calls
+ * this to set it as musl's start-up does (its own does nothing). */
+void hb_init_locale(void);
+void hb_init_locale(void)
+{
+	uselocale(LC_GLOBAL_LOCALE);
 }
 #endif

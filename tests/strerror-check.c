@@ -8,6 +8,7 @@
  * when any differs.  When errmsg.h has no table (toolchains/errmsg.sh's
  * fallback), there is no hb_strerror(): prints "no table", exits 2. */
 #include <limits.h>
+#include <locale.h>
 #include <string.h>
 #include <unistd.h>
 #include "errmsg.h"
@@ -62,6 +63,10 @@ int main(void)
 	unsigned i;
 	int e;
 
+	/* musl's strerror() reads the thread's locale, which libcore/musl.c's
+	 * start-up leaves unset where libcore/strerror.c's table is in use
+	 * (hupbox's then has no other reader: toolchains/musl.awk checks) */
+	uselocale(LC_GLOBAL_LOCALE);
 	for (e = -4096; e <= 70000; e++)
 		compare(e);
 	for (i = 0; i < sizeof(edge) / sizeof(*edge); i++)

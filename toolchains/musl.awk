@@ -17,9 +17,10 @@
 # that called a stand-in's internal name still call it.  Where
 # libcore/musl.c's __init_tls() stands in (it sets up a thread pointer
 # and errno, no more): no thread-local storage, none of the thread
-# functions that read what it leaves unset, and its area at least as
-# large as musl's builtin_tls, which holds musl's struct pthread (its
-# size read from the linked libc.a with nm).  And that musl's strerror.lo
+# functions that read what it leaves unset, no libc member that reads the
+# thread's locale unless libcore/strerror.c's hb_init_locale() sets it,
+# and its area at least as large as musl's builtin_tls, which holds
+# musl's struct pthread (its size read from the linked libc.a with nm).  And that musl's strerror.lo
 # is not linked beside libcore/strerror.c's strerror().  Prints the
 # offenders; exit 1 then.
 function hot_order(sec, size, file) {
@@ -57,6 +58,21 @@ BEGIN {
 	split("libc.lo __init_tls.lo sigaction.lo uselocale.lo", s)
 	for (i in s)
 		state_user[s[i]] = 1
+	# The libc members that read the thread's locale (musl's
+	# CURRENT_LOCALE, CURRENT_UTF8 and the MB_CUR_MAX behind it: musl's
+	# src/internal/locale_impl.h), which libcore/musl.c's __init_tls()
+	# leaves a null pointer unless libcore/strerror.c's hb_init_locale()
+	# sets it (its fallback, where musl's strerror.lo is linked): the
+	# members of x86_64's libc.a whose code reads the struct pthread's
+	# locale, these and no others (aarch64's agree).  A member that
+	# calls one of these links it, so the members are enough, and they
+	# are the same C on every arch.  The *_l functions read the
+	# locale they are given, not the thread's; __lctrans.lo (whose
+	# __lctrans_cur reads it) is refused above as replaced; uselocale.lo
+	# is the one that sets it.
+	split("__ctype_get_mb_cur_max btowc dcngettext fgetwc fnmatch fputwc fputws fwide iconv langinfo mbrtowc mbsrtowcs mbtowc strcoll strerror strfmon strftime strxfrm ungetwc wcrtomb wcscoll wcsftime wcsxfrm wctob", s)
+	for (i in s)
+		locale_reader[s[i] ".lo"] = 1
 	# internal name: the libc member that calls it
 	caller["__lctrans"] = "strerror.lo"
 	caller["__strchrnul"] = "strchr.lo"
@@ -89,6 +105,8 @@ members && /^[^ ].*\.lo\)$/ {
 	}
 	if (m == "sigaction.lo")
 		libc_sigaction = 1
+	if (m in locale_reader)
+		locale_readers = locale_readers " " m
 	if (m ~ /^(pthread_(exit|detach|join)|__synccall|membarrier|dl_iterate_phdr|__tls_get_addr)\.lo$/)
 		thread_user = thread_user " " m
 	if (m ~ /^(pthread_create|thrd_create)\.lo$/) {
@@ -145,9 +163,13 @@ cref && (sym in caller) && file ~ /\.lo\)$/ {
 # libcore/musl.c's __libc_start_main(), where in use, leaves these unset.
 cref && /^[^ ]/ && sym == "__libc_start_main" && file ~ /musl\.o$/ { own_start = 1 }
 cref && /^[^ ]/ && sym == "__init_tls" && file ~ /musl\.o$/ { own_tls = 1 }
-# uselocale() for libcore/musl.c's __init_tls() alone: anything else could
-# set a locale that its __lctrans() does not translate for.
-cref && /^ / && sym == "uselocale" && file !~ /musl\.o$/ {
+# The thread's locale is set where libcore/strerror.c defines
+# hb_init_locale() (libcore/musl.c's own, weak, does nothing).
+cref && /^[^ ]/ && sym == "hb_init_locale" && file ~ /strerror\.o$/ { locale_set = 1 }
+# uselocale() for libcore/strerror.c's hb_init_locale() alone: anything
+# else could set a locale that libcore/musl.c's __lctrans() does not
+# translate for.
+cref && /^ / && sym == "uselocale" && file !~ /strerror\.o$/ {
 	print "musl.awk: " file " calls uselocale: libcore/musl.c's __lctrans() is for the C locale only"
 	bad = 1
 }
@@ -185,6 +207,10 @@ END {
 	}
 	if (own_tls && tls) {
 		print "musl.awk: the program has thread-local storage, which libcore/musl.c's __init_tls() does not set up"
+		bad = 1
+	}
+	if (own_tls && !locale_set && locale_readers != "") {
+		print "musl.awk: linked:" locale_readers ": reads the thread's locale, which libcore/musl.c's __init_tls() leaves unset (libcore/strerror.c's hb_init_locale() sets it only where musl's strerror is linked)"
 		bad = 1
 	}
 	if (own_tls && thread_user != "") {

@@ -160,6 +160,10 @@ int hb_pipe(int fd[2]);
 int hb_isatty(int fd);
 /* readlink(PATH) NUL-terminated in BUF of SIZE bytes; its length or -1. */
 int hb_readlink(const char *path, char *buf, size_t size);
+/* NAME in directory DIR (AT_FDCWD: a path) into BUF of SIZE bytes,
+ * NUL-terminated ("" when unreadable), never through a link at NAME nor
+ * waiting for a FIFO's writer; its length, or -1 with errno. */
+int hb_read_file(int dir, const char *name, char *buf, size_t size);
 /* fstatat(2): stat(), lstat() (AT_SYMLINK_NOFOLLOW) and fstat() ("",
  * AT_EMPTY_PATH) in one. */
 struct stat;

@@ -47,7 +47,6 @@
 #include <linux/reboot.h>
 #include <linux/vt.h>
 #include "hb.h"
-#include "version.h"	/* HB_VERSION, the Makefile's (libcore/msg.c) */
 #include "supervise.h"
 #include "lines.h"
 
@@ -808,7 +807,7 @@ int init_main(int argc, char **argv)
 		sv_subreaper();
 	open_kmsg();
 	sv_signals(INIT_SIGNALS);
-	note("hupbox " HB_VERSION " started");
+	note("%s started", hb_name_version);
 	if ((c = parse(1, 0))) {
 		unreadable(c, "using the built-in defaults");
 		defaults();

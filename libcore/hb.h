@@ -141,6 +141,8 @@ extern const char *hb_optname;
 void hb_help(const void *table) __attribute__((noreturn));
 /* "APPLET (hupbox) VERSION" on stdout, exit 0. */
 void hb_version(void) __attribute__((noreturn));
+/* "hupbox VERSION" */
+extern const char hb_name_version[];
 
 /* write(2) until everything is written; -1 with errno on failure. */
 int hb_write_all(int fd, const void *buf, size_t len);

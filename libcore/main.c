@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "hb.h"
-#include "version.h"	/* HB_VERSION, the Makefile's (libcore/msg.c) */
 
 #define APPLET(name, dir) int name##_main(int argc, char **argv);
 #include "applets.h"
@@ -60,9 +59,8 @@ static int list(const char *fmt)
 /* 1 when stdout failed (a full disk, a closed pipe), as for APPLET --help. */
 static int help(void)
 {
-	int r = hb_printf("hupbox " HB_VERSION
-			  ": keeps processes alive on small Linux systems\n\n"
-			  HUPBOX_USAGE "\nEnabled applets:");
+	int r = hb_printf("%s: keeps processes alive on small Linux systems\n\n"
+			  HUPBOX_USAGE "\nEnabled applets:", hb_name_version);
 
 	r |= list(" %s");
 	return (r | hb_printf("\n")) < 0;
@@ -143,7 +141,7 @@ int main(int argc, char **argv)
 		case 2:
 			return install(argv);
 		case 3:
-			return hb_printf("hupbox " HB_VERSION "\n") < 0;
+			return hb_printf("%s\n", hb_name_version) < 0;
 		}
 		if (*argv[1] == '-')
 			hb_usage_error(1, "unrecognized option '%s'", argv[1]);

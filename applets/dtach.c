@@ -71,7 +71,9 @@ HB_OPTIONS(dtach_options, DTACH_OPTIONS,
 "Run COMMAND on a terminal that survives its clients: detach, attach again.\n",
 "");
 
-static int detach_char = 034, no_suspend;
+/* -e, -E: the detach character (dtach_main sets it; ^\ by default), -1 for
+ * none; -z */
+static int detach_char, no_suspend;
 static struct termios orig_term;
 /* orig_term.c_cflag is never 0 on a terminal (CREAD, a character size) */
 #define have_tty (orig_term.c_cflag)
@@ -381,7 +383,7 @@ int dtach_main(int argc, char **argv)
 	long scrollback = 4096;
 	const char *m;
 	char *a, mode;
-	int c, s, no_tty, i;
+	int c, s, no_tty, i, dc = 034;
 
 	(void)argc;
 	/* dtach 0.9's words for a missing mode or socket. */
@@ -400,12 +402,12 @@ int dtach_main(int argc, char **argv)
 	while ((c = hb_getopt(argv, &dtach_options, 1)) != -1) {
 		switch (c) {
 		case OPT_DETACH_CHAR:
-			detach_char = *hb_optarg;
-			if (*hb_optarg == '^' && hb_optarg[1])
-				detach_char = hb_optarg[1] == '?' ? 0177 : hb_optarg[1] & 037;
+			dc = *hb_optarg;
+			if (dc == '^' && hb_optarg[1])
+				dc = hb_optarg[1] == '?' ? 0177 : hb_optarg[1] & 037;
 			break;
 		case OPT_NO_DETACH_CHAR:
-			detach_char = -1;
+			dc = -1;
 			break;
 		case OPT_REDRAW:
 			/* -r's words, from R_NONE on */
@@ -427,6 +429,7 @@ int dtach_main(int argc, char **argv)
 		}
 	}
 	argv += hb_optind;
+	detach_char = dc;
 
 	if (mode == 'l')
 		return list(*argv ? *argv : ".");

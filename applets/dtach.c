@@ -400,18 +400,21 @@ int dtach_main(int argc, char **argv)
 	/* Options, the mode first as in dtach 0.9: -MODE SOCKET [OPTIONS]
 	 * [COMMAND...]; none after the command. */
 	while ((c = hb_getopt(argv, &dtach_options, 1)) != -1) {
+		/* read once, into a register, not loaded again in each case */
+		char *arg = hb_optarg;
+
 		switch (c) {
 		case OPT_DETACH_CHAR:
-			dc = *hb_optarg;
-			if (dc == '^' && hb_optarg[1])
-				dc = hb_optarg[1] == '?' ? 0177 : hb_optarg[1] & 037;
+			dc = *arg;
+			if (dc == '^' && arg[1])
+				dc = arg[1] == '?' ? 0177 : arg[1] & 037;
 			break;
 		case OPT_NO_DETACH_CHAR:
 			dc = -1;
 			break;
 		case OPT_REDRAW:
 			/* -r's words, from R_NONE on */
-			if ((i = hb_word("none\0ctrl_l\0winch", 3, hb_optarg)) < 0)
+			if ((i = hb_word("none\0ctrl_l\0winch", 3, arg)) < 0)
 				hb_usage_error(1, "Invalid redraw method specified.");
 			session_redraw = R_NONE + i;
 			break;
@@ -419,13 +422,13 @@ int dtach_main(int argc, char **argv)
 			no_suspend = 1;
 			break;
 		case OPT_SCROLLBACK:
-			for (scrollback = 0, a = hb_optarg; *a >= '0' && *a <= '9' && scrollback < 1L << 28; a++)
+			for (scrollback = 0, a = arg; *a >= '0' && *a <= '9' && scrollback < 1L << 28; a++)
 				scrollback = scrollback * 10 + *a - '0';
-			if (*a || a == hb_optarg)
+			if (*a || a == arg)
 				hb_usage_error(1, "Invalid scrollback size.");
 			break;
 		default:	/* a mode (the first option) and its socket */
-			session_name = hb_optarg;
+			session_name = arg;
 		}
 	}
 	argv += hb_optind;

@@ -87,13 +87,15 @@ static void __attribute__((noreturn)) die_on(const char *what)
 /* How connect_to() takes a missing or stale socket (no master behind it). */
 enum { MUST_LIVE, REPLACE, LISTING };
 
-/* A connection to the session at NAME, or exit with a one-line error.  The
+/* A connection to the session at session_name (every caller's, -l's for
+ * each name it lists), or exit with a one-line error.  The
  * socket must be ours: a socket (not a link to one) that this user owns.
  * As HOW says, a missing or stale socket is an error (MUST_LIVE), or gives
  * -1: for -A, which removes a stale one (REPLACE), and for -l (LISTING),
  * which gets -2 for a file that is no socket of ours. */
-static int connect_to(const char *name, int how)
+static int connect_to(int how)
 {
+	const char *name = session_name;
 	struct stat st;
 	int s;
 
@@ -359,7 +361,7 @@ static int list(const char *dir)
 			/* struct linux_dirent64: the name at 19 */
 			session_name = buf + at + 19;
 			what = "stale: no master\n";
-			if ((s = connect_to(session_name, LISTING)) < -1)
+			if ((s = connect_to(LISTING)) < -1)
 				continue;
 			if (s >= 0) {
 				send_packet(s, INFO, 0);
@@ -439,7 +441,7 @@ int dtach_main(int argc, char **argv)
 	if (mode == 'p') {
 		if (*argv)
 			hb_usage_error(1, "Invalid number of arguments.");
-		return push(connect_to(session_name, MUST_LIVE));
+		return push(connect_to(MUST_LIVE));
 	}
 	no_tty = hb_ioctl(0, TCGETS, (long)&orig_term);
 	if (mode != 'a' && !*argv)
@@ -452,11 +454,11 @@ int dtach_main(int argc, char **argv)
 	if (scrollback && (session_ring = sys_mmap(scrollback)) != MAP_FAILED)
 		session_ring_size = scrollback;
 	if (mode == 'a')
-		return attach(connect_to(session_name, MUST_LIVE));
+		return attach(connect_to(MUST_LIVE));
 	/* -A: a live session is attached to, else one made as with -c */
-	if (mode == 'A' && (s = connect_to(session_name, REPLACE)) >= 0)
+	if (mode == 'A' && (s = connect_to(REPLACE)) >= 0)
 		return attach(s);
 	if ((s = create(argv, mode == 'N')) || mode == 'n' || mode == 'N')
 		return s;
-	return attach(connect_to(session_name, MUST_LIVE));
+	return attach(connect_to(MUST_LIVE));
 }

@@ -170,22 +170,6 @@ static int msg(int code, const char *fmt, ...)
 #define warn msg
 #define note(...) msg(-1, __VA_ARGS__)
 
-static int rdfile(const char *path, char *buf, size_t size)
-{
-	int fd = hb_open(path, O_RDONLY | O_CLOEXEC, 0);
-	size_t len = 0;
-	ssize_t n = fd;	/* -1: not opened, and nothing read */
-
-	if (fd >= 0) {
-		/* proc files come a page per read */
-		while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
-			len += n;
-		hb_close(fd);
-	}
-	buf[len] = 0;
-	return n < 0 ? -1 : (int)len;
-}
-
 /* "/proc/ID/NAME", in a static buffer */
 __attribute__((noinline)) static char *proc(long id, const char *name)
 {
@@ -204,10 +188,10 @@ static char *fd_path(long fd)
 	return proc(T.pid, n);
 }
 
-/* rdfile of /proc/ID/NAME */
+/* /proc/ID/NAME read by hb_read_file() */
 static int rdproc(long id, const char *name, char *buf, size_t size)
 {
-	return rdfile(proc(id, name), buf, size);
+	return hb_read_file(AT_FDCWD, proc(id, name), buf, size);
 }
 
 /* "Key:\tvalue" of /proc/PID/status; the value's text, "" when there is
@@ -581,7 +565,7 @@ static int perm_hint(const char *st)
 
 	if (*u && (uid_t)(uid = num(u)) != getuid())
 		return warn(E_PERM, "permission denied: it belongs to uid %ld (run as that user or root)", uid);
-	rdfile(yama, y, sizeof(y));
+	hb_read_file(AT_FDCWD, yama, y, sizeof(y));
 	if (y[0] > '0' && y[0] <= '3')
 		why = yama;
 	/* No memory lines in its status: a kernel thread (no zombie here) */

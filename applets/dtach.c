@@ -71,7 +71,9 @@ HB_OPTIONS(dtach_options, DTACH_OPTIONS,
 "Run COMMAND on a terminal that survives its clients: detach, attach again.\n",
 "");
 
-static int detach_char = 034, no_suspend;
+/* -e, -E: the detach character (dtach_main sets it; ^\ by default), -1 for
+ * none; -z */
+static int detach_char, no_suspend;
 static struct termios orig_term;
 /* orig_term.c_cflag is never 0 on a terminal (CREAD, a character size) */
 #define have_tty (orig_term.c_cflag)
@@ -85,13 +87,15 @@ static void __attribute__((noreturn)) die_on(const char *what)
 /* How connect_to() takes a missing or stale socket (no master behind it). */
 enum { MUST_LIVE, REPLACE, LISTING };
 
-/* A connection to the session at NAME, or exit with a one-line error.  The
+/* A connection to the session at session_name (every caller's, -l's for
+ * each name it lists), or exit with a one-line error.  The
  * socket must be ours: a socket (not a link to one) that this user owns.
  * As HOW says, a missing or stale socket is an error (MUST_LIVE), or gives
  * -1: for -A, which removes a stale one (REPLACE), and for -l (LISTING),
  * which gets -2 for a file that is no socket of ours. */
-static int connect_to(const char *name, int how)
+static int connect_to(int how)
 {
+	const char *name = session_name;
 	struct stat st;
 	int s;
 
@@ -357,7 +361,7 @@ static int list(const char *dir)
 			/* struct linux_dirent64: the name at 19 */
 			session_name = buf + at + 19;
 			what = "stale: no master\n";
-			if ((s = connect_to(session_name, LISTING)) < -1)
+			if ((s = connect_to(LISTING)) < -1)
 				continue;
 			if (s >= 0) {
 				send_packet(s, INFO, 0);
@@ -381,7 +385,7 @@ int dtach_main(int argc, char **argv)
 	long scrollback = 4096;
 	const char *m;
 	char *a, mode;
-	int c, s, no_tty, i;
+	int c, s, no_tty, i, dc = 034;
 
 	(void)argc;
 	/* dtach 0.9's words for a missing mode or socket. */
@@ -398,18 +402,21 @@ int dtach_main(int argc, char **argv)
 	/* Options, the mode first as in dtach 0.9: -MODE SOCKET [OPTIONS]
 	 * [COMMAND...]; none after the command. */
 	while ((c = hb_getopt(argv, &dtach_options, 1)) != -1) {
+		/* read once, into a register, not loaded again in each case */
+		char *arg = hb_optarg;
+
 		switch (c) {
 		case OPT_DETACH_CHAR:
-			detach_char = *hb_optarg;
-			if (*hb_optarg == '^' && hb_optarg[1])
-				detach_char = hb_optarg[1] == '?' ? 0177 : hb_optarg[1] & 037;
+			dc = *arg;
+			if (dc == '^' && arg[1])
+				dc = arg[1] == '?' ? 0177 : arg[1] & 037;
 			break;
 		case OPT_NO_DETACH_CHAR:
-			detach_char = -1;
+			dc = -1;
 			break;
 		case OPT_REDRAW:
 			/* -r's words, from R_NONE on */
-			if ((i = hb_word("none\0ctrl_l\0winch", 3, hb_optarg)) < 0)
+			if ((i = hb_word("none\0ctrl_l\0winch", 3, arg)) < 0)
 				hb_usage_error(1, "Invalid redraw method specified.");
 			session_redraw = R_NONE + i;
 			break;
@@ -417,23 +424,24 @@ int dtach_main(int argc, char **argv)
 			no_suspend = 1;
 			break;
 		case OPT_SCROLLBACK:
-			for (scrollback = 0, a = hb_optarg; *a >= '0' && *a <= '9' && scrollback < 1L << 28; a++)
+			for (scrollback = 0, a = arg; *a >= '0' && *a <= '9' && scrollback < 1L << 28; a++)
 				scrollback = scrollback * 10 + *a - '0';
-			if (*a || a == hb_optarg)
+			if (*a || a == arg)
 				hb_usage_error(1, "Invalid scrollback size.");
 			break;
 		default:	/* a mode (the first option) and its socket */
-			session_name = hb_optarg;
+			session_name = arg;
 		}
 	}
 	argv += hb_optind;
+	detach_char = dc;
 
 	if (mode == 'l')
 		return list(*argv ? *argv : ".");
 	if (mode == 'p') {
 		if (*argv)
 			hb_usage_error(1, "Invalid number of arguments.");
-		return push(connect_to(session_name, MUST_LIVE));
+		return push(connect_to(MUST_LIVE));
 	}
 	no_tty = hb_ioctl(0, TCGETS, (long)&orig_term);
 	if (mode != 'a' && !*argv)
@@ -446,11 +454,11 @@ int dtach_main(int argc, char **argv)
 	if (scrollback && (session_ring = sys_mmap(scrollback)) != MAP_FAILED)
 		session_ring_size = scrollback;
 	if (mode == 'a')
-		return attach(connect_to(session_name, MUST_LIVE));
+		return attach(connect_to(MUST_LIVE));
 	/* -A: a live session is attached to, else one made as with -c */
-	if (mode == 'A' && (s = connect_to(session_name, REPLACE)) >= 0)
+	if (mode == 'A' && (s = connect_to(REPLACE)) >= 0)
 		return attach(s);
 	if ((s = create(argv, mode == 'N')) || mode == 'n' || mode == 'N')
 		return s;
-	return attach(connect_to(session_name, MUST_LIVE));
+	return attach(connect_to(MUST_LIVE));
 }

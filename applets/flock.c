@@ -207,6 +207,9 @@ int flock_main(int argc, char **argv)
 	if (argc < 2)
 		hb_usage_error(EX_USAGE, "not enough arguments");
 	while ((opt = hb_getopt(argv, &flock_options, EX_USAGE)) != -1) {
+		/* read once, into a register, not loaded again in each case */
+		char *arg = hb_optarg;
+
 		seen |= 1UL << opt;
 		switch (opt) {
 		case OPT_SHARED:
@@ -220,25 +223,25 @@ int flock_main(int argc, char **argv)
 			op = F_UNLCK;
 			break;
 		case OPT_TIMEOUT:
-			if (hb_parse_seconds(hb_optarg, &tmo))
-				bad("invalid timeout value: '%s'", hb_optarg);
+			if (hb_parse_seconds(arg, &tmo))
+				bad("invalid timeout value: '%s'", arg);
 			break;
 		case OPT_CONFLICT_EXIT_CODE:
-			conflict = number(hb_optarg, "invalid exit code: '%s'");
+			conflict = number(arg, "invalid exit code: '%s'");
 			if (conflict < 0 || conflict > 255)
 				bad("exit code out of range (expected 0 to 255)", NULL);
 			break;
 		case OPT_COMMAND:
-			command = hb_optarg;
+			command = arg;
 			break;
 		case OPT_FD:
-			fd = number(hb_optarg, "bad file descriptor: '%s'");
+			fd = number(arg, "bad file descriptor: '%s'");
 			break;
 		case OPT_START:
-			fl.l_start = parse_size(hb_optarg, "invalid start offset: '%s'");
+			fl.l_start = parse_size(arg, "invalid start offset: '%s'");
 			break;
 		case OPT_LENGTH:
-			fl.l_len = parse_size(hb_optarg, "invalid length: '%s'");
+			fl.l_len = parse_size(arg, "invalid length: '%s'");
 			break;
 		case OPT_TRY_HELP:	/* -? as util-linux's: only told to try --help */
 			hb_usage_error(EX_USAGE, NULL);

@@ -47,7 +47,6 @@
 #include <linux/reboot.h>
 #include <linux/vt.h>
 #include "hb.h"
-#include "version.h"	/* HB_VERSION, the Makefile's (libcore/msg.c) */
 #include "supervise.h"
 #include "lines.h"
 
@@ -765,29 +764,30 @@ static void setup_console(void)
 
 int init_main(int argc, char **argv)
 {
-	const char *env = hb_getenv("HUPBOX_INITTAB");
+	const char *tab = hb_getenv("HUPBOX_INITTAB");
 	int c;
 
-	inittab = env && *env ? env : "/etc/inittab";
+	if (!tab || !*tab)
+		tab = "/etc/inittab";
 	pid1 = getpid() == 1;
 	if (pid1) {
 		/* Not getopt: PID 1 also gets the kernel's leftover arguments
 		 * ("single", "-s", "3"), which must never stop a boot. */
 		for (c = 1; c < argc - 1; c++)
 			if (!strcmp(argv[c], "-f"))
-				inittab = argv[c + 1];
+				tab = argv[c + 1];
 	} else {
 		/* -f: hb_getopt() answers --help and --version, refuses all else */
 		while (hb_getopt(argv, &init_options, 1) != -1)
-			inittab = hb_optarg;
+			tab = hb_optarg;
 		if (!hb_getenv("HUPBOX_INIT_ANY_PID"))
 			hb_die(1, "must be run as PID 1");
 	}
-	tabname = inittab;
-	if ((c = strlen(inittab)) > NAME_SHOWN) {
+	inittab = tabname = tab;
+	if ((c = strlen(tab)) > NAME_SHOWN) {
 		static char shown[NAME_SHOWN + 4];
 
-		hb_fmt(shown, sizeof(shown), "...%s", inittab + c - NAME_SHOWN);
+		hb_fmt(shown, sizeof(shown), "...%s", tab + c - NAME_SHOWN);
 		tabname = shown;
 	}
 
@@ -808,7 +808,7 @@ int init_main(int argc, char **argv)
 		sv_subreaper();
 	open_kmsg();
 	sv_signals(INIT_SIGNALS);
-	note("hupbox " HB_VERSION " started");
+	note("%s started", hb_name_version);
 	if ((c = parse(1, 0))) {
 		unreadable(c, "using the built-in defaults");
 		defaults();

@@ -558,31 +558,14 @@ static void event(struct sv_entry *e)
 		ready_open();
 }
 
-/* NAME in directory D (AT_FDCWD: a path) into BUF, NUL-terminated, read
- * without following a link at NAME or waiting for a FIFO's writer; its
- * length, 0 when it cannot be read. */
-static size_t slurp(int d, const char *name, char *buf, size_t size)
-{
-	ssize_t r = -1;
-	int fd = hb_openat(d, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
-
-	if (fd >= 0) {
-		r = read(fd, buf, size - 1);
-		close(fd);
-	}
-	if (r < 0)
-		r = 0;
-	buf[r] = 0;
-	return r;
-}
-
-/* /proc/PID/WHAT into BUF, PROC_BUF bytes, as slurp() reads it (noinline:
- * inlined at both its calls it is larger) */
+/* /proc/PID/WHAT into BUF, PROC_BUF bytes, by hb_read_file(): its
+ * length, -1 when unreadable (noinline: inlined at both its calls it is
+ * larger) */
 #define PROC_BUF 4096
-static size_t __attribute__((noinline)) proc_read(long pid, const char *what, char *buf)
+static int __attribute__((noinline)) proc_read(long pid, const char *what, char *buf)
 {
 	hb_fmt(buf, PROC_BUF, "/proc/%ld/%s", pid, what);
-	return slurp(AT_FDCWD, buf, buf, PROC_BUF);
+	return hb_read_file(AT_FDCWD, buf, buf, PROC_BUF);
 }
 
 /* A pidfile given at the start (-P OWN, -p PID): a name that is not a
@@ -598,15 +581,15 @@ static void check_pidfile(unsigned i)
 	char buf[PROC_BUF], *p = buf;
 	struct stat st;
 	const char *name = file[i];
-	size_t n, len = strlen(name), l;
+	size_t len = strlen(name), l;
 	long pid, who;
-	int d = fdir(i);
+	int d = fdir(i), n;
 
 	if (d < 0 || hb_fstatat(d, leaf[i], &st, AT_SYMLINK_NOFOLLOW))
 		return;
 	if (!S_ISREG(st.st_mode))
 		hb_die(125, "pidfile '%s' is not a regular file", name);
-	slurp(d, leaf[i], buf, 16);
+	hb_read_file(d, leaf[i], buf, 16);
 	sv_sep(&p, "\n");
 	/* a process that is gone, or a zombie, has no arguments to read */
 	if (!hb_parse_long(buf, 1, INT_MAX, &pid) && pid != getpid()) {
@@ -614,13 +597,14 @@ static void check_pidfile(unsigned i)
 		if (i == PID) {
 			/* the fourth field of /proc/PID/stat, past the name */
 			who = 0;
-			if (proc_read(pid, "stat", buf) && (p = hb_last(buf, ')'))) {
+			proc_read(pid, "stat", buf);
+			if ((p = hb_last(buf, ')'))) {
 				p += 4;
 				hb_parse_long(sv_sep(&p, " "), 1, INT_MAX, &who);
 			}
 		}
 		n = proc_read(who, "cmdline", buf);
-		for (p = buf; p < buf + n; p += l + 1) {
+		for (p = buf; p - buf < n; p += l + 1) {
 			l = strlen(p);
 			if (l >= len && !strcmp(p + l - len, name))
 				hb_die(1, "%s already running as PID %ld", cmd[0], pid);

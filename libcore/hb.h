@@ -160,6 +160,8 @@ void hb_help(const void *table) __attribute__((noreturn));
 char *hb_unpack(char *p, const unsigned char **text);
 /* "APPLET (hupbox) VERSION" on stdout, exit 0. */
 void hb_version(void) __attribute__((noreturn));
+/* "hupbox VERSION" */
+extern const char hb_name_version[];
 
 /* write(2) until everything is written; -1 with errno on failure. */
 int hb_write_all(int fd, const void *buf, size_t len);
@@ -179,6 +181,10 @@ int hb_pipe(int fd[2]);
 int hb_isatty(int fd);
 /* readlink(PATH) NUL-terminated in BUF of SIZE bytes; its length or -1. */
 int hb_readlink(const char *path, char *buf, size_t size);
+/* NAME in directory DIR (AT_FDCWD: a path) into BUF of SIZE bytes,
+ * NUL-terminated ("" when unreadable), never through a link at NAME nor
+ * waiting for a FIFO's writer; its length, or -1 with errno. */
+int hb_read_file(int dir, const char *name, char *buf, size_t size);
 /* fstatat(2): stat(), lstat() (AT_SYMLINK_NOFOLLOW) and fstat() ("",
  * AT_EMPTY_PATH) in one. */
 struct stat;

@@ -110,6 +110,26 @@ int hb_readlink(const char *path, char *buf, size_t size)
 	return n;
 }
 
+/* NAME in directory DIR (AT_FDCWD: a path) into BUF, read to its end or
+ * SIZE - 1 bytes and NUL-terminated (empty when it cannot be read),
+ * without following a link at NAME or waiting for a FIFO's writer (the
+ * caller may have seen a regular file there that another user can swap).
+ * Its length, or -1 with errno.  /proc files come a page a read. */
+int hb_read_file(int dir, const char *name, char *buf, size_t size)
+{
+	int fd = hb_openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+	size_t len = 0;
+	ssize_t n = fd;	/* -1: not opened, and nothing read */
+
+	if (fd >= 0) {
+		while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
+			len += n;
+		hb_close(fd);
+	}
+	buf[len] = 0;
+	return n < 0 ? -1 : (int)len;
+}
+
 /* fstatat(2).  On x86_64 and aarch64 musl's struct stat is the kernel's,
  * so the system call fills it: musl's fstatat() copies it field by field
  * and carries a /proc/self/fd fallback for O_PATH fds of kernels before

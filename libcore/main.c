@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "hb.h"
-#include "version.h"	/* HB_VERSION, the Makefile's (libcore/msg.c) */
 
 #define APPLET(name, dir) int name##_main(int argc, char **argv);
 #include "applets.h"
@@ -39,9 +38,9 @@ static const char *next(const char *s)
 }
 
 /* help()'s format, compressed as the applets' --help texts are
- * (docs/HACKING.md, "Help text"): one %s, the version. */
+ * (docs/HACKING.md, "Help text"): one %s, "hupbox VERSION". */
 HB_TEXT(hupbox_usage,
-"hupbox %s: keeps processes alive on small Linux systems\n\n"
+"%s: keeps processes alive on small Linux systems\n\n"
 "Usage: hupbox APPLET [ARGS...]   or   APPLET [ARGS...] through a link\n"
 "   or: hupbox --list: the enabled applets, one a line\n"
 "   or: hupbox --install [-s] [-f] [DIR]: link every applet into DIR\n"
@@ -69,7 +68,7 @@ static int help(void)
 	int r;
 
 	*hb_unpack(format, &text) = 0;
-	r = hb_printf(format, HB_VERSION);
+	r = hb_printf(format, hb_name_version);
 
 	r |= list(" %s");
 	return (r | hb_printf("\n")) < 0;
@@ -150,7 +149,7 @@ int main(int argc, char **argv)
 		case 2:
 			return install(argv);
 		case 3:
-			return hb_printf("hupbox " HB_VERSION "\n") < 0;
+			return hb_printf("%s\n", hb_name_version) < 0;
 		}
 		if (*argv[1] == '-')
 			hb_usage_error(1, "unrecognized option '%s'", argv[1]);

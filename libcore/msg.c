@@ -6,11 +6,13 @@
 #include <unistd.h>
 #include "hb.h"
 /* HB_VERSION: VERSION, or `git describe` in a git checkout (the Makefile);
- * included only where it is printed (here, main.c, init.c), so that a new
- * commit rebuilds only those */
+ * included only here, so that a new commit rebuilds only this file */
 #include "version.h"
 
 const char *hb_applet = "hupbox";
+/* one string for every place that prints the version; aligned(1): no
+ * padding before bytes read one at a time (main.c) */
+const char hb_name_version[] __attribute__((aligned(1))) = "hupbox " HB_VERSION;
 void (*hb_warn_also)(const char *) HB_HOT;
 
 /* FMT on FD in one write(2); with WARN (1) as "APPLET: FMT\n".  The bytes
@@ -75,5 +77,5 @@ void hb_die(int code, const char *fmt, ...)
 
 void hb_version(void)
 {
-	exit(hb_printf("%s (hupbox) " HB_VERSION "\n", hb_applet) < 0);
+	exit(hb_printf("%s (hupbox) %s\n", hb_applet, hb_name_version + sizeof("hupbox")) < 0);
 }

@@ -286,7 +286,7 @@ musl-check-strerror: $(OBJS) $(LIBC_COPY)
 	$(ERRMSG_GEN) $(ERRMSG_LIBC) $(MUSL_CHECK_DIR)/errmsg.h
 	$(CC) -I$(MUSL_CHECK_DIR) $(ALL_CFLAGS) -Dstrerror=hb_strerror -c -o $(MUSL_CHECK_DIR)/hb_strerror.o libcore/strerror.c
 	$(CC) -I$(MUSL_CHECK_DIR) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $(MUSL_CHECK_DIR)/strerror-check $(CRT_BEGIN) \
-		tests/strerror-check.c $(MUSL_CHECK_DIR)/hb_strerror.o $(MUSL_OBJS)
+		tests/strerror-check.c $(MUSL_CHECK_DIR)/hb_strerror.o $(O)/libcore/bpe.o $(MUSL_OBJS)
 	$(CC) -I$(MUSL_CHECK_DIR) $(ALL_CFLAGS) -c -o $(MUSL_CHECK_DIR)/strerror.o libcore/strerror.c
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $(MUSL_CHECK_DIR)/hupbox $(CRT_BEGIN) \
 		$(filter-out $(O)/libcore/strerror.o,$(OBJS)) $(MUSL_CHECK_DIR)/strerror.o \
@@ -375,7 +375,7 @@ $(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h
 # and getopt-check its option parser, on every applet's option table (each
 # #define NAME_OPTIONS(X) list, to its last line, and TABLE(name, list)),
 # seconds-check its seconds parser
-$(TOOLS)/getopt-check: libcore/getopt.c libcore/parse.c libcore/hb.h $(TOOLS)/options.h $(TOOLS)/getopt-help.c
+$(TOOLS)/getopt-check: libcore/getopt.c libcore/bpe.c libcore/parse.c libcore/hb.h $(TOOLS)/options.h $(TOOLS)/getopt-help.c
 $(TOOLS)/getopt-help.c: tests/helpers/getopt-check.c libcore/hb.h $(TOOLS)/options.h toolchains/help.awk
 	$(HOSTCC) -D_GNU_SOURCE -DHB_HELP_DUMP -I$(TOOLS) -E tests/helpers/getopt-check.c > $@.dump
 	awk -f toolchains/help.awk $@.dump > $@.tmp && mv $@.tmp $@

@@ -191,24 +191,12 @@ static char * __attribute__((noinline)) put(char *p, const char *s)
 /* The --help text's pairs (toolchains/help.awk, generated at build time) */
 extern const unsigned char hb_help_pair[][2];
 
-/* Byte C of the --help text to P: a character, or the pair it stands
- * for (1 to 31 but '\n', and 127 on; NUL ends a string). */
-static char *expand(char *p, unsigned c)
-{
-	if (c == '\n' || (c >= ' ' && c < 127)) {
-		*p = c;
-		return p + 1;
-	}
-	c -= c < ' ' ? 1 : 96;
-	return expand(expand(p, hb_help_pair[c][0]), hb_help_pair[c][1]);
-}
-
 char *hb_unpack(char *p, const unsigned char **text)
 {
 	unsigned c;
 
 	while ((c = *(*text)++))
-		p = expand(p, c);
+		p = hb_expand(p, c, hb_help_pair);
 	return p;
 }
 

@@ -155,6 +155,11 @@ extern const char *hb_optname;
  * " -x, --long ARG" and its help line, each, then the trailer; exit 0,
  * or 1 when stdout failed. */
 void hb_help(const void *table) __attribute__((noreturn));
+/* Byte C of a byte-pair encoded text to P: a character ('\n', ' ' to
+ * '~'), or the bytes that PAIR gives it (127 + i: PAIR[i], 1 to 31:
+ * PAIR[128 + C]), each a character or a code; past them.  The --help
+ * texts' (toolchains/help.awk) and strerror()'s (errmsg.awk). */
+char *hb_expand(char *p, unsigned c, const unsigned char (*pair)[2]);
 /* The string of compressed text (HB_TEXT, HB_OPTIONS) at *TEXT, decoded
  * to P, and *TEXT past it: past its end in P (no NUL written). */
 char *hb_unpack(char *p, const unsigned char **text);

@@ -26,17 +26,6 @@
  * would make them keep. */
 char errmsg_buf[ERRMSG_LONGEST + 1] HB_HOT;
 
-/* A byte of errmsg.text to P: a character, or the pair it stands for. */
-static char *expand(char *p, unsigned c)
-{
-	if (c < ERRMSG_PAIR) {
-		*p = c;
-		return p + 1;
-	}
-	c -= ERRMSG_PAIR;
-	return expand(expand(p, errmsg.pair[c][0]), errmsg.pair[c][1]);
-}
-
 char *strerror(int e)
 {
 	const unsigned char *s = errmsg.text;
@@ -57,7 +46,7 @@ char *strerror(int e)
 		if (*s++ < ERRMSG_END && (e -= s[-1]) < 0)
 			s = errmsg.text;
 	while (*s >= ERRMSG_END)
-		p = expand(p, *s++);
+		p = hb_expand(p, *s++, errmsg.pair);
 	*p = 0;
 	return errmsg_buf;
 }

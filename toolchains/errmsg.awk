@@ -9,10 +9,9 @@
 #                  values from the message's own on have it (the others,
 #                  in between, have the first errno's message), as musl's
 #                  table holds none for most; 31 at most
-#   ERRMSG_PAIR    the first code of a pair: one above the highest byte of
-#                  a message (each is at least ERRMSG_END)
-#   errmsg.pair[]  code ERRMSG_PAIR + i stands for errmsg.pair[i][0] then
-#                  errmsg.pair[i][1], each a message byte or a code
+#   errmsg.pair[]  code 127 + i stands for errmsg.pair[i][0] then
+#                  errmsg.pair[i][1], each a message byte (' ' to '~') or
+#                  a code, as libcore/getopt.c's hb_expand() reads them
 #   errmsg.text[]  the messages in errno order, each ended as above (in
 #                  a run of more than 30 errno values without a message,
 #                  the first errno's is written again)
@@ -26,7 +25,7 @@ file == 1 { idx[nidx++] = $1 }
 file == 2 { str[nstr++] = $1 }
 END {
 	end = 32
-	pair = end
+	pair = 127
 	if (order != 1 && order != 2)
 		fail("strerror.lo's byte order is neither little- nor big-endian")
 	if (nidx < 2 || nidx % 2)
@@ -37,10 +36,8 @@ END {
 	for (i = 0; i < count; i++)
 		off[i] = order == 2 ? idx[2 * i] * 256 + idx[2 * i + 1] : idx[2 * i] + idx[2 * i + 1] * 256
 	for (o = 0; o < nstr; o++) {
-		if (str[o] && str[o] < end)
-			fail("a message has a byte below " end)
-		if (str[o] >= pair)
-			pair = str[o] + 1
+		if (str[o] && (str[o] < end || str[o] >= pair))
+			fail("a message has a byte below " end " or above 126")
 		if (o == 0 || str[o - 1] == 0)
 			start[o] = 1
 	}
@@ -105,7 +102,6 @@ END {
 	print "#define ERRMSG_COUNT " count > out
 	print "#define ERRMSG_LONGEST " longest > out
 	print "#define ERRMSG_END " end > out
-	print "#define ERRMSG_PAIR " pair > out
 	# one object: one alignment's padding, not two
 	print "static const struct {" > out
 	print "\tunsigned char pair[" code - pair "][2];" > out

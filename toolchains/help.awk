@@ -139,10 +139,11 @@ function add(s,    i, c, n) {
 	len[nstr++] = n
 }
 
-# The byte of hb_help_pair[K]: 1 to 31 for the first, 127 on for the rest
-# (the decoder's subtraction); [9] would be '\n', and stays unused.
+# The byte of hb_help_pair[K]: 127 to 255 for the first, then 1 to 31
+# (libcore/getopt.c's hb_expand()); [138] would be '\n', and stays
+# unused.
 function code(k) {
-	return k < 31 ? k + 1 : k + 96
+	return k < 129 ? k + 127 : k - 128
 }
 
 END {
@@ -164,7 +165,7 @@ END {
 		if (best == "")
 			break
 		split(best, ab, " ")
-		if (ncode == 9) {
+		if (ncode == 138) {
 			left[ncode] = right[ncode] = 0
 			ncode++
 		}

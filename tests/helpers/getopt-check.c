@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include "../../libcore/fmt.c"
 #include "../../libcore/getopt.c"
+#include "../../libcore/bpe.c"
 
 char *hb_prefix(const char *s, const char *pre);
 #include "../../libcore/parse.c"

@@ -485,7 +485,7 @@ static int st_errno(const char *st)
  * never stopped). */
 static int attach_one(int tid)
 {
-	int st, i;
+	int st, i, r;
 
 	for (i = 0; i < T.ntid; i++)
 		if (T.tids[i] == tid)
@@ -514,10 +514,11 @@ static int attach_one(int tid)
 		return -1;
 	/* A signal may be reported first: let it through, the interrupt's
 	 * trap follows. */
-	while (waittid(tid, &st) >= 0 && !gone(st) && event(st) != PTRACE_EVENT_STOP)
+	while ((r = waittid(tid, &st)) >= 0 && !gone(st) && event(st) != PTRACE_EVENT_STOP)
 		if (sys_ptrace(PTRACE_CONT, tid, 0, WSTOPSIG(st)) < 0)
 			return 0;
-	return errno == ETIMEDOUT ? -1 : 0;
+	/* errno is the wait's only when it failed */
+	return r < 0 && errno == ETIMEDOUT ? -1 : 0;
 }
 
 static void detach_all(void)
@@ -1230,7 +1231,8 @@ int detachpid_main(int argc, char **argv)
 
 		if (!p)
 			continue;
-		if (*p != '/')
+		/* "/" itself adds no name: "/FILE", not "//FILE" */
+		if (*p != '/' && o.cwd[1])
 			d = o.cwd;
 		if (hb_fmt(o.abs[fd], sizeof(o.abs[fd]), "%s/%s", d, p + (*p == '/')) >= PATH_MAX)
 			goto bad;

@@ -3,8 +3,9 @@
 # prints, for the allocated input sections that survived --gc-sections,
 #   origin ORIGIN FILEBYTES BSSBYTES     ORIGIN: applets libcore libc libgcc
 #   object OBJECT FILEBYTES              each object, largest first elsewhere
-# Origins: applets/*.o and libcore/*.o of the build, the C library's
-# libc.a members and crt files (musl; glibc on mips), libgcc and gcc's crt.
+# Origins: applets/*.o (and help.o, their --help texts) and libcore/*.o
+# of the build, the C library's libc.a members and crt files (musl; glibc
+# on mips), libgcc and gcc's crt.
 # mawk has no strtonum.
 function hex(s,   i, v) {
 	v = 0
@@ -15,6 +16,8 @@ function hex(s,   i, v) {
 }
 function origin(f) {
 	if (f ~ /applets\//) return "applets"
+	# the applets' --help texts, compressed at build time (toolchains/help.awk)
+	if (f ~ /(^|\/)help\.o$/) return "applets"
 	if (f ~ /libcore\//) return "libcore"
 	if (f ~ /ltrans/) return "libcore"
 	if (f ~ /libgcc|crtbegin|crtend/) return "libgcc"

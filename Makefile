@@ -269,7 +269,7 @@ musl-check-printf: $(MUSL_OBJS) $(LIBC_COPY)
 # when that member is not laid out as toolchains/errmsg.sh expects, and
 # musl's own strerror() is linked then.
 ERRMSG_GEN = OBJDUMP='$(OBJDUMP)' OBJCOPY='$(OBJCOPY)' sh toolchains/errmsg.sh
-$(O)/include/errmsg.h: $(wildcard $(MUSL)/libc.a) toolchains/errmsg.sh toolchains/errmsg.awk
+$(O)/include/errmsg.h: $(wildcard $(MUSL)/libc.a) toolchains/errmsg.sh toolchains/errmsg.awk toolchains/bpe.awk
 	@mkdir -p $(dir $@)
 	$(call show,GEN,$@)
 	$(Q)$(ERRMSG_GEN) $(MUSL)/libc.a $@
@@ -315,10 +315,11 @@ $(O)/%.o: %.c $(O)/include/autoconf.h $(O)/include/applets.h $(O)/flags | $(O)/k
 # their objects, so that every header they include is made, and remade
 # when one changes.
 HELP_SRCS = $(APPLET_SRCS) libcore/main.c
-$(O)/help.c: $(patsubst %.c,$(O)/%.o,$(HELP_SRCS)) toolchains/help.awk
+HELP_AWK = toolchains/bpe.awk toolchains/help.awk
+$(O)/help.c: $(patsubst %.c,$(O)/%.o,$(HELP_SRCS)) $(HELP_AWK)
 	$(call show,GEN,$@)
 	$(Q)for f in $(HELP_SRCS); do $(CC) $(ALL_CFLAGS) -DHB_HELP_DUMP -E $$f || exit 1; done > $@.dump && \
-	{ awk -f toolchains/help.awk $@.dump > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }; }
+	{ awk $(HELP_AWK:%=-f %) $@.dump > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }; }
 $(O)/help.o: $(O)/help.c $(O)/flags
 	$(call show,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -376,9 +377,9 @@ $(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h
 # #define NAME_OPTIONS(X) list, to its last line, and TABLE(name, list)),
 # seconds-check its seconds parser
 $(TOOLS)/getopt-check: libcore/getopt.c libcore/bpe.c libcore/parse.c libcore/hb.h $(TOOLS)/options.h $(TOOLS)/getopt-help.c
-$(TOOLS)/getopt-help.c: tests/helpers/getopt-check.c libcore/hb.h $(TOOLS)/options.h toolchains/help.awk
+$(TOOLS)/getopt-help.c: tests/helpers/getopt-check.c libcore/hb.h $(TOOLS)/options.h $(HELP_AWK)
 	$(HOSTCC) -D_GNU_SOURCE -DHB_HELP_DUMP -I$(TOOLS) -E tests/helpers/getopt-check.c > $@.dump
-	awk -f toolchains/help.awk $@.dump > $@.tmp && mv $@.tmp $@
+	awk $(HELP_AWK:%=-f %) $@.dump > $@.tmp && mv $@.tmp $@
 $(TOOLS)/options.h: $(wildcard applets/*.c)
 	@mkdir -p $(TOOLS)
 	awk 'FNR == 1 { on = 0; n = FILENAME; sub(/.*\//, "", n); sub(/\.c$$/, "", n) } \
@@ -470,11 +471,11 @@ $(1)/%.o: %.c $(1)/include/autoconf.h Makefile
 	@mkdir -p $$(dir $$@)
 	$(2) $$(FUZZ_CFLAGS) -I$(1)/include -I$(O)/include $(3) -MMD -MP -c -o $$@ $$<
 # the --help text of every applet, as the build makes it (help.awk)
-$(1)/help.c: $(wildcard applets/*.c) $(1)/include/autoconf.h libcore/hb.h toolchains/help.awk
+$(1)/help.c: $(wildcard applets/*.c) $(1)/include/autoconf.h libcore/hb.h $(HELP_AWK)
 	for f in $(wildcard applets/*.c); do \
 		$(2) $$(FUZZ_CFLAGS) -I$(1)/include -I$(O)/include $(3) -DHB_HELP_DUMP -E $$$$f || exit 1; \
 	done > $$@.dump
-	awk -f toolchains/help.awk $$@.dump > $$@.tmp && mv $$@.tmp $$@
+	awk $(HELP_AWK:%=-f %) $$@.dump > $$@.tmp && mv $$@.tmp $$@
 $(1)/help.o: $(1)/help.c
 	$(2) $$(FUZZ_CFLAGS) $(3) -c -o $$@ $$<
 $(1)/libfuzz.a: $$(patsubst %.c,$(1)/%.o,$$(FUZZ_SRCS)) $(1)/help.o

@@ -11,21 +11,19 @@
 #                  table holds none for most; 31 at most
 #   errmsg.pair[]  code 127 + i stands for errmsg.pair[i][0] then
 #                  errmsg.pair[i][1], each a message byte (' ' to '~') or
-#                  a code, as libcore/getopt.c's hb_expand() reads them
+#                  a code, as libcore/bpe.c's hb_expand() reads them
 #   errmsg.text[]  the messages in errno order, each ended as above (in
 #                  a run of more than 30 errno values without a message,
 #                  the first errno's is written again)
-# Compression is byte-pair encoding: the pair of adjacent bytes seen most
-# often (the first seen of equals, so that every awk gives the same
-# table) becomes a new code, until the codes run out or no pair is seen
-# three times (a pair costs two bytes of errmsg.pair).  Prints why on
-# stdout and exits 1 when the input is not laid out as errmsg.sh says.
+# Compression is toolchains/bpe.awk's byte-pair encoding, loaded first.
+# Prints why on stdout and exits 1 when the input is not laid out as
+# errmsg.sh says.
 FNR == 1 { file++ }
 file == 1 { idx[nidx++] = $1 }
 file == 2 { str[nstr++] = $1 }
 END {
 	end = 32
-	pair = 127
+	first_code = 127
 	if (order != 1 && order != 2)
 		fail("strerror.lo's byte order is neither little- nor big-endian")
 	if (nidx < 2 || nidx % 2)
@@ -36,7 +34,7 @@ END {
 	for (i = 0; i < count; i++)
 		off[i] = order == 2 ? idx[2 * i] * 256 + idx[2 * i + 1] : idx[2 * i] + idx[2 * i + 1] * 256
 	for (o = 0; o < nstr; o++) {
-		if (str[o] && (str[o] < end || str[o] >= pair))
+		if (str[o] && (str[o] < end || str[o] >= first_code))
 			fail("a message has a byte below " end " or above 126")
 		if (o == 0 || str[o - 1] == 0)
 			start[o] = 1
@@ -63,33 +61,9 @@ END {
 		if (n[i] > longest)
 			longest = n[i]
 	}
-	for (code = pair; code < 256; code++) {
-		split("", seen)
-		best = ""
-		for (i = 0; i < count; i++)
-			for (j = 1; j < n[i]; j++)
-				seen[m[i, j] " " m[i, j + 1]]++
-		for (i = 0; i < count; i++)
-			for (j = 1; j < n[i]; j++)
-				if (seen[k = m[i, j] " " m[i, j + 1]] > (best == "" ? 2 : seen[best]))
-					best = k
-		if (best == "")
-			break
-		split(best, ab, " ")
-		left[code] = ab[1]
-		right[code] = ab[2]
-		for (i = 0; i < count; i++) {
-			k = 0
-			for (j = 1; j <= n[i]; j++)
-				if (j < n[i] && m[i, j] == ab[1] && m[i, j + 1] == ab[2]) {
-					m[i, ++k] = code
-					j++
-				} else
-					m[i, ++k] = m[i, j]
-			n[i] = k
-		}
-	}
-	if (code == pair)
+	# codes 127 to 255: the bytes below 32 end a message
+	npair = bpe(m, n, count, 129)
+	if (!npair)
 		fail("no pair of bytes repeats")
 	text = 0
 	for (i = 0; i < count; i = k) {
@@ -104,11 +78,11 @@ END {
 	print "#define ERRMSG_END " end > out
 	# one object: one alignment's padding, not two
 	print "static const struct {" > out
-	print "\tunsigned char pair[" code - pair "][2];" > out
+	print "\tunsigned char pair[" npair "][2];" > out
 	print "\tunsigned char text[" text "];" > out
 	print "} errmsg = { {" > out
-	for (c = pair; c < code; c++)
-		print "\t{ " left[c] ", " right[c] " }," > out
+	for (k = 0; k < npair; k++)
+		print "\t{ " bpe_left[k] ", " bpe_right[k] " }," > out
 	print "}, {" > out
 	for (i = 0; i < count; i = k) {
 		line = "\t"

@@ -3,16 +3,18 @@
 # errmsg.sh LIBC OUT: writes OUT, the C header that libcore/strerror.c
 # decodes: the messages of the strerror() in static musl's LIBC, read from
 # its strerror.lo at build time (hupbox ships none of musl's text) and
-# compressed by toolchains/errmsg.awk.  OBJDUMP and OBJCOPY, from the
-# environment (the Makefile's), are the target's binutils.
+# compressed by toolchains/errmsg.awk (with toolchains/bpe.awk).  OBJDUMP
+# and OBJCOPY, from the environment (the Makefile's), are the target's
+# binutils.
 #
 # What it relies on, as musl 1.2 builds strerror.lo: two local objects,
 # errmsgstr (every message, each ended by a NUL) and errmsgidx (for each
 # errno below its count, a 16-bit offset into errmsgstr in the object's
 # byte order; an errno without a message has the offset of the first,
 # "no error information" one), neither with relocations.  When any of it
-# is not so, OUT gets no table, libcore/strerror.c then defines nothing
-# and musl's own strerror() is linked: one warning, never a broken build.
+# is not so, OUT gets no table, libcore/strerror.c then defines only what
+# musl's own strerror() needs (hb_init_locale()) and musl's is linked: one
+# warning, never a broken build.
 libc=$1 out=$2
 : "${OBJDUMP:=objdump}" "${OBJCOPY:=objcopy}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/errmsg.XXXXXX") || exit 1
@@ -50,6 +52,6 @@ for name in errmsgidx errmsgstr; do
 		{ for (i = 1; i <= NF; i++) if (at >= to) exit; else if (at++ >= from) print $i }
 		END { if (at < to) exit 1 }' > "$tmp/$name" || fallback "cannot read $1"
 done
-why=$(awk -v order="$order" -v out="$tmp/h" -v libc="$libc" -f "${0%/*}/errmsg.awk" "$tmp/errmsgidx" "$tmp/errmsgstr") ||
+why=$(awk -v order="$order" -v out="$tmp/h" -v libc="$libc" -f "${0%/*}/bpe.awk" -f "${0%/*}/errmsg.awk" "$tmp/errmsgidx" "$tmp/errmsgstr") ||
 	fallback "${why:-toolchains/errmsg.awk fails}"
 mv "$tmp/h" "$out"

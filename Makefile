@@ -316,10 +316,13 @@ $(O)/%.o: %.c $(O)/include/autoconf.h $(O)/include/applets.h $(O)/flags | $(O)/k
 # when one changes.
 HELP_SRCS = $(APPLET_SRCS) libcore/main.c
 HELP_AWK = toolchains/bpe.awk toolchains/help.awk
+# $(call help_gen,COMPILER AND FLAGS,FILES): the recipe that writes $@
+# (this build's, getopt-check's and the fuzzers')
+help_gen = for f in $(2); do $(1) -DHB_HELP_DUMP -E $$f || exit 1; done > $@.dump && \
+	{ awk $(HELP_AWK:%=-f %) $@.dump > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }; }
 $(O)/help.c: $(patsubst %.c,$(O)/%.o,$(HELP_SRCS)) $(HELP_AWK)
 	$(call show,GEN,$@)
-	$(Q)for f in $(HELP_SRCS); do $(CC) $(ALL_CFLAGS) -DHB_HELP_DUMP -E $$f || exit 1; done > $@.dump && \
-	{ awk $(HELP_AWK:%=-f %) $@.dump > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }; }
+	$(Q)$(call help_gen,$(CC) $(ALL_CFLAGS),$(HELP_SRCS))
 $(O)/help.o: $(O)/help.c $(O)/flags
 	$(call show,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -378,8 +381,7 @@ $(TOOLS)/fmt-check: libcore/fmt.c libcore/hb.h
 # seconds-check its seconds parser
 $(TOOLS)/getopt-check: libcore/getopt.c libcore/bpe.c libcore/parse.c libcore/hb.h $(TOOLS)/options.h $(TOOLS)/getopt-help.c
 $(TOOLS)/getopt-help.c: tests/helpers/getopt-check.c libcore/hb.h $(TOOLS)/options.h $(HELP_AWK)
-	$(HOSTCC) -D_GNU_SOURCE -DHB_HELP_DUMP -I$(TOOLS) -E tests/helpers/getopt-check.c > $@.dump
-	awk $(HELP_AWK:%=-f %) $@.dump > $@.tmp && mv $@.tmp $@
+	$(call help_gen,$(HOSTCC) -D_GNU_SOURCE -I$(TOOLS),tests/helpers/getopt-check.c)
 $(TOOLS)/options.h: $(wildcard applets/*.c)
 	@mkdir -p $(TOOLS)
 	awk 'FNR == 1 { on = 0; n = FILENAME; sub(/.*\//, "", n); sub(/\.c$$/, "", n) } \
@@ -472,10 +474,7 @@ $(1)/%.o: %.c $(1)/include/autoconf.h Makefile
 	$(2) $$(FUZZ_CFLAGS) -I$(1)/include -I$(O)/include $(3) -MMD -MP -c -o $$@ $$<
 # the --help text of every applet, as the build makes it (help.awk)
 $(1)/help.c: $(wildcard applets/*.c) $(1)/include/autoconf.h libcore/hb.h $(HELP_AWK)
-	for f in $(wildcard applets/*.c); do \
-		$(2) $$(FUZZ_CFLAGS) -I$(1)/include -I$(O)/include $(3) -DHB_HELP_DUMP -E $$$$f || exit 1; \
-	done > $$@.dump
-	awk $(HELP_AWK:%=-f %) $$@.dump > $$@.tmp && mv $$@.tmp $$@
+	$$(call help_gen,$(2) $$(FUZZ_CFLAGS) -I$(1)/include -I$(O)/include $(3),$(wildcard applets/*.c))
 $(1)/help.o: $(1)/help.c
 	$(2) $$(FUZZ_CFLAGS) $(3) -c -o $$@ $$<
 $(1)/libfuzz.a: $$(patsubst %.c,$(1)/%.o,$$(FUZZ_SRCS)) $(1)/help.o

@@ -11,7 +11,7 @@
 
 const char *hb_applet = "hupbox";
 /* one string for every place that prints the version; aligned(1): no
- * padding before bytes read one at a time (main.c) */
+ * padding before bytes read one at a time (by hb_fmt) */
 const char hb_name_version[] __attribute__((aligned(1))) = "hupbox " HB_VERSION;
 void (*hb_warn_also)(const char *) HB_HOT;
 
@@ -77,5 +77,6 @@ void hb_die(int code, const char *fmt, ...)
 
 void hb_version(void)
 {
+	/* the version alone: past "hupbox " (sizeof counts its NUL for the space) */
 	exit(hb_printf("%s (hupbox) %s\n", hb_applet, hb_name_version + sizeof("hupbox")) < 0);
 }

@@ -4,10 +4,11 @@
 # -DHB_HELP_DUMP` writes them, where each HB_OPTIONS(VAR, ...) (libcore/
 # hb.h) becomes one line
 #   hb_help_dump VAR (USAGE) (NAME) (ARG) (HELP) (DEFAULT) ... (TRAILER) hb_help_end
-# each ( ) holding C string literals.  Output, on stdout: a C file with
-#   hb_help_pair[]  code i stands for the bytes hb_help_pair[i][0] then
-#                   [1], each a character or a code (hb_help() says which
-#                   bytes are codes)
+# each ( ) holding C string literals (HB_TEXT(VAR, TEXT): a usage alone,
+# and an empty trailer).  Output, on stdout: a C file with
+#   hb_help_pair[]  pair i stands for the bytes hb_help_pair[i][0] then
+#                   [1], each a character or a code (bpe.awk's
+#                   bpe_code(), libcore/bpe.c's hb_expand())
 #   VAR_help[]      for each table: its usage text, then for each entry
 #                   its help line, then the trailer, each ended by a NUL
 # An entry's help line is what --help prints after the option: its HELP,
